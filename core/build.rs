@@ -1,0 +1,31 @@
+//! Generates the `SliceArg` impls: for an array of rank `N` and an `s![]` taking `A` input axes
+//! and making `B` output axes, the view has rank `M = N - A + B` (ranks up to 8).
+
+use std::fmt::Write;
+
+const MAX_RANK: usize = 8;
+
+fn main() {
+    let mut out = String::new();
+    for n in 0..=MAX_RANK {
+        for a in 0..=n {
+            for b in 0..=MAX_RANK {
+                let m = n - a + b;
+                if m > MAX_RANK {
+                    continue;
+                }
+                for e in 0..=1 {
+                    writeln!(
+                        out,
+                        "impl SliceArg<{n}, {m}> for SliceInfo<R<{a}>, R<{b}>, R<{e}>> {{ \
+                         fn elems(&self) -> &[SliceElem] {{ SliceInfo::elems(self) }} }}"
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("slice_arg_impls.rs");
+    std::fs::write(dest, out).unwrap();
+    println!("cargo:rerun-if-changed=build.rs");
+}

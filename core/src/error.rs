@@ -1,0 +1,113 @@
+//! The one error type of fallible array operations.
+
+use std::fmt;
+
+/// Why a shape-dependent operation could not be carried out.
+///
+/// Every operation that can panic on bad shapes, indices or steps has a `try_` form returning
+/// `Result<_, ShapeError>`; the panicking form panics with exactly this error's message.
+///
+/// ```
+/// use einarray::{Array, ShapeError};
+/// let err = Array::<f64, 2>::from_shape_vec([2, 3], vec![0.0; 5]).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "from_shape_vec: shape [2, 3] needs 6 elements, found a vector of 5"
+/// );
+/// assert!(matches!(err, ShapeError { .. }));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct ShapeError {
+    kind: ErrorKind,
+    message: String,
+}
+
+/// The broad class of a [`ShapeError`], for code that reacts differently to each.
+///
+/// ```
+/// use einarray::{prelude::*, ErrorKind};
+/// let x = Array::<i64, 1>::arange(5);
+/// assert_eq!(x.view().try_slice(s![7]).unwrap_err().kind(), ErrorKind::OutOfBounds);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Two shapes (or a shape and a length) that must agree do not.
+    IncompatibleShape,
+    /// An index lies outside its axis.
+    OutOfBounds,
+    /// A slice step of zero.
+    ZeroStep,
+    /// The product of a shape's sizes does not fit in `usize` (or the byte size in `isize`).
+    Overflow,
+    /// An argument outside its domain (a repeated axis, two `-1` in a reshape, …).
+    InvalidArgument,
+    /// The memory layout does not allow the operation without a copy.
+    IncompatibleLayout,
+}
+
+impl ShapeError {
+    /// Makes an error of `kind` with the full user-facing `message`.
+    ///
+    /// ```
+    /// use einarray::{ErrorKind, ShapeError};
+    /// let e = ShapeError::new(ErrorKind::InvalidArgument, "my_op: expected 2 axes, found 3");
+    /// assert_eq!(e.to_string(), "my_op: expected 2 axes, found 3");
+    /// ```
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        ShapeError { kind, message: message.into() }
+    }
+
+    /// The class of the error.
+    ///
+    /// ```
+    /// use einarray::{Array, ErrorKind};
+    /// let e = Array::<u8, 1>::from_shape_vec([3], vec![1, 2]).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::IncompatibleShape);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message, as the panicking form of the operation prints it.
+    ///
+    /// ```
+    /// use einarray::{Array, ErrorKind};
+    /// let e = Array::<u8, 1>::from_shape_vec([3], vec![1, 2]).unwrap_err();
+    /// assert!(e.message().starts_with("from_shape_vec"));
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ShapeError({:?}: {})", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+/// Builds a `ShapeError` with `format!` arguments: `shape_err!(OutOfBounds, "…", …)`.
+macro_rules! shape_err {
+    ($kind:ident, $($arg:tt)*) => {
+        $crate::error::ShapeError::new($crate::error::ErrorKind::$kind, format!($($arg)*))
+    };
+}
+pub(crate) use shape_err;
+
+/// Unwraps a `Result<_, ShapeError>`, panicking with the error's message at the caller.
+#[track_caller]
+pub(crate) fn unwrap_or_panic<T>(r: Result<T, ShapeError>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("{}", e.message),
+    }
+}

@@ -1,0 +1,296 @@
+//! The strided loop engine every element-wise operation runs on.
+//!
+//! An operation that does not care in which order it visits elements (fill, map in place,
+//! assign, copy into a fresh array) hands its operands' layouts to [`walk1`]/[`walk2`]. They drop
+//! length-1 axes, order the rest so the destination's smallest stride is innermost, merge axes
+//! that are contiguous in every operand, and call the lane function once per innermost run with
+//! its pointers, strides and length. The lane function has no index arithmetic in it, and for
+//! unit strides it works on slices, which the compiler vectorizes.
+//!
+//! Copies between layouts whose fastest axes differ (a transpose, an F-order array raveled in C
+//! order) are tiled so both sides stay in cache ([`walk2_tiled`]).
+
+/// An axis plan for up to `K` operands: lengths and per-operand strides, innermost last.
+struct Plan<const N: usize, const K: usize> {
+    ndim: usize,
+    shape: [usize; N],
+    strides: [[isize; N]; K],
+}
+
+impl<const N: usize, const K: usize> Plan<N, K> {
+    /// Orders axes by the first operand's |stride| (largest outside) and merges what merges.
+    fn new(shape: &[usize; N], strides: [[isize; N]; K]) -> Self {
+        let mut axes = [0usize; N];
+        let mut ndim = 0;
+        for k in 0..N {
+            if shape[k] != 1 {
+                axes[ndim] = k;
+                ndim += 1;
+            }
+        }
+        let key = |k: usize| {
+            let mut key = [0usize; K];
+            for (op, s) in strides.iter().enumerate() {
+                key[op] = s[k].unsigned_abs();
+            }
+            key
+        };
+        // Stable: equal keys keep C order, which also keeps broadcast (zero-stride) axes outside.
+        axes[..ndim].sort_by(|&a, &b| key(b).cmp(&key(a)));
+        let mut plan = Plan { ndim: 0, shape: [0; N], strides: [[0; N]; K] };
+        for &k in &axes[..ndim] {
+            let d = plan.ndim;
+            let merges = d > 0
+                && (0..K).all(|op| {
+                    plan.strides[op][d - 1] == strides[op][k] * shape[k] as isize
+                });
+            if merges {
+                plan.shape[d - 1] *= shape[k];
+                for op in 0..K {
+                    plan.strides[op][d - 1] = strides[op][k];
+                }
+            } else {
+                plan.shape[d] = shape[k];
+                for op in 0..K {
+                    plan.strides[op][d] = strides[op][k];
+                }
+                plan.ndim += 1;
+            }
+        }
+        plan
+    }
+
+    /// Calls `lane(offsets, strides, len)` for every innermost run, outer axes as an odometer.
+    fn for_each_lane(&self, mut lane: impl FnMut([isize; K], [isize; K], usize)) {
+        if self.shape[..self.ndim].contains(&0) {
+            return;
+        }
+        if self.ndim == 0 {
+            lane([0; K], [0; K], 1);
+            return;
+        }
+        let inner = self.ndim - 1;
+        let len = self.shape[inner];
+        let mut inner_strides = [0isize; K];
+        for op in 0..K {
+            inner_strides[op] = self.strides[op][inner];
+        }
+        let mut index = [0usize; N];
+        let mut offsets = [0isize; K];
+        loop {
+            lane(offsets, inner_strides, len);
+            // Advance the odometer over axes 0..inner.
+            let mut d = inner;
+            loop {
+                if d == 0 {
+                    return;
+                }
+                d -= 1;
+                index[d] += 1;
+                for op in 0..K {
+                    offsets[op] += self.strides[op][d];
+                }
+                if index[d] < self.shape[d] {
+                    break;
+                }
+                for op in 0..K {
+                    offsets[op] -= self.strides[op][d] * self.shape[d] as isize;
+                }
+                index[d] = 0;
+            }
+        }
+    }
+}
+
+/// Calls `f` on every element of one operand, in memory-friendly order.
+///
+/// # Safety
+/// `ptr` with `shape`/`strides` must satisfy the layout invariants (crate::layout) for reads
+/// and writes of `T` through `*mut T` for the duration of the call, with unique addresses.
+pub(crate) unsafe fn walk1<T, const N: usize>(
+    ptr: *mut T,
+    shape: &[usize; N],
+    strides: &[isize; N],
+    mut f: impl FnMut(&mut T),
+) {
+    let plan = Plan::new(shape, [*strides]);
+    plan.for_each_lane(|[off], [st], len| {
+        // SAFETY: every offset the plan produces is an in-bounds element offset of the layout.
+        let p = unsafe { ptr.offset(off) };
+        if st == 1 {
+            // SAFETY: a unit-stride lane of `len` in-bounds elements is a valid slice, and
+            // uniqueness means no other reference to it exists during the call.
+            unsafe { std::slice::from_raw_parts_mut(p, len) }.iter_mut().for_each(&mut f);
+        } else {
+            for i in 0..len {
+                // SAFETY: as above, element `i` of the lane is in bounds.
+                f(unsafe { &mut *p.offset(i as isize * st) });
+            }
+        }
+    });
+}
+
+/// Calls `f(dst, src)` on every pair of elements at the same index, in the order best for `dst`.
+///
+/// # Safety
+/// `dst` must be valid for unique writes and `src` for reads under their layouts (crate::layout),
+/// both of `shape`, and the two must not overlap (or be exactly the same elements if `f` allows).
+pub(crate) unsafe fn walk2<A, B, const N: usize>(
+    dst: *mut A,
+    dst_strides: &[isize; N],
+    src: *const B,
+    src_strides: &[isize; N],
+    shape: &[usize; N],
+    mut f: impl FnMut(&mut A, &B),
+) {
+    let plan = Plan::new(shape, [*dst_strides, *src_strides]);
+    plan.for_each_lane(|[od, os], [sd, ss], len| {
+        // SAFETY: offsets and lanes are in bounds of both layouts by construction of the plan.
+        let (pd, ps) = unsafe { (dst.offset(od), src.offset(os)) };
+        if sd == 1 && ss == 1 {
+            // SAFETY: unit-stride lanes are slices; dst is unique and disjoint from src.
+            let (d, s) = unsafe {
+                (std::slice::from_raw_parts_mut(pd, len), std::slice::from_raw_parts(ps, len))
+            };
+            d.iter_mut().zip(s).for_each(|(d, s)| f(d, s));
+        } else {
+            for i in 0..len {
+                // SAFETY: element `i` of each lane is in bounds.
+                unsafe { f(&mut *pd.offset(i as isize * sd), &*ps.offset(i as isize * ss)) };
+            }
+        }
+    });
+}
+
+/// Side of the square tiles a layout-changing copy works in.
+const TILE: usize = 32;
+
+/// [`walk2`] for copies: tiles the two layouts' fastest axes when they differ (a transpose),
+/// so that neither side streams through memory at a large stride.
+///
+/// # Safety
+/// As [`walk2`].
+pub(crate) unsafe fn walk2_tiled<A, B, const N: usize>(
+    dst: *mut A,
+    dst_strides: &[isize; N],
+    src: *const B,
+    src_strides: &[isize; N],
+    shape: &[usize; N],
+    mut f: impl FnMut(&mut A, &B),
+) {
+    let fastest = |strides: &[isize; N]| {
+        (0..N)
+            .filter(|&k| shape[k] > 1)
+            .min_by_key(|&k| strides[k].unsigned_abs())
+    };
+    match (fastest(dst_strides), fastest(src_strides)) {
+        (Some(a), Some(b)) if a != b && shape[a] >= TILE && shape[b] >= TILE => {
+            // Tile axes a (fast in dst) and b (fast in src); every other axis is an outer loop.
+            let mut outer_shape = *shape;
+            outer_shape[a] = 1;
+            outer_shape[b] = 1;
+            let outer = Plan::new(&outer_shape, [*dst_strides, *src_strides]);
+            let (da, db, sa, sb) = (dst_strides[a], dst_strides[b], src_strides[a], src_strides[b]);
+            outer.for_each_lane(|[od, os], [sd, ss], len| {
+                for i in 0..len as isize {
+                    // SAFETY: `od + i·sd` is an in-bounds offset of the outer plan, and the tile
+                    // loops below stay inside axes a and b.
+                    let (pd, ps) = unsafe { (dst.offset(od + i * sd), src.offset(os + i * ss)) };
+                    for b0 in (0..shape[b]).step_by(TILE) {
+                        for a0 in (0..shape[a]).step_by(TILE) {
+                            for j in b0..(b0 + TILE).min(shape[b]) {
+                                for k in a0..(a0 + TILE).min(shape[a]) {
+                                    let (k, j) = (k as isize, j as isize);
+                                    // SAFETY: k < shape[a], j < shape[b]: in bounds.
+                                    unsafe {
+                                        f(&mut *pd.offset(k * da + j * db), &*ps.offset(k * sa + j * sb))
+                                    };
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        // SAFETY: forwarded from the caller.
+        _ => unsafe { walk2(dst, dst_strides, src, src_strides, shape, f) },
+    }
+}
+
+/// Visits element offsets of a layout in logical C order (the order of `iter`), lane by lane.
+pub(crate) fn for_each_offset_c<const N: usize>(
+    shape: &[usize; N],
+    strides: &[isize; N],
+    mut f: impl FnMut(isize),
+) {
+    // No reordering: merge only axes already contiguous in C order.
+    let mut plan = Plan::<N, 1> { ndim: 0, shape: [0; N], strides: [[0; N]] };
+    for k in 0..N {
+        let d = plan.ndim;
+        if d > 0 && plan.strides[0][d - 1] == strides[k] * shape[k] as isize {
+            plan.shape[d - 1] *= shape[k];
+            plan.strides[0][d - 1] = strides[k];
+        } else {
+            plan.shape[d] = shape[k];
+            plan.strides[0][d] = strides[k];
+            plan.ndim += 1;
+        }
+    }
+    plan.for_each_lane(|[off], [st], len| {
+        for i in 0..len as isize {
+            f(off + i * st);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_merges_contiguous_axes() {
+        let p = Plan::new(&[2, 3, 4], [[12, 4, 1]]);
+        assert_eq!((p.ndim, p.shape[0], p.strides[0][0]), (1, 24, 1));
+        let p = Plan::new(&[2, 3, 4], [[1, 2, 6]]);
+        assert_eq!((p.ndim, p.shape[0]), (1, 24));
+        let p = Plan::new(&[3, 4], [[4, 1], [1, 3]]);
+        assert_eq!(p.ndim, 2);
+        assert_eq!(p.strides, [[4, 1], [1, 3]]);
+    }
+
+    #[test]
+    fn c_order_offsets() {
+        let mut seen = vec![];
+        for_each_offset_c(&[2, 3], &[1, 2], |o| seen.push(o));
+        assert_eq!(seen, vec![0, 2, 4, 1, 3, 5]);
+        let mut seen = vec![];
+        for_each_offset_c(&[0, 3], &[3, 1], |o| seen.push(o));
+        assert!(seen.is_empty());
+        let mut seen = vec![];
+        for_each_offset_c::<0>(&[], &[], |o| seen.push(o));
+        assert_eq!(seen, vec![0]);
+    }
+
+    #[test]
+    fn tiled_copy_transposes() {
+        let (r, c) = (70usize, 45usize);
+        let src: Vec<u32> = (0..(r * c) as u32).collect();
+        let mut dst = vec![0u32; r * c];
+        // dst[j, i] = src[i, j]: dst is (c, r) C-order, read src transposed.
+        unsafe {
+            walk2_tiled(
+                dst.as_mut_ptr(),
+                &[r as isize, 1],
+                src.as_ptr(),
+                &[1, c as isize],
+                &[c, r],
+                |d, s| *d = *s,
+            )
+        };
+        for j in 0..c {
+            for i in 0..r {
+                assert_eq!(dst[j * r + i], src[i * c + j]);
+            }
+        }
+    }
+}

@@ -118,7 +118,10 @@ mod tests {
         let z = zeros_vec::<f64>(1 << 20, 0.0);
         assert!(z.iter().all(|&x| x == 0.0));
         assert_eq!(zeros_vec::<i32>(0, 0), Vec::<i32>::new());
-        assert_eq!(zeros_vec::<String>(2, String::new()), vec![String::new(), String::new()]);
+        assert_eq!(
+            zeros_vec::<String>(2, String::new()),
+            vec![String::new(), String::new()]
+        );
         assert_eq!(uninit_vec::<u64>(5).len(), 5);
     }
 }

@@ -33,7 +33,11 @@ pub struct Array<T, const N: usize, S: Shape<N> = [usize; N]> {
 
 impl<T: Clone, const N: usize, S: Shape<N>> Clone for Array<T, N, S> {
     fn clone(&self) -> Self {
-        Array { data: self.data.clone(), layout: self.layout, _shape: PhantomData }
+        Array {
+            data: self.data.clone(),
+            layout: self.layout,
+            _shape: PhantomData,
+        }
     }
 }
 
@@ -43,7 +47,11 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
         debug_assert_eq!(data.len(), layout.size());
         debug_assert!(layout.strides.iter().all(|&s| s >= 0) && layout.is_unique());
         debug_assert!(S::check("array", &layout.shape).is_ok());
-        Array { data, layout, _shape: PhantomData }
+        Array {
+            data,
+            layout,
+            _shape: PhantomData,
+        }
     }
 
     /// The buffer (in memory order) and the layout.
@@ -95,7 +103,9 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// See [`ViewMut::iter_mut`].
     pub fn iter_mut(&mut self) -> crate::iter::IterMut<'_, T, N> {
         // SAFETY: the view is unique for the borrow of `self`; the iterator borrows it.
-        unsafe { crate::iter::IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), self.layout) }
+        unsafe {
+            crate::iter::IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), self.layout)
+        }
     }
 
     /// See [`ViewMut::slice_mut`].
@@ -473,7 +483,10 @@ impl<T> Array<T, 1> {
     /// assert_eq!(Array::from_vec(vec![1, 2, 3]).shape(), [3]);
     /// ```
     pub fn from_vec(data: Vec<T>) -> Self {
-        let layout = Layout { shape: [data.len()], strides: [1] };
+        let layout = Layout {
+            shape: [data.len()],
+            strides: [1],
+        };
         Array::from_vec_layout(data, layout)
     }
 }
@@ -789,7 +802,6 @@ impl<T, const N: usize> AsView<T, N> for CowArray<'_, T, N> {
         self.view()
     }
 }
-
 
 /// Support of [`array!`](crate::array): one function per literal depth. Not public API.
 #[doc(hidden)]

@@ -55,7 +55,10 @@ impl ShapeError {
     /// assert_eq!(e.to_string(), "my_op: expected 2 axes, found 3");
     /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ShapeError { kind, message: message.into() }
+        ShapeError {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// The class of the error.

@@ -54,7 +54,31 @@ macro_rules! format_display {
         }
     )*};
 }
-format_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool, char, String, &str);
+format_display!(char, String, &str);
+
+/// Numbers and booleans line up: each is right-aligned to the widest shown.
+macro_rules! format_aligned {
+    ($($t:ty),*) => {$(
+        impl FormatElement for $t {
+            fn format_one(&self) -> String {
+                self.to_string()
+            }
+            fn format_all(elems: &[&Self], _precision: Option<usize>) -> Vec<String> {
+                right_align(elems.iter().map(|e| e.to_string()).collect())
+            }
+        }
+    )*};
+}
+format_aligned!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool);
+
+fn right_align(mut words: Vec<String>) -> Vec<String> {
+    let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    for w in &mut words {
+        let pad = width - w.chars().count();
+        w.insert_str(0, &" ".repeat(pad));
+    }
+    words
+}
 
 macro_rules! format_float {
     ($($t:ty),*) => {$(
@@ -75,14 +99,16 @@ macro_rules! format_float {
                 let re: Vec<f64> = elems.iter().map(|z| z.re as f64).collect();
                 let im: Vec<f64> = elems.iter().map(|z| z.im as f64).collect();
                 let (re, im) = (format_floats(&re, precision), format_floats(&im, precision));
-                re.iter()
+                let words = re
+                    .iter()
                     .zip(im)
                     .map(|(r, i)| {
                         let i = i.trim_start();
                         let sign = if i.starts_with('-') { "" } else { "+" };
                         format!("{r}{sign}{i}j")
                     })
-                    .collect()
+                    .collect();
+                right_align(words)
             }
         }
     )*};
@@ -93,7 +119,11 @@ format_float!(f32, f64);
 /// scientific, padded so that decimal points line up.
 fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
     let finite: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
-    let nonzero: Vec<f64> = finite.iter().map(|x| x.abs()).filter(|&x| x != 0.0).collect();
+    let nonzero: Vec<f64> = finite
+        .iter()
+        .map(|x| x.abs())
+        .filter(|&x| x != 0.0)
+        .collect();
     let scientific = if nonzero.is_empty() {
         false
     } else {
@@ -109,7 +139,13 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
                 Some(p) => format!("{:.p$e}", x.abs()),
                 None => {
                     let s = format!("{:e}", x.abs());
-                    let frac_len = s.split('e').next().unwrap().split('.').nth(1).map_or(0, str::len);
+                    let frac_len = s
+                        .split('e')
+                        .next()
+                        .unwrap()
+                        .split('.')
+                        .nth(1)
+                        .map_or(0, str::len);
                     if frac_len > max_digits {
                         format!("{:.max_digits$e}", x.abs())
                     } else {
@@ -135,7 +171,11 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
                 }
             };
             let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-            (int.to_string(), frac.trim_end_matches('0').to_string(), String::new())
+            (
+                int.to_string(),
+                frac.trim_end_matches('0').to_string(),
+                String::new(),
+            )
         }
     };
     let parts: Vec<Option<(String, String, String)>> = vals
@@ -230,7 +270,12 @@ fn gather<'a, T, const N: usize>(v: View<'a, T, N>, summarize: bool) -> Vec<&'a 
 }
 
 /// NumPy's `_formatArray`: nests `[…]`, wraps lines, inserts `...`.
-fn render(shape: &[usize], words: &mut std::vec::IntoIter<String>, summarize: bool, sep: &str) -> String {
+fn render(
+    shape: &[usize],
+    words: &mut std::vec::IntoIter<String>,
+    summarize: bool,
+    sep: &str,
+) -> String {
     fn rec(
         shape: &[usize],
         words: &mut std::vec::IntoIter<String>,
@@ -295,12 +340,7 @@ fn display<T: FormatElement, const N: usize>(
 ) -> fmt::Result {
     let summarize = v.len() > THRESHOLD;
     let elems = gather(v, summarize);
-    let mut words = T::format_all(&elems, f.precision());
-    let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-    for w in &mut words {
-        let pad = width - w.chars().count();
-        w.insert_str(0, &" ".repeat(pad));
-    }
+    let words = T::format_all(&elems, f.precision());
     if N == 0 {
         return f.write_str(words.first().map_or("", String::as_str));
     }
@@ -312,7 +352,10 @@ fn debug<T: fmt::Debug, const N: usize>(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     let summarize = v.len() > THRESHOLD;
-    let words: Vec<String> = gather(v, summarize).iter().map(|e| format!("{e:?}")).collect();
+    let words: Vec<String> = gather(v, summarize)
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
     if N == 0 {
         f.write_str(words.first().map_or("", String::as_str))?;
     } else {
@@ -324,7 +367,12 @@ fn debug<T: fmt::Debug, const N: usize>(
         (false, true) => "F",
         (false, false) => "strided",
     };
-    write!(f, ", shape={:?}, strides={:?}, layout={layout}", v.shape(), v.strides())
+    write!(
+        f,
+        ", shape={:?}, strides={:?}, layout={layout}",
+        v.shape(),
+        v.strides()
+    )
 }
 
 macro_rules! impl_fmt {
@@ -368,6 +416,6 @@ mod tests {
         assert_eq!(format_floats(&[1e-5, 1.5e-5], None), ["1.0e-05", "1.5e-05"]);
         assert_eq!(format_floats(&[1e10], None), ["1.e+10"]);
         assert_eq!(format_floats(&[1.0, f64::NAN], None), ["1.", "nan"]);
-        assert_eq!(format_floats(&[3.14159], Some(2)), ["3.14"]);
+        assert_eq!(format_floats(&[1.23456], Some(2)), ["1.23"]);
     }
 }

@@ -15,7 +15,13 @@ struct Strided<T, const N: usize> {
 
 impl<T, const N: usize> Strided<T, N> {
     fn new(ptr: NonNull<T>, layout: Layout<N>) -> Self {
-        Strided { ptr, remaining: layout.size(), layout, index: [0; N], offset: 0 }
+        Strided {
+            ptr,
+            remaining: layout.size(),
+            layout,
+            index: [0; N],
+            offset: 0,
+        }
     }
 
     /// The next element's address, advancing the odometer.
@@ -67,7 +73,9 @@ impl<'a, T, const N: usize> Iter<'a, T, N> {
     pub(crate) unsafe fn new(ptr: NonNull<T>, layout: Layout<N>) -> Self {
         let inner = if layout.is_c_contiguous() {
             // SAFETY: C-contiguous elements form one slice, live for `'a`.
-            Inner::Contiguous(unsafe { std::slice::from_raw_parts(ptr.as_ptr(), layout.size()) }.iter())
+            Inner::Contiguous(
+                unsafe { std::slice::from_raw_parts(ptr.as_ptr(), layout.size()) }.iter(),
+            )
         } else {
             Inner::Strided(Strided::new(ptr, layout))
         };
@@ -113,7 +121,10 @@ impl<T, const N: usize> IterMut<'_, T, N> {
     /// # Safety
     /// `ptr`/`layout` satisfy the layout invariants for unique access during `'a`.
     pub(crate) unsafe fn new(ptr: NonNull<T>, layout: Layout<N>) -> Self {
-        IterMut { inner: Strided::new(ptr, layout), _borrow: PhantomData }
+        IterMut {
+            inner: Strided::new(ptr, layout),
+            _borrow: PhantomData,
+        }
     }
 }
 
@@ -155,7 +166,11 @@ pub struct IndexedIter<'a, T, const N: usize> {
 
 impl<'a, T, const N: usize> IndexedIter<'a, T, N> {
     pub(crate) fn new(iter: Iter<'a, T, N>, shape: [usize; N]) -> Self {
-        IndexedIter { iter, shape, index: [0; N] }
+        IndexedIter {
+            iter,
+            shape,
+            index: [0; N],
+        }
     }
 }
 

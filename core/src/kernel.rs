@@ -36,14 +36,16 @@ impl<const N: usize, const K: usize> Plan<N, K> {
             key
         };
         // Stable: equal keys keep C order, which also keeps broadcast (zero-stride) axes outside.
-        axes[..ndim].sort_by(|&a, &b| key(b).cmp(&key(a)));
-        let mut plan = Plan { ndim: 0, shape: [0; N], strides: [[0; N]; K] };
+        axes[..ndim].sort_by_key(|&a| std::cmp::Reverse(key(a)));
+        let mut plan = Plan {
+            ndim: 0,
+            shape: [0; N],
+            strides: [[0; N]; K],
+        };
         for &k in &axes[..ndim] {
             let d = plan.ndim;
             let merges = d > 0
-                && (0..K).all(|op| {
-                    plan.strides[op][d - 1] == strides[op][k] * shape[k] as isize
-                });
+                && (0..K).all(|op| plan.strides[op][d - 1] == strides[op][k] * shape[k] as isize);
             if merges {
                 plan.shape[d - 1] *= shape[k];
                 for op in 0..K {
@@ -120,7 +122,9 @@ pub(crate) unsafe fn walk1<T, const N: usize>(
         if st == 1 {
             // SAFETY: a unit-stride lane of `len` in-bounds elements is a valid slice, and
             // uniqueness means no other reference to it exists during the call.
-            unsafe { std::slice::from_raw_parts_mut(p, len) }.iter_mut().for_each(&mut f);
+            unsafe { std::slice::from_raw_parts_mut(p, len) }
+                .iter_mut()
+                .for_each(&mut f);
         } else {
             for i in 0..len {
                 // SAFETY: as above, element `i` of the lane is in bounds.
@@ -150,13 +154,21 @@ pub(crate) unsafe fn walk2<A, B, const N: usize>(
         if sd == 1 && ss == 1 {
             // SAFETY: unit-stride lanes are slices; dst is unique and disjoint from src.
             let (d, s) = unsafe {
-                (std::slice::from_raw_parts_mut(pd, len), std::slice::from_raw_parts(ps, len))
+                (
+                    std::slice::from_raw_parts_mut(pd, len),
+                    std::slice::from_raw_parts(ps, len),
+                )
             };
             d.iter_mut().zip(s).for_each(|(d, s)| f(d, s));
         } else {
             for i in 0..len {
                 // SAFETY: element `i` of each lane is in bounds.
-                unsafe { f(&mut *pd.offset(i as isize * sd), &*ps.offset(i as isize * ss)) };
+                unsafe {
+                    f(
+                        &mut *pd.offset(i as isize * sd),
+                        &*ps.offset(i as isize * ss),
+                    )
+                };
             }
         }
     });
@@ -190,7 +202,12 @@ pub(crate) unsafe fn walk2_tiled<A, B, const N: usize>(
             outer_shape[a] = 1;
             outer_shape[b] = 1;
             let outer = Plan::new(&outer_shape, [*dst_strides, *src_strides]);
-            let (da, db, sa, sb) = (dst_strides[a], dst_strides[b], src_strides[a], src_strides[b]);
+            let (da, db, sa, sb) = (
+                dst_strides[a],
+                dst_strides[b],
+                src_strides[a],
+                src_strides[b],
+            );
             outer.for_each_lane(|[od, os], [sd, ss], len| {
                 for i in 0..len as isize {
                     // SAFETY: `od + i·sd` is an in-bounds offset of the outer plan, and the tile
@@ -203,7 +220,10 @@ pub(crate) unsafe fn walk2_tiled<A, B, const N: usize>(
                                     let (k, j) = (k as isize, j as isize);
                                     // SAFETY: k < shape[a], j < shape[b]: in bounds.
                                     unsafe {
-                                        f(&mut *pd.offset(k * da + j * db), &*ps.offset(k * sa + j * sb))
+                                        f(
+                                            &mut *pd.offset(k * da + j * db),
+                                            &*ps.offset(k * sa + j * sb),
+                                        )
                                     };
                                 }
                             }
@@ -224,7 +244,11 @@ pub(crate) fn for_each_offset_c<const N: usize>(
     mut f: impl FnMut(isize),
 ) {
     // No reordering: merge only axes already contiguous in C order.
-    let mut plan = Plan::<N, 1> { ndim: 0, shape: [0; N], strides: [[0; N]] };
+    let mut plan = Plan::<N, 1> {
+        ndim: 0,
+        shape: [0; N],
+        strides: [[0; N]],
+    };
     for k in 0..N {
         let d = plan.ndim;
         if d > 0 && plan.strides[0][d - 1] == strides[k] * shape[k] as isize {
@@ -277,6 +301,7 @@ mod tests {
         let src: Vec<u32> = (0..(r * c) as u32).collect();
         let mut dst = vec![0u32; r * c];
         // dst[j, i] = src[i, j]: dst is (c, r) C-order, read src transposed.
+        // SAFETY: both layouts address exactly the r·c elements of their own vectors.
         unsafe {
             walk2_tiled(
                 dst.as_mut_ptr(),

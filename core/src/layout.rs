@@ -85,7 +85,9 @@ pub(crate) fn checked_size<const N: usize>(
     let mut extent: usize = elem_size.max(1);
     for &d in shape {
         size = size.checked_mul(d).ok_or_else(|| overflow(op, shape))?;
-        extent = extent.checked_mul(d.max(1)).ok_or_else(|| overflow(op, shape))?;
+        extent = extent
+            .checked_mul(d.max(1))
+            .ok_or_else(|| overflow(op, shape))?;
     }
     if extent > isize::MAX as usize {
         return Err(overflow(op, shape));
@@ -94,7 +96,10 @@ pub(crate) fn checked_size<const N: usize>(
 }
 
 fn overflow<const N: usize>(op: &str, shape: &[usize; N]) -> ShapeError {
-    shape_err!(Overflow, "{op}: shape {shape:?} is too large: its size overflows `usize`")
+    shape_err!(
+        Overflow,
+        "{op}: shape {shape:?} is too large: its size overflows `usize`"
+    )
 }
 
 /// Strides of a dense array of `shape` in `order`. Callers have checked the shape with
@@ -116,7 +121,10 @@ pub(crate) fn dense_strides<const N: usize>(shape: &[usize; N], order: Order) ->
 impl<const N: usize> Layout<N> {
     /// A dense layout of `shape` in `order` (shape already checked).
     pub(crate) fn dense(shape: [usize; N], order: Order) -> Self {
-        Layout { shape, strides: dense_strides(&shape, order) }
+        Layout {
+            shape,
+            strides: dense_strides(&shape, order),
+        }
     }
 
     /// Number of elements.
@@ -235,7 +243,10 @@ pub(crate) fn check_permutation<const N: usize>(
             ));
         }
         if seen[a] {
-            return Err(shape_err!(InvalidArgument, "{op}: axis {a} is repeated in {axes:?}"));
+            return Err(shape_err!(
+                InvalidArgument,
+                "{op}: axis {a} is repeated in {axes:?}"
+            ));
         }
         seen[a] = true;
     }
@@ -245,7 +256,10 @@ pub(crate) fn check_permutation<const N: usize>(
 /// Checks one axis number against rank `n`.
 pub(crate) fn check_axis(op: &str, axis: usize, n: usize) -> Result<(), ShapeError> {
     if axis >= n {
-        Err(shape_err!(OutOfBounds, "{op}: axis {axis} is out of bounds for an array of rank {n}"))
+        Err(shape_err!(
+            OutOfBounds,
+            "{op}: axis {axis} is out of bounds for an array of rank {n}"
+        ))
     } else {
         Ok(())
     }
@@ -265,13 +279,23 @@ mod tests {
 
     #[test]
     fn contiguity_ignores_length_one_axes() {
-        let l = Layout { shape: [3, 1], strides: [1, 99] };
+        let l = Layout {
+            shape: [3, 1],
+            strides: [1, 99],
+        };
         assert!(l.is_c_contiguous());
         assert!(l.is_f_contiguous());
-        let t = Layout { shape: [3, 4], strides: [1, 3] };
+        let t = Layout {
+            shape: [3, 4],
+            strides: [1, 3],
+        };
         assert!(!t.is_c_contiguous());
         assert!(t.is_f_contiguous());
-        assert!(Layout { shape: [0, 4], strides: [7, 7] }.is_c_contiguous());
+        assert!(Layout {
+            shape: [0, 4],
+            strides: [7, 7]
+        }
+        .is_c_contiguous());
     }
 
     #[test]
@@ -288,12 +312,27 @@ mod tests {
 
     #[test]
     fn offset_range_and_uniqueness() {
-        let l = Layout { shape: [3, 2], strides: [-2, 1] };
+        let l = Layout {
+            shape: [3, 2],
+            strides: [-2, 1],
+        };
         assert_eq!(l.offset_range(), (-4, 1));
         assert!(l.is_unique());
-        assert!(!Layout { shape: [3, 2], strides: [0, 1] }.is_unique());
-        assert!(!Layout { shape: [3, 3], strides: [1, 2] }.is_unique());
-        assert!(Layout { shape: [1, 3], strides: [0, 1] }.is_unique());
+        assert!(!Layout {
+            shape: [3, 2],
+            strides: [0, 1]
+        }
+        .is_unique());
+        assert!(!Layout {
+            shape: [3, 3],
+            strides: [1, 2]
+        }
+        .is_unique());
+        assert!(Layout {
+            shape: [1, 3],
+            strides: [0, 1]
+        }
+        .is_unique());
     }
 
     #[test]

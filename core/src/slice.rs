@@ -65,7 +65,11 @@ impl Slice {
     /// assert_eq!(Slice::new(1, 4, 2).step, 2);
     /// ```
     pub fn new(start: isize, stop: isize, step: isize) -> Self {
-        Slice { start: Some(start), stop: Some(stop), step }
+        Slice {
+            start: Some(start),
+            stop: Some(stop),
+            step,
+        }
     }
 
     /// `slice(None)`: the whole axis.
@@ -75,7 +79,11 @@ impl Slice {
     /// assert_eq!(Slice::full().start, None);
     /// ```
     pub fn full() -> Self {
-        Slice { start: None, stop: None, step: 1 }
+        Slice {
+            start: None,
+            stop: None,
+            step: 1,
+        }
     }
 
     /// The same bounds with another step.
@@ -115,7 +123,10 @@ impl Slice {
         let (start, stop) = if step > 0 {
             (clamp(self.start, 0, 0, n), clamp(self.stop, n, 0, n))
         } else {
-            (clamp(self.start, n - 1, -1, n - 1), clamp(self.stop, -1, -1, n - 1))
+            (
+                clamp(self.start, n - 1, -1, n - 1),
+                clamp(self.stop, -1, -1, n - 1),
+            )
         };
         let count = if step > 0 && stop > start {
             (stop - start - 1) / step + 1
@@ -361,14 +372,18 @@ impl<I, O, E> SliceInfo<I, O, E> {
     /// assert_eq!(x.slice(info).to_vec(), vec![3, 4]);
     /// ```
     #[allow(clippy::should_implement_trait)]
-    pub fn push<X>(mut self, elem: X) -> SliceInfo<<I as Add<X::In>>::Out, <O as Add<X::Out>>::Out, E>
+    pub fn push<X>(mut self, elem: X) -> Pushed<I, O, E, X>
     where
         X: IntoSliceElem,
         I: Add<X::In>,
         O: Add<X::Out>,
     {
         self.elems[self.len] = elem.into_slice_elem();
-        SliceInfo { elems: self.elems, len: self.len + 1, _counts: PhantomData }
+        SliceInfo {
+            elems: self.elems,
+            len: self.len + 1,
+            _counts: PhantomData,
+        }
     }
 
     /// Appends `...`.
@@ -383,7 +398,11 @@ impl<I, O, E> SliceInfo<I, O, E> {
         E: Inc,
     {
         self.elems[self.len] = SliceElem::Ellipsis;
-        SliceInfo { elems: self.elems, len: self.len + 1, _counts: PhantomData }
+        SliceInfo {
+            elems: self.elems,
+            len: self.len + 1,
+            _counts: PhantomData,
+        }
     }
 
     /// The elements in order.
@@ -396,6 +415,13 @@ impl<I, O, E> SliceInfo<I, O, E> {
         &self.elems[..self.len]
     }
 }
+
+/// The `SliceInfo` after pushing an element of type `X`.
+pub type Pushed<I, O, E, X> = SliceInfo<
+    <I as Add<<X as IntoSliceElem>::In>>::Out,
+    <O as Add<<X as IntoSliceElem>::Out>>::Out,
+    E,
+>;
 
 /// An index that fits an array of rank `N` and gives a view of rank `M`.
 ///
@@ -441,7 +467,11 @@ impl<const N: usize> Layout<N> {
             match *e {
                 SliceElem::Index(ix) => {
                     let len = self.shape[i];
-                    let pos = if ix < 0 { ix as i128 + len as i128 } else { ix as i128 };
+                    let pos = if ix < 0 {
+                        ix as i128 + len as i128
+                    } else {
+                        ix as i128
+                    };
                     if pos < 0 || pos >= len as i128 {
                         return Err(shape_err!(
                             OutOfBounds,
@@ -453,7 +483,10 @@ impl<const N: usize> Layout<N> {
                 }
                 SliceElem::Slice(s) => {
                     let (start, len) = s.indices(self.shape[i]).map_err(|_| {
-                        shape_err!(ZeroStep, "slice: step 0 on axis {i} (a slice step cannot be zero)")
+                        shape_err!(
+                            ZeroStep,
+                            "slice: step 0 on axis {i} (a slice step cannot be zero)"
+                        )
                     })?;
                     shape[o] = len;
                     // A length-0 or 1 axis never steps, so its stride may be anything.
@@ -526,7 +559,12 @@ mod tests {
     use super::*;
 
     /// Python's `range(len)[start:stop:step]`, written independently of `Slice::indices`.
-    fn python_slice(len: usize, start: Option<isize>, stop: Option<isize>, step: isize) -> Vec<usize> {
+    fn python_slice(
+        len: usize,
+        start: Option<isize>,
+        stop: Option<isize>,
+        step: isize,
+    ) -> Vec<usize> {
         let n = len as isize;
         let norm = |b: isize| if b < 0 { b + n } else { b };
         let mut out = vec![];
@@ -552,15 +590,26 @@ mod tests {
 
     #[test]
     fn indices_match_python_on_a_grid() {
-        let bounds = [None, Some(-12), Some(-5), Some(-1), Some(0), Some(1), Some(3), Some(9), Some(15)];
+        let bounds = [
+            None,
+            Some(-12),
+            Some(-5),
+            Some(-1),
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(9),
+            Some(15),
+        ];
         for len in 0..7 {
             for &start in &bounds {
                 for &stop in &bounds {
                     for step in [-3, -2, -1, 1, 2, 5] {
                         let s = Slice { start, stop, step };
                         let (first, count) = s.indices(len).unwrap();
-                        let got: Vec<usize> =
-                            (0..count).map(|k| (first as isize + k as isize * step) as usize).collect();
+                        let got: Vec<usize> = (0..count)
+                            .map(|k| (first as isize + k as isize * step) as usize)
+                            .collect();
                         assert_eq!(got, python_slice(len, start, stop, step), "{len} {s:?}");
                     }
                 }
@@ -582,7 +631,10 @@ mod tests {
 
     #[test]
     fn layout_slice_expands_ellipsis_and_tail() {
-        let l = Layout { shape: [2, 3, 4], strides: [12, 4, 1] };
+        let l = Layout {
+            shape: [2, 3, 4],
+            strides: [12, 4, 1],
+        };
         let (v, off) = l.slice::<2>(s![1, ..].elems()).unwrap();
         assert_eq!((v.shape, v.strides, off), ([3, 4], [4, 1], 12));
         let (v, off) = l.slice::<2>(s![..., 1].elems()).unwrap();

@@ -44,7 +44,7 @@ pub struct View<'a, T, const N: usize, S: Shape<N> = [usize; N]> {
 /// ```
 /// use einarray::prelude::*;
 /// let mut x = Array::<i32, 1>::arange(10);
-/// x.slice_mut(s![..5;-1]).sort(); // seed In [20]: sorting a reversed view
+/// x.slice_mut(s![..5]).slice_mut(s![..;-1]).sort(); // seed In [20]: x[:5][::-1].sort()
 /// assert_eq!(x.to_vec(), vec![4, 3, 2, 1, 0, 5, 6, 7, 8, 9]);
 /// ```
 pub struct ViewMut<'a, T, const N: usize, S: Shape<N> = [usize; N]> {
@@ -215,7 +215,11 @@ impl<'a, T, const N: usize> ViewMut<'a, T, N> {
             ));
         }
         // SAFETY: a dense C layout of exactly `data.len()` elements over a live unique slice.
-        Ok(unsafe { ViewMut::from_raw(NonNull::from(data).cast(), Layout::dense(shape, Order::C)) })
+        Ok(
+            unsafe {
+                ViewMut::from_raw(NonNull::from(data).cast(), Layout::dense(shape, Order::C))
+            },
+        )
     }
 }
 
@@ -225,7 +229,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// during `'a`, and the shape keeps `S`'s promise.
     pub(crate) unsafe fn from_raw(ptr: NonNull<T>, layout: Layout<N>) -> Self {
         debug_assert!(S::check("view", &layout.shape).is_ok());
-        View { ptr, layout, _marker: PhantomData }
+        View {
+            ptr,
+            layout,
+            _marker: PhantomData,
+        }
     }
 
     /// The same memory with a new layout whose elements are elements of this one.
@@ -599,7 +607,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     {
         let Axis(a) = axis;
         unwrap_or_panic(check_axis("insert_axis", a, M));
-        let mut layout = Layout { shape: [1; M], strides: [0; M] };
+        let mut layout = Layout {
+            shape: [1; M],
+            strides: [0; M],
+        };
         for k in 0..M {
             if k != a {
                 let src = if k < a { k } else { k - 1 };
@@ -712,7 +723,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
                 self.layout.shape
             ));
         }
-        let mut layout = Layout { shape: [0; M], strides: [0; M] };
+        let mut layout = Layout {
+            shape: [0; M],
+            strides: [0; M],
+        };
         let mut o = 0;
         for k in 0..N {
             if self.layout.shape[k] != 1 {
@@ -868,11 +882,16 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         if let Some(strides) = nocopy_reshape(&self.layout, &shape, order) {
             // SAFETY: `nocopy_reshape` only returns strides that address, for each new index,
             // the element at the same position in `order` of the old layout.
-            return Ok(CowArray::View(unsafe { self.relayout(Layout { shape, strides }, 0) }));
+            return Ok(CowArray::View(unsafe {
+                self.relayout(Layout { shape, strides }, 0)
+            }));
         }
         let flat = self.flatten_order(order);
         let (data, _) = flat.into_raw_parts();
-        Ok(CowArray::Owned(Array::from_vec_layout(data, Layout::dense(shape, order))))
+        Ok(CowArray::Owned(Array::from_vec_layout(
+            data,
+            Layout::dense(shape, order),
+        )))
     }
 
     /// The elements as a 1-D array in C order: a view when possible, else a copy (NumPy's
@@ -1063,10 +1082,16 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             let hi = (ptr as isize).wrapping_add(l.1 * size as isize + size.max(1) as isize);
             (lo, hi)
         };
-        let (a0, a1) =
-            range(self.ptr.as_ptr() as *const u8, self.layout.offset_range(), std::mem::size_of::<T>());
-        let (b0, b1) =
-            range(other.ptr.as_ptr() as *const u8, other.layout.offset_range(), std::mem::size_of::<U>());
+        let (a0, a1) = range(
+            self.ptr.as_ptr() as *const u8,
+            self.layout.offset_range(),
+            std::mem::size_of::<T>(),
+        );
+        let (b0, b1) = range(
+            other.ptr.as_ptr() as *const u8,
+            other.layout.offset_range(),
+            std::mem::size_of::<U>(),
+        );
         a0 < b1 && b0 < a1
     }
 
@@ -1106,7 +1131,11 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     pub(crate) unsafe fn from_raw(ptr: NonNull<T>, layout: Layout<N>) -> Self {
         debug_assert!(layout.is_unique());
         debug_assert!(S::check("view_mut", &layout.shape).is_ok());
-        ViewMut { ptr, layout, _marker: PhantomData }
+        ViewMut {
+            ptr,
+            layout,
+            _marker: PhantomData,
+        }
     }
 
     /// # Safety
@@ -1316,7 +1345,14 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     /// ```
     pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
         // SAFETY: a unique view is valid for reads and writes of every element.
-        unsafe { kernel::walk1(self.ptr.as_ptr(), &self.layout.shape, &self.layout.strides, f) }
+        unsafe {
+            kernel::walk1(
+                self.ptr.as_ptr(),
+                &self.layout.shape,
+                &self.layout.strides,
+                f,
+            )
+        }
     }
 
     /// Copies the elements of `src`, which must have the same shape, into this view.
@@ -1454,7 +1490,10 @@ impl<'a, T> ViewMut<'a, T, 1> {
                 if next != start && !done[next] {
                     // SAFETY: `cur` and `next` are distinct in-bounds elements of a unique view.
                     unsafe {
-                        std::ptr::swap(base.offset(cur as isize * stride), base.offset(next as isize * stride))
+                        std::ptr::swap(
+                            base.offset(cur as isize * stride),
+                            base.offset(next as isize * stride),
+                        )
                     };
                 }
                 cur = next;
@@ -1525,7 +1564,10 @@ fn remove_axis_layout<const N: usize, const M: usize>(
             "{op}: index {index} is out of bounds for axis {axis} with size {len}"
         ));
     }
-    let mut out = Layout { shape: [0; M], strides: [0; M] };
+    let mut out = Layout {
+        shape: [0; M],
+        strides: [0; M],
+    };
     for k in 0..M {
         let src = if k < axis { k } else { k + 1 };
         out.shape[k] = layout.shape[src];
@@ -1860,7 +1902,10 @@ pub(crate) fn index_or_panic<'a, T, const N: usize, S: Shape<N>>(
 /// NumPy's message for the first out-of-bounds axis of `index`.
 pub(crate) fn index_error<const N: usize>(shape: &[usize; N], index: &[usize; N]) -> String {
     let k = (0..N).find(|&k| index[k] >= shape[k]).unwrap_or(0);
-    format!("index {} is out of bounds for axis {k} with size {}", index[k], shape[k])
+    format!(
+        "index {} is out of bounds for axis {k} with size {}",
+        index[k], shape[k]
+    )
 }
 
 #[cfg(test)]
@@ -1880,7 +1925,10 @@ mod tests {
         assert_eq!(nocopy_reshape(&t, &[4, 6], Order::C), None);
         assert_eq!(nocopy_reshape(&t, &[4, 6], Order::F), Some([1, 4]));
         // A stepped view can still split an axis.
-        let s = Layout { shape: [6], strides: [2] };
+        let s = Layout {
+            shape: [6],
+            strides: [2],
+        };
         assert_eq!(nocopy_reshape(&s, &[2, 3], Order::C), Some([6, 2]));
     }
 
@@ -1888,6 +1936,9 @@ mod tests {
     fn moveaxes_perm_matches_numpy() {
         assert_eq!(moveaxes_perm::<3, 1>("m", &[0], &[2]).unwrap(), [1, 2, 0]);
         assert_eq!(moveaxes_perm::<3, 1>("m", &[2], &[0]).unwrap(), [2, 0, 1]);
-        assert_eq!(moveaxes_perm::<4, 2>("m", &[0, 1], &[3, 2]).unwrap(), [2, 3, 1, 0]);
+        assert_eq!(
+            moveaxes_perm::<4, 2>("m", &[0, 1], &[3, 2]).unwrap(),
+            [2, 3, 1, 0]
+        );
     }
 }

@@ -34,6 +34,12 @@ pub trait FormatElement {
     /// One element's text.
     fn format_one(&self) -> String;
 
+    /// The text of a rank-0 array's only element; NumPy prints a 0-d float as Python does
+    /// (`3.0`, where an array element would print `3.`).
+    fn format_scalar(&self) -> String {
+        self.format_one()
+    }
+
     /// The texts of the elements shown together (before alignment); `precision` is the
     /// formatter's, if any.
     fn format_all(elems: &[&Self], precision: Option<usize>) -> Vec<String>
@@ -85,6 +91,10 @@ macro_rules! format_float {
         impl FormatElement for $t {
             fn format_one(&self) -> String {
                 format_floats(&[*self as f64], None).pop().unwrap_or_default()
+            }
+            fn format_scalar(&self) -> String {
+                let s = self.format_one();
+                if s.ends_with('.') { format!("{s}0") } else { s }
             }
             fn format_all(elems: &[&Self], precision: Option<usize>) -> Vec<String> {
                 let vals: Vec<f64> = elems.iter().map(|&&x| x as f64).collect();
@@ -212,20 +222,14 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
             None => String::new(),
         })
         .collect();
-    let width = out.iter().map(String::len).max().unwrap_or(0);
     for (s, &x) in out.iter_mut().zip(vals) {
-        if !x.is_finite() {
-            let word = if x.is_nan() {
-                "nan"
-            } else if x > 0.0 {
-                "inf"
-            } else {
-                "-inf"
-            };
-            *s = format!("{word:>width$}");
+        if x.is_nan() {
+            *s = "nan".into();
+        } else if x.is_infinite() {
+            *s = if x > 0.0 { "inf" } else { "-inf" }.into();
         }
     }
-    out
+    right_align(out)
 }
 
 /// Arrays with more elements than this are summarised.
@@ -338,12 +342,16 @@ fn display<T: FormatElement, const N: usize>(
     v: View<'_, T, N>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
+    if N == 0 {
+        let x = v.iter().next().expect("a rank-0 array has one element");
+        return match f.precision() {
+            Some(_) => f.write_str(&T::format_all(&[x], f.precision())[0]),
+            None => f.write_str(&x.format_scalar()),
+        };
+    }
     let summarize = v.len() > THRESHOLD;
     let elems = gather(v, summarize);
     let words = T::format_all(&elems, f.precision());
-    if N == 0 {
-        return f.write_str(words.first().map_or("", String::as_str));
-    }
     f.write_str(&render(&v.shape(), &mut words.into_iter(), summarize, " "))
 }
 

@@ -1942,3 +1942,41 @@ mod tests {
         );
     }
 }
+
+/// Element-wise equality of two arrays of the same shape (arrays of different shapes are
+/// unequal), whatever their layouts.
+fn eq_views<T: PartialEq<U>, U, const N: usize>(a: View<'_, T, N>, b: View<'_, U, N>) -> bool {
+    a.shape() == b.shape() && a.iter().zip(b.iter()).all(|(x, y)| x == y)
+}
+
+macro_rules! impl_eq {
+    (@row $l1:tt $g1:tt $a:ty ; [$($l2:tt $g2:tt $b:ty),+]) => {
+        $(impl_eq!(@impl $l1 $g1 $a ; $l2 $g2 $b);)+
+    };
+    (@impl [$($l1:lifetime)?] [$($g1:tt)*] $a:ty ; [$($l2:lifetime)?] [$($g2:tt)*] $b:ty) => {
+        impl<$($l1,)? $($l2,)? $($g1)* $($g2)* T: PartialEq<U>, U, const N: usize> PartialEq<$b>
+            for $a
+        {
+            /// Same shape and equal elements (NumPy's `array_equal`).
+            fn eq(&self, other: &$b) -> bool {
+                eq_views(self.view().as_dynamic(), other.view().as_dynamic())
+            }
+        }
+    };
+    ($($l1:tt $g1:tt $a:ty),+ ; $rhs:tt) => {
+        $(impl_eq!(@row $l1 $g1 $a ; $rhs);)+
+    };
+}
+
+impl_eq!(
+    [] [S1: Shape<N>,] Array<T, N, S1>,
+    ['a] [S1: Shape<N>,] View<'a, T, N, S1>,
+    ['a] [S1: Shape<N>,] ViewMut<'a, T, N, S1>,
+    ['a] [] CowArray<'a, T, N>;
+    [
+        [] [S2: Shape<N>,] Array<U, N, S2>,
+        ['b] [S2: Shape<N>,] View<'b, U, N, S2>,
+        ['b] [S2: Shape<N>,] ViewMut<'b, U, N, S2>,
+        ['b] [] CowArray<'b, U, N>
+    ]
+);

@@ -17,7 +17,7 @@ fn main() {
                 for e in 0..=1 {
                     writeln!(
                         out,
-                        "impl SliceArg<{n}, {m}> for SliceInfo<R<{a}>, R<{b}>, R<{e}>> {{ \
+                        "#[diagnostic::do_not_recommend] impl SliceArg<{n}, {m}> for SliceInfo<R<{a}>, R<{b}>, R<{e}>> {{ \
                          fn elems(&self) -> &[SliceElem] {{ SliceInfo::elems(self) }} }}"
                     )
                     .unwrap();

@@ -192,6 +192,14 @@ pub mod count {
     }
     inc!(0 => 1, 1 => 2, 2 => 3, 3 => 4, 4 => 5, 5 => 6, 6 => 7, 7 => 8, 8 => 9);
 
+    /// Only an index without `...` may take one.
+    #[diagnostic::on_unimplemented(
+        message = "an index can only have a single ellipsis (`...`)",
+        label = "this `s![]` has a second `...`"
+    )]
+    pub trait NoEllipsisYet {}
+    impl NoEllipsisYet for R<0> {}
+
     /// Adds `Zero` or `One` to a count.
     pub trait Add<B> {
         /// The sum.
@@ -204,7 +212,7 @@ pub mod count {
         type Out = X::Out;
     }
 }
-use count::{Add, Inc, One, Zero, R};
+use count::{Add, One, Zero, R};
 
 /// What one `s!` element is: how many input and output axes it takes, and its value.
 ///
@@ -393,9 +401,9 @@ impl<I, O, E> SliceInfo<I, O, E> {
     /// let x = Array::<i32, 1>::arange(24).into_reshape([2, 3, 4]);
     /// assert_eq!(x.slice(SliceInfo::new().push_ellipsis().push(0)).shape(), [2, 3]);
     /// ```
-    pub fn push_ellipsis(mut self) -> SliceInfo<I, O, E::Out>
+    pub fn push_ellipsis(mut self) -> SliceInfo<I, O, R<1>>
     where
-        E: Inc,
+        E: count::NoEllipsisYet,
     {
         self.elems[self.len] = SliceElem::Ellipsis;
         SliceInfo {

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Generate tests/fixtures/slicing.txt: NumPy basic-slicing cases for tests/slicing_numpy.rs.
+
+Usage (from the repository root):
+
+    python3 scripts/gen_fixtures.py
+
+Deterministic: the cases come from Python's `random.Random` with a fixed seed (not NumPy's
+generator, so they do not depend on the NumPy version), and every expected result is computed
+by NumPy. No network access.
+
+Each case line has whitespace-separated fields:
+
+    <base shape> <pre> <index> <result>
+
+- base shape: `[2,3,4]`; the base is `np.arange(prod(shape)).reshape(shape)`.
+- pre: what is applied to the base before indexing: `id` (nothing), `T` (`x.T`), `rev`
+  (`x[::-1]`, reversing axis 0) or `pABC` (`x.transpose(A, B, C)`, rank 3 only).
+- index: the elements of the index tuple, `[1,_:-2:3,-1]`; an integer is an integer index, a
+  slice is `start:stop:step` with `_` for `None`. `[]` is the empty tuple `x[()]`. Fewer
+  elements than axes leave the trailing axes whole.
+- result: `error` when NumPy raises (IndexError for an out-of-range integer index, ValueError for
+  a step of 0), else `<shape> <elements>`: the output shape (`[]` for a 0-d result) and the
+  elements in C order, e.g. `[2,3] [0,1,2,3,4,5]`.
+"""
+
+import math
+import os
+import random
+import sys
+
+import numpy as np
+
+SEED = 20240517
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+OUT = os.path.join(ROOT, "tests", "fixtures", "slicing.txt")
+
+SHAPES = {
+    1: [(0,), (1,), (2,), (5,), (7,)],
+    2: [(0, 0), (3, 0), (0, 3), (1, 1), (1, 4), (4, 1), (2, 3), (3, 4), (5, 2)],
+    3: [(2, 0, 3), (0, 2, 2), (1, 1, 1), (2, 3, 4), (3, 1, 2), (1, 4, 3), (2, 2, 5)],
+}
+PRES = {
+    1: ["id", "T", "rev"],
+    2: ["id", "T", "rev"],
+    3: ["id", "T", "rev", "p120", "p201"],
+}
+# Random cases per (shape, pre, pattern of index/slice elements).
+PER_SLOT = {1: 60, 2: 20, 3: 10}
+STEPS = [-3, -2, -1, 1, 2, 3]
+# Rarely used bounds/indices far outside every axis.
+HUGE = [-(2**63), 2**63 - 1, -1000, 1000]
+
+
+def apply_pre(x, pre):
+    if pre == "id":
+        return x
+    if pre == "T":
+        return x.T
+    if pre == "rev":
+        return x[::-1]
+    assert pre[0] == "p"
+    return x.transpose(*[int(c) for c in pre[1:]])
+
+
+def rand_index(rng, n):
+    """An integer index for an axis of length n: mostly in range, sometimes out of range."""
+    r = rng.random()
+    if n > 0 and r < 0.9:
+        return rng.randrange(-n, n)
+    if r < 0.97:
+        # Just out of range on either side (NumPy: IndexError).
+        return rng.choice([n, n + rng.randrange(0, 3), -n - 1, -n - 1 - rng.randrange(0, 3)])
+    return rng.choice(HUGE)
+
+
+def rand_bound(rng, n):
+    r = rng.random()
+    if r < 0.25:
+        return None
+    if r < 0.70:
+        return rng.randint(-n, n)
+    if r < 0.97:
+        return rng.randint(-n - 3, n + 3)
+    return rng.choice(HUGE)
+
+
+def rand_slice(rng, n):
+    r = rng.random()
+    if r < 0.005:
+        step = 0  # NumPy: ValueError
+    elif r < 0.05:
+        step = None
+    else:
+        step = rng.choice(STEPS)
+    return slice(rand_bound(rng, n), rand_bound(rng, n), step)
+
+
+def fmt_opt(v):
+    return "_" if v is None else str(v)
+
+
+def fmt_elem(e):
+    if isinstance(e, slice):
+        return f"{fmt_opt(e.start)}:{fmt_opt(e.stop)}:{fmt_opt(e.step)}"
+    return str(e)
+
+
+def fmt_list(xs):
+    return "[" + ",".join(str(int(v)) for v in xs) + "]"
+
+
+def case_line(shape, pre, index):
+    x = np.arange(math.prod(shape), dtype=np.int64).reshape(shape)
+    b = apply_pre(x, pre)
+    head = f"{fmt_list(shape)} {pre} [{','.join(fmt_elem(e) for e in index)}]"
+    try:
+        y = b[tuple(index)]
+    except (IndexError, ValueError):
+        return f"{head} error"
+    y = np.asarray(y)
+    return f"{head} {fmt_list(y.shape)} {fmt_list(y.ravel(order='C'))}"
+
+
+def patterns(rank):
+    """Every sequence of 'i' (index) / 's' (slice) of length 0..rank."""
+    out = [""]
+    for k in range(1, rank + 1):
+        out += [format(m, f"0{k}b").replace("0", "s").replace("1", "i") for m in range(2**k)]
+    return out
+
+
+def main():
+    rng = random.Random(SEED)
+    lines, seen = [], set()
+    for rank in (1, 2, 3):
+        for shape in SHAPES[rank]:
+            for pre in PRES[rank]:
+                bshape = apply_pre(np.empty(shape), pre).shape
+                for pat in patterns(rank):
+                    # The empty index has a single case; repeats are dropped below.
+                    for _ in range(PER_SLOT[rank] if pat else 1):
+                        index = [
+                            rand_index(rng, bshape[k]) if kind == "i" else rand_slice(rng, bshape[k])
+                            for k, kind in enumerate(pat)
+                        ]
+                        line = case_line(shape, pre, index)
+                        if line not in seen:
+                            seen.add(line)
+                            lines.append(line)
+    header = [
+        f"# Generated by `python3 scripts/gen_fixtures.py` with NumPy {np.__version__}; do not edit.",
+        "# Format: <base shape> <pre> <index> <result>; see scripts/gen_fixtures.py.",
+        f"# cases: {len(lines)}",
+    ]
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", newline="\n") as f:
+        f.write("\n".join(header + lines) + "\n")
+    errors = sum(1 for line in lines if line.endswith(" error"))
+    print(f"wrote {len(lines)} cases ({errors} errors) to {os.path.normpath(OUT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -12,7 +12,9 @@ const SIDE: usize = 2048;
 fn creation(c: &mut Criterion) {
     let mut g = c.benchmark_group("create_1e7_f64");
     g.throughput(Throughput::Bytes((N * 8) as u64));
-    g.bench_function("zeros", |b| b.iter(|| black_box(Array::<f64, 1>::zeros([N]))));
+    g.bench_function("zeros", |b| {
+        b.iter(|| black_box(Array::<f64, 1>::zeros([N])))
+    });
     g.bench_function("zeros_touched", |b| {
         b.iter(|| {
             let a = Array::<f64, 1>::zeros([N]);
@@ -22,7 +24,9 @@ fn creation(c: &mut Criterion) {
         })
     });
     g.bench_function("ones", |b| b.iter(|| black_box(Array::<f64, 1>::ones([N]))));
-    g.bench_function("arange", |b| b.iter(|| black_box(Array::<f64, 1>::arange(N as f64))));
+    g.bench_function("arange", |b| {
+        b.iter(|| black_box(Array::<f64, 1>::arange(N as f64)))
+    });
     g.finish();
 }
 
@@ -52,7 +56,9 @@ fn copies(c: &mut Criterion) {
     let f = m.copy(Order::F);
     let mut g = c.benchmark_group("copy_2048x2048_f64");
     g.throughput(Throughput::Bytes((SIDE * SIDE * 8 * 2) as u64));
-    g.bench_function("transposed_to_owned", |b| b.iter(|| black_box(m.t().to_owned())));
+    g.bench_function("transposed_to_owned", |b| {
+        b.iter(|| black_box(m.t().to_owned()))
+    });
     g.bench_function("transposed_assign_into_existing", |b| {
         let mut dst = Array::<f64, 2>::zeros([SIDE, SIDE]);
         b.iter(|| {
@@ -60,7 +66,9 @@ fn copies(c: &mut Criterion) {
             black_box(&dst);
         })
     });
-    g.bench_function("ravel_of_f_order", |b| b.iter(|| black_box(f.ravel().into_owned())));
+    g.bench_function("ravel_of_f_order", |b| {
+        b.iter(|| black_box(f.ravel().into_owned()))
+    });
     g.finish();
 }
 

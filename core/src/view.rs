@@ -983,7 +983,29 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     where
         T: Clone,
     {
+        // Same dense layout on both sides: one slice copy (a `memcpy` for `Copy` types).
+        if let Some(flat) = self.as_memory_slice(order) {
+            let mut data = crate::alloc::vec_with_capacity(flat.len());
+            data.extend_from_slice(flat);
+            return Array::from_vec_layout(data, Layout::dense(self.layout.shape, order));
+        }
         self.map_order(order, |x| x.clone())
+    }
+
+    /// The elements as one slice when they are dense in `order`'s memory layout with
+    /// non-negative strides (so that slice order is that layout's element order).
+    pub(crate) fn as_memory_slice(self, order: Order) -> Option<&'a [T]> {
+        let dense = match order {
+            Order::C => self.is_c_contiguous(),
+            Order::F => self.is_f_contiguous(),
+        };
+        if dense && self.layout.strides.iter().all(|&s| s >= 0) {
+            // SAFETY: dense with non-negative strides: the `len` elements from `ptr` on are
+            // exactly this view's elements, shared for `'a`.
+            Some(unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()) })
+        } else {
+            None
+        }
     }
 
     /// The elements in logical C order, as a `Vec`.
@@ -1404,6 +1426,20 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
                 self.layout.shape,
                 src.layout.shape
             ));
+        }
+        for order in [Order::C, Order::F] {
+            if let (Some(d), Some(s)) = (
+                self.view().as_memory_slice(order),
+                src.as_memory_slice(order),
+            ) {
+                let len = d.len();
+                // SAFETY: the destination is dense in `order` with non-negative strides, so its
+                // `len` elements from `ptr` form one slice, unique for this borrow.
+                let d = unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), len) };
+                // Same order on both sides: a slice copy (`memcpy` for `Copy` types).
+                d.clone_from_slice(s);
+                return Ok(());
+            }
         }
         // SAFETY: `self` is unique and `src` is a shared borrow, so they cannot overlap; both
         // layouts are valid and of the same shape.

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the unsafe-heavy tests under valgrind memcheck (miri is not available on these machines).
+# Installs valgrind with apt when missing. Exits non-zero on any memory error or leak.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v valgrind >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq valgrind
+fi
+# Build the test binaries (debug: every debug_assert of the layout invariants is on).
+cargo test --workspace --no-run --message-format=json 2>/dev/null \
+  | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
+        name = m["target"]["name"]
+        # Skip trybuild (it runs cargo) and proptest-heavy suites (too slow under valgrind).
+        if name not in ("ui", "properties"):
+            print(m["executable"])
+' > target/valgrind-tests.txt
+status=0
+while read -r bin; do
+  echo "== valgrind $(basename "$bin")"
+  if ! valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+      --quiet "$bin" --test-threads=1 -q; then
+    status=1
+  fi
+done < target/valgrind-tests.txt
+exit $status

@@ -101,7 +101,9 @@ fn main() {
     println!("{}", x.slice(s![..3]));
     println!("{}", x.slice(s![7..]));
     println!("{}", x.slice(s![..100]));
-    println!("{}", x.slice(s![7..2]));
+    #[allow(clippy::reversed_empty_ranges)] // seed In [17]: x[7:2] is empty, on purpose
+    let empty = x.slice(s![7..2]);
+    println!("{empty}");
     println!("{}", x.slice(s![-4..-1]));
     println!("{}", x.slice(s![..;-1]));
     println!("{}", x.slice(s![..;-1]).slice(s![..3]));

@@ -27,5 +27,45 @@ fn main() {
     }
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("slice_arg_impls.rs");
     std::fs::write(dest, out).unwrap();
+    std::fs::write(
+        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("einsum_rank_impls.rs"),
+        einsum_rank_impls(),
+    )
+    .unwrap();
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// Output-rank tables of `einsum!` with `...` in the output (ranks up to 8):
+/// `Rank<N>: EllDims<E, N - E>`, `Rank<A>: MaxDims<B, max(A, B)>`, `Rank<A>: PlusDims<B, A + B>`.
+fn einsum_rank_impls() -> String {
+    let mut out = String::new();
+    for n in 0..=MAX_RANK {
+        for e in 0..=n {
+            writeln!(
+                out,
+                "impl EllDims<{e}, {}> for crate::rank::Rank<{n}> {{}}",
+                n - e
+            )
+            .unwrap();
+        }
+    }
+    for a in 0..=MAX_RANK {
+        for b in 0..=MAX_RANK {
+            writeln!(
+                out,
+                "impl MaxDims<{b}, {}> for crate::rank::Rank<{a}> {{}}",
+                a.max(b)
+            )
+            .unwrap();
+            if a + b <= MAX_RANK {
+                writeln!(
+                    out,
+                    "impl PlusDims<{b}, {}> for crate::rank::Rank<{a}> {{}}",
+                    a + b
+                )
+                .unwrap();
+            }
+        }
+    }
+    out
 }

@@ -8,6 +8,8 @@
 //! - [`s!`] slicing with NumPy's rules (negative steps, clamped bounds, `NewAxis`, `...`), the
 //!   output rank computed by the compiler.
 //! - Static sizes per axis when you want them ([`shape`]): `Array<f64, 2, (Const<3>, Dyn)>`.
+//! - [`einsum!`]: NumPy's einsum with the subscripts checked by the compiler, contracted
+//!   pairwise along the cheapest path, GEMM-shaped pairs through `matrixmultiply`.
 //!
 //! ```
 //! use einarray::prelude::*;
@@ -24,8 +26,94 @@
 
 pub use einarray_core::*;
 
+/// NumPy's `einsum`, with the subscripts parsed and checked at compile time.
+///
+/// `einsum!("subscripts", operand, …)` takes NumPy's subscripts exactly (52 letters, spaces
+/// ignored, implicit output, one `...` per term, repeated labels for diagonals) and operands that
+/// are `&Array`, `View`, `&View`, `&ViewMut` or `&CowArray` of one element type. It returns an
+/// owned `Array<T, M>`, or a `View` for a single operand with nothing summed (as NumPy does).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+/// let b = Array::<f64, 1>::arange(12.0).into_reshape([3, 4]);
+/// let c = einsum!("ij,jk->ik", &a, &b);          // matrix product (GEMM)
+/// assert_eq!(c.shape(), [2, 4]);
+/// assert_eq!(c[[1, 2]], 3.0 * 2.0 + 4.0 * 6.0 + 5.0 * 10.0);
+/// let t = einsum!("ij->ji", &a);                 // a view: no copy
+/// assert!(t.shares_memory(&a));
+/// let total = einsum!("ij->", &a);               // rank-0 result
+/// assert_eq!(total[[]], 15.0);
+/// let d = einsum!("ii->i", &Array::<i32, 2>::eye(3)); // diagonal view
+/// assert_eq!(d.to_vec(), vec![1, 1, 1]);
+/// ```
+///
+/// Mistakes known at compile time are compile errors: a character that is not a letter, `->`
+/// twice, a second `...` in a term, an output label missing from the inputs or repeated, `...`
+/// in the output without one in the inputs, the wrong number of operands, an operand whose rank
+/// differs from its term's label count, and a label whose static sizes differ:
+///
+/// ```compile_fail
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 2>::zeros([2, 3]);
+/// let _ = einsum!("ij,jk->il", &a, &a); // output label `l` does not appear in any input term
+/// ```
+///
+/// Dynamic sizes are checked once at run time, before any loop:
+///
+/// ```should_panic
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 2>::zeros([2, 3]);
+/// let b = Array::<f64, 2>::zeros([4, 5]);
+/// // panics: einsum "ij,jk->ik": label `j` is 3 in operand 0 (axis 1) but 4 in operand 1 (axis 0)
+/// let _ = einsum!("ij,jk->ik", &a, &b);
+/// ```
+///
+/// Unlike NumPy's C implementation, a label of size 1 in one operand and N in another is an
+/// error, not a silent broadcast; broadcasting goes through `...`.
+pub use einarray_macros::einsum;
+
+/// [`einsum!`] returning `Result<_, ShapeError>` instead of panicking on size mismatches.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 2>::zeros([2, 3]);
+/// let e = try_einsum!("ij,jk->ik", &a, &a).unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "einsum \"ij,jk->ik\": label `j` is 3 in operand 0 (axis 1) but 2 in operand 1 (axis 0)"
+/// );
+/// ```
+pub use einarray_macros::try_einsum;
+
+/// The pairwise contraction order [`einsum!`] takes for these operands' sizes, and its cost,
+/// as `np.einsum_path` reports them.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 3>::zeros([10, 10, 10]);
+/// let m = Array::<f64, 2>::zeros([10, 10]);
+/// let p = einsum_path!("abc,cd,de->abe", &a, &m, &m);
+/// assert_eq!(p.path, vec![(1, 2), (0, 1)]); // cd,de first: the cheap pair
+/// assert!(p.optimized_cost < p.naive_cost);
+/// println!("{p}");
+/// ```
+pub use einarray_macros::einsum_path;
+
 /// Support for macro expansions. Not public API: anything here may change in any release.
 #[doc(hidden)]
 pub mod __private {
     pub use einarray_core::__private::*;
+}
+
+/// The names most programs need, macros included: `use einarray::prelude::*;`.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert_eq!(einsum!("ii", &a)[[]], 5.0);
+/// ```
+pub mod prelude {
+    pub use crate::{einsum, einsum_path, try_einsum};
+    pub use einarray_core::prelude::*;
 }

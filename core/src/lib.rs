@@ -26,6 +26,7 @@
 
 mod alloc;
 mod array;
+pub mod einsum;
 mod error;
 mod fmt;
 pub mod iter;
@@ -62,4 +63,5 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::array::nested::{nested1, nested2, nested3, nested4};
+    pub use crate::einsum;
 }

@@ -1,5 +1,83 @@
-//! Procedural macros of [einarray](https://docs.rs/einarray).
+//! Procedural macros of [einarray](https://docs.rs/einarray): NumPy's einsum subscripts
+//! parsed, checked and planned at compile time.
 //!
-//! This crate will hold `einsum!` and `tensor!`: index notation parsed, checked and planned at
-//! compile time, expanded to calls into `::einarray::__private`. It exports nothing yet; the
-//! array macros that need no parsing (`s!`, `array!`) are `macro_rules!` in `einarray-core`.
+//! The pipeline reads in four lines (see [`entry`]): parse the subscripts, check every rule
+//! (all errors reported at once), plan what the subscripts decide, expand to calls into
+//! `::einarray::__private`. Use the macros through the `einarray` crate, whose docs hold the
+//! examples.
+
+mod check;
+mod errors;
+mod expand;
+mod parse;
+mod plan;
+mod spec;
+
+use expand::Mode;
+use proc_macro::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Expr, LitStr, Token};
+
+/// `"subscripts", operand, operand, …`
+struct Input {
+    lit: LitStr,
+    operands: Vec<Expr>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let lit: LitStr = input.parse()?;
+        let mut operands = vec![];
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            let rest = Punctuated::<Expr, Token![,]>::parse_terminated(input)?;
+            operands = rest.into_iter().collect();
+        }
+        Ok(Input { lit, operands })
+    }
+}
+
+fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
+    let input = syn::parse_macro_input!(tokens as Input);
+    let mut errors = errors::Errors::default();
+    let spec = match parse::parse(&input.lit.value()) {
+        Ok(spec) => Some(spec),
+        Err(msgs) => {
+            msgs.into_iter()
+                .for_each(|m| errors.push(input.lit.span(), m));
+            None
+        }
+    };
+    if let Some(spec) = &spec {
+        for m in check::check(spec, input.operands.len()) {
+            errors.push(input.lit.span(), m);
+        }
+    }
+    match (errors.finish(), spec) {
+        (Ok(()), Some(spec)) => {
+            let plan = plan::plan(&spec);
+            expand::expand(&plan, &input.lit, &input.operands, mode).into()
+        }
+        (Err(e), _) => expand::fallback(e, &input.operands).into(),
+        (Ok(()), None) => unreachable!("a parse failure records an error"),
+    }
+}
+
+/// NumPy's `einsum`, checked at compile time. See `einarray::einsum!`.
+#[proc_macro]
+pub fn einsum(tokens: TokenStream) -> TokenStream {
+    entry(tokens, Mode::Run)
+}
+
+/// `einsum!` returning `Result<_, ShapeError>` instead of panicking.
+#[proc_macro]
+pub fn try_einsum(tokens: TokenStream) -> TokenStream {
+    entry(tokens, Mode::Try)
+}
+
+/// The contraction path `einsum!` takes for these operands, as `np.einsum_path` reports it.
+#[proc_macro]
+pub fn einsum_path(tokens: TokenStream) -> TokenStream {
+    entry(tokens, Mode::Path)
+}

@@ -1,0 +1,1257 @@
+//! The runtime of `einsum!`: what its expansion calls once the macro has parsed and checked
+//! the subscripts.
+//!
+//! The macro turns `"ij,jk->ik"` into a [`Spec`] constant and each operand into a [`View`] of
+//! the right rank (a type error otherwise). This module then, once per call:
+//!
+//! 1. *binds labels*: expands `...` (right-aligned NumPy broadcasting over the ellipsis axes),
+//!    folds a label repeated in one term into one diagonal axis (its strides add), and checks
+//!    every label's size, naming the label, operands and axes when they disagree;
+//! 2. *plans*: sums away labels that only one operand uses, and for three or more operands
+//!    picks the pairwise order of least cost for these sizes ([`contraction_path`]);
+//! 3. *contracts* each pair as a batched GEMM: labels grouped into batch/M/N/K, handed to
+//!    `matrixmultiply` directly on the strided data when each group collapses to one stride
+//!    (packing into a contiguous buffer only when it does not), or to a loop kernel for element
+//!    types other than `f32`/`f64`;
+//! 4. writes the result in the output's label order into a C-order array.
+//!
+//! A single operand without reduction returns a view ([`view`]), as NumPy does.
+
+use crate::array::Array;
+use crate::error::{shape_err, unwrap_or_panic, ShapeError};
+use crate::layout::{Layout, Order};
+use crate::view::View;
+use num_traits::Zero;
+use std::any::TypeId;
+use std::fmt;
+use std::ops::{Add, Mul};
+use std::ptr::NonNull;
+
+/// Marks `...` in a term's label list.
+pub const ELLIPSIS: u8 = b'.';
+/// Ellipsis axes get the labels `ELL_BASE + k` (outside the 52 letters).
+const ELL_BASE: u8 = 128;
+
+/// The parsed subscripts, as the macro emits them: ASCII letters, [`ELLIPSIS`] for `...`.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The subscripts as written, for messages.
+    pub subscripts: &'static str,
+    /// One label list per operand.
+    pub inputs: &'static [&'static [u8]],
+    /// The output's labels (explicit, or NumPy's implicit output).
+    pub output: &'static [u8],
+}
+
+/// The element types `einsum!` accepts: numbers with `0`, `+` and `*`.
+///
+/// `f32` and `f64` contractions reach GEMM (`matrixmultiply`); other types (integers, your own
+/// numbers) run the loop kernel.
+pub trait Element: Zero + Add<Output = Self> + Mul<Output = Self> + Copy + 'static {}
+impl<T: Zero + Add<Output = T> + Mul<Output = T> + Copy + 'static> Element for T {}
+
+/// A rank-erased operand: pointer, shape and strides.
+#[derive(Clone, Debug)]
+pub struct Operand<T> {
+    ptr: *const T,
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+}
+
+impl<T> Operand<T> {
+    /// Erases the rank of a view; the view's borrow must outlive every use of the operand.
+    pub fn new<const N: usize, S: crate::Shape<N>>(v: &View<'_, T, N, S>) -> Self {
+        Operand {
+            ptr: v.as_ptr(),
+            shape: v.shape().to_vec(),
+            strides: v.strides().to_vec(),
+        }
+    }
+}
+
+/// One operand in label space: each label once, with its size and stride.
+#[derive(Clone, Debug)]
+struct Bound {
+    labels: Vec<u8>,
+    sizes: Vec<usize>,
+    strides: Vec<isize>,
+}
+
+/// Sizes of every label, after the checks.
+struct Sizes {
+    of: [usize; 256],
+}
+
+impl Sizes {
+    fn get(&self, l: u8) -> usize {
+        self.of[l as usize]
+    }
+}
+
+/// Step 1: expands ellipses, folds diagonals, checks sizes.
+fn bind<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<(Vec<Bound>, Vec<u8>, Sizes), ShapeError> {
+    let sub = spec.subscripts;
+    if ops.len() != spec.inputs.len() {
+        return Err(shape_err!(
+            InvalidArgument,
+            "einsum \"{sub}\": {} terms but {} operands",
+            spec.inputs.len(),
+            ops.len()
+        ));
+    }
+    // Number of ellipsis axes of each operand, and of the broadcast ellipsis.
+    let mut n_ell = vec![0usize; ops.len()];
+    for (i, (term, op)) in spec.inputs.iter().zip(ops).enumerate() {
+        let explicit = term.iter().filter(|&&l| l != ELLIPSIS).count();
+        let has_ell = term.contains(&ELLIPSIS);
+        if op.shape.len() < explicit || (!has_ell && op.shape.len() != explicit) {
+            return Err(shape_err!(
+                IncompatibleShape,
+                "einsum \"{sub}\": operand {i} has rank {} but its term has {explicit} labels",
+                op.shape.len()
+            ));
+        }
+        n_ell[i] = op.shape.len() - explicit;
+    }
+    let e = n_ell.iter().copied().max().unwrap_or(0);
+    if e > (256 - ELL_BASE as usize) {
+        return Err(shape_err!(
+            InvalidArgument,
+            "einsum \"{sub}\": too many ellipsis axes"
+        ));
+    }
+    // Ellipsis sizes broadcast; explicit labels must agree exactly.
+    let mut sizes = Sizes {
+        of: [usize::MAX; 256],
+    };
+    let mut first: [(usize, usize); 256] = [(0, 0); 256];
+    let mut ell_size = vec![1usize; e];
+    let mut bound = Vec::with_capacity(ops.len());
+    for (i, (term, op)) in spec.inputs.iter().zip(ops).enumerate() {
+        let mut b = Bound {
+            labels: vec![],
+            sizes: vec![],
+            strides: vec![],
+        };
+        let mut axis = 0;
+        for &l in term.iter() {
+            let axes: Vec<(u8, usize)> = if l == ELLIPSIS {
+                let start = e - n_ell[i];
+                (0..n_ell[i])
+                    .map(|k| (ELL_BASE + (start + k) as u8, axis + k))
+                    .collect()
+            } else {
+                vec![(l, axis)]
+            };
+            for (label, ax) in axes {
+                let (d, s) = (op.shape[ax], op.strides[ax]);
+                if label >= ELL_BASE {
+                    let slot = &mut ell_size[(label - ELL_BASE) as usize];
+                    if *slot != d && *slot != 1 && d != 1 {
+                        return Err(shape_err!(
+                            IncompatibleShape,
+                            "einsum \"{sub}\": operand {i} axis {ax} of size {d} does not broadcast \
+                             against size {} in the `...` of another operand",
+                            *slot
+                        ));
+                    }
+                    if d != 1 {
+                        *slot = d;
+                    }
+                } else if sizes.of[l as usize] == usize::MAX {
+                    sizes.of[l as usize] = d;
+                    first[l as usize] = (i, ax);
+                } else if sizes.of[l as usize] != d {
+                    let (fi, fa) = first[l as usize];
+                    return Err(shape_err!(
+                        IncompatibleShape,
+                        "einsum \"{sub}\": label `{}` is {} in operand {fi} (axis {fa}) but {d} in \
+                         operand {i} (axis {ax})",
+                        l as char,
+                        sizes.of[l as usize]
+                    ));
+                }
+                // A label repeated in one term: the diagonal, whose stride is the sum.
+                if let Some(k) = b.labels.iter().position(|&x| x == label) {
+                    b.strides[k] += s;
+                } else {
+                    b.labels.push(label);
+                    b.sizes.push(d);
+                    b.strides.push(s);
+                }
+            }
+            axis += if l == ELLIPSIS { n_ell[i] } else { 1 };
+        }
+        bound.push(b);
+    }
+    for (k, &d) in ell_size.iter().enumerate() {
+        sizes.of[ELL_BASE as usize + k] = d;
+    }
+    // Broadcast ellipsis axes of size 1 against the full size with stride 0.
+    for b in &mut bound {
+        for k in 0..b.labels.len() {
+            let l = b.labels[k];
+            if l >= ELL_BASE && b.sizes[k] == 1 && sizes.get(l) != 1 {
+                b.sizes[k] = sizes.get(l);
+                b.strides[k] = 0;
+            }
+        }
+    }
+    // The output's labels, with `...` expanded.
+    let mut out = Vec::with_capacity(spec.output.len() + e);
+    for &l in spec.output {
+        if l == ELLIPSIS {
+            out.extend((0..e).map(|k| ELL_BASE + k as u8));
+        } else {
+            out.push(l);
+        }
+    }
+    Ok((bound, out, sizes))
+}
+
+/// A single operand without reduction: the view NumPy returns (transposes, diagonals).
+///
+/// # Panics
+/// On size mismatches (the macro has checked everything else).
+#[track_caller]
+pub fn view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
+    spec: &Spec,
+    v: View<'a, T, N, S>,
+) -> View<'a, T, M> {
+    unwrap_or_panic(try_view(spec, v))
+}
+
+/// [`view`], returning the error instead of panicking.
+pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
+    spec: &Spec,
+    v: View<'a, T, N, S>,
+) -> Result<View<'a, T, M>, ShapeError> {
+    let (bound, out, _) = bind(spec, &[Operand::new(&v)])?;
+    let b = &bound[0];
+    debug_assert_eq!(out.len(), M);
+    let mut layout = Layout {
+        shape: [0; M],
+        strides: [0; M],
+    };
+    for (k, l) in out.iter().enumerate() {
+        let j = b
+            .labels
+            .iter()
+            .position(|x| x == l)
+            .expect("checked by the macro");
+        layout.shape[k] = b.sizes[j];
+        layout.strides[k] = b.strides[j];
+    }
+    // SAFETY: every output index maps, label by label, to an index of `v` (a diagonal index
+    // repeats one coordinate), so to one of its elements.
+    Ok(unsafe { View::from_raw(NonNull::new_unchecked(v.as_ptr() as *mut T), layout) })
+}
+
+/// A tensor in label space during a contraction: borrowed input or owned intermediate.
+struct Tensor<T> {
+    ptr: *const T,
+    owned: Option<Vec<T>>,
+    labels: Vec<u8>,
+    sizes: Vec<usize>,
+    strides: Vec<isize>,
+}
+
+impl<T> Tensor<T> {
+    fn from_bound(ptr: *const T, b: Bound) -> Self {
+        Tensor {
+            ptr,
+            owned: None,
+            labels: b.labels,
+            sizes: b.sizes,
+            strides: b.strides,
+        }
+    }
+
+    fn owned(data: Vec<T>, labels: Vec<u8>, sizes: Vec<usize>) -> Self {
+        let strides = c_strides(&sizes);
+        Tensor {
+            ptr: data.as_ptr(),
+            owned: Some(data),
+            labels,
+            sizes,
+            strides,
+        }
+    }
+
+    fn stride_of(&self, l: u8) -> isize {
+        self.labels
+            .iter()
+            .position(|&x| x == l)
+            .map_or(0, |k| self.strides[k])
+    }
+}
+
+fn c_strides(sizes: &[usize]) -> Vec<isize> {
+    let mut s = vec![0isize; sizes.len()];
+    let mut acc = 1isize;
+    for k in (0..sizes.len()).rev() {
+        s[k] = acc;
+        acc *= sizes[k].max(1) as isize;
+    }
+    s
+}
+
+/// Calls `f(offsets)` for every index over `sizes`, with offsets advanced by each operand's
+/// strides (an odometer; the last axis fastest).
+fn for_each_index<const K: usize>(
+    sizes: &[usize],
+    strides: [&[isize]; K],
+    mut f: impl FnMut([isize; K]),
+) {
+    if sizes.contains(&0) {
+        return;
+    }
+    let n = sizes.len();
+    let mut idx = vec![0usize; n];
+    let mut off = [0isize; K];
+    loop {
+        f(off);
+        let mut d = n;
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            idx[d] += 1;
+            for k in 0..K {
+                off[k] += strides[k][d];
+            }
+            if idx[d] < sizes[d] {
+                break;
+            }
+            for k in 0..K {
+                off[k] -= strides[k][d] * sizes[d] as isize;
+            }
+            idx[d] = 0;
+        }
+    }
+}
+
+/// Sums `t` over every label not in `keep`, giving a C-ordered owned tensor of the kept labels
+/// (in `t`'s order).
+fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
+    let kept: Vec<usize> = (0..t.labels.len())
+        .filter(|&k| keep.contains(&t.labels[k]))
+        .collect();
+    let labels: Vec<u8> = kept.iter().map(|&k| t.labels[k]).collect();
+    let sizes: Vec<usize> = kept.iter().map(|&k| t.sizes[k]).collect();
+    let n: usize = sizes.iter().product();
+    let mut out = vec![T::zero(); n];
+    let out_strides = c_strides(&sizes);
+    // Loop over all labels of t; the output stride is 0 on summed labels.
+    let mut ostr = vec![0isize; t.labels.len()];
+    for (j, &k) in kept.iter().enumerate() {
+        ostr[k] = out_strides[j];
+    }
+    // Summed labels innermost, so each output element accumulates in one run.
+    let mut order: Vec<usize> = (0..t.labels.len()).collect();
+    order.sort_by_key(|&k| (ostr[k] == 0, std::cmp::Reverse(t.strides[k].unsigned_abs())));
+    let sz: Vec<usize> = order.iter().map(|&k| t.sizes[k]).collect();
+    let si: Vec<isize> = order.iter().map(|&k| t.strides[k]).collect();
+    let so: Vec<isize> = order.iter().map(|&k| ostr[k]).collect();
+    let base = t.ptr;
+    for_each_index(&sz, [&si, &so], |[a, o]| {
+        // SAFETY: `a` is an in-bounds element offset of `t` (its layout invariants), `o` one
+        // of `out`, which has exactly the product of the kept sizes.
+        unsafe {
+            let dst = out.as_mut_ptr().offset(o);
+            *dst = *dst + *base.offset(a);
+        }
+    });
+    Tensor::owned(out, labels, sizes)
+}
+
+/// Orders `labels` so that they merge in `t` when possible: by decreasing |stride|.
+fn order_by_stride<T>(t: &Tensor<T>, labels: &mut [u8]) {
+    labels.sort_by_key(|&l| std::cmp::Reverse(t.stride_of(l).unsigned_abs()));
+}
+
+/// The single (size, stride) a group of labels collapses to in `t`, in the given order, or
+/// `None` when it does not collapse.
+fn collapse<T>(t: &Tensor<T>, labels: &[u8], sizes: &Sizes) -> Option<(usize, isize)> {
+    let mut size = 1usize;
+    let mut stride = 0isize;
+    // Walk from the innermost label outwards.
+    for &l in labels.iter().rev() {
+        let d = sizes.get(l);
+        if d == 1 {
+            continue;
+        }
+        let s = t.stride_of(l);
+        if size == 1 {
+            stride = s;
+        } else if s != stride * size as isize {
+            return None;
+        }
+        size *= d;
+    }
+    Some((size, if size == 1 { 1 } else { stride }))
+}
+
+/// Copies `t` into a C-ordered owned tensor with labels in `order`.
+fn pack<T: Element>(t: &Tensor<T>, order: &[u8], sizes: &Sizes) -> Tensor<T> {
+    let sz: Vec<usize> = order.iter().map(|&l| sizes.get(l)).collect();
+    let n: usize = sz.iter().product();
+    let mut out: Vec<T> = Vec::with_capacity(n);
+    let src: Vec<isize> = order.iter().map(|&l| t.stride_of(l)).collect();
+    let base = t.ptr;
+    for_each_index(&sz, [&src], |[a]| {
+        // SAFETY: `a` is an in-bounds element offset of `t`.
+        out.push(unsafe { *base.offset(a) });
+    });
+    Tensor::owned(out, order.to_vec(), sz)
+}
+
+/// Step 3: contracts two tensors into one with labels `keep` (in batch, M, N order).
+fn contract_pair<T: Element>(
+    a: Tensor<T>,
+    b: Tensor<T>,
+    needed: &[u8],
+    sizes: &Sizes,
+) -> Tensor<T> {
+    // Sum away what only one side has and nobody needs.
+    let in_b = |l: &u8| b.labels.contains(l);
+    let in_a = |l: &u8| a.labels.contains(l);
+    let a_keep: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| in_b(l) || needed.contains(l))
+        .collect();
+    let b_keep: Vec<u8> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| in_a(l) || needed.contains(l))
+        .collect();
+    let a = if a_keep.len() < a.labels.len() {
+        reduce(&a, &a_keep)
+    } else {
+        a
+    };
+    let b = if b_keep.len() < b.labels.len() {
+        reduce(&b, &b_keep)
+    } else {
+        b
+    };
+    let mut batch: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| b.labels.contains(l) && needed.contains(l))
+        .collect();
+    let mut kk: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| b.labels.contains(l) && !needed.contains(l))
+        .collect();
+    let mut mm: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !b.labels.contains(l))
+        .collect();
+    let mut nn: Vec<u8> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !a.labels.contains(l))
+        .collect();
+    order_by_stride(&a, &mut batch);
+    order_by_stride(&a, &mut kk);
+    order_by_stride(&a, &mut mm);
+    order_by_stride(&b, &mut nn);
+    let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
+    let (m, n, k, nb) = (prod(&mm), prod(&nn), prod(&kk), prod(&batch));
+    let mut out_labels = batch.clone();
+    out_labels.extend(&mm);
+    out_labels.extend(&nn);
+    let out_sizes: Vec<usize> = out_labels.iter().map(|&l| sizes.get(l)).collect();
+    let mut c = vec![T::zero(); nb * m * n];
+    if m == 0 || n == 0 || nb == 0 || k == 0 {
+        return Tensor::owned(c, out_labels, out_sizes);
+    }
+    // Each operand as [batch] × matrix with one row and one column stride, packed if needed.
+    let a_mat = |t: &Tensor<T>| match (collapse(t, &mm, sizes), collapse(t, &kk, sizes)) {
+        (Some(r), Some(c)) => Some((r.1, c.1)),
+        _ => None,
+    };
+    let b_mat = |t: &Tensor<T>| match (collapse(t, &kk, sizes), collapse(t, &nn, sizes)) {
+        (Some(r), Some(c)) => Some((r.1, c.1)),
+        _ => None,
+    };
+    let (a, (rsa, csa)) = match a_mat(&a) {
+        Some(s) => (a, s),
+        None => {
+            let order: Vec<u8> = batch.iter().chain(&mm).chain(&kk).copied().collect();
+            let p = pack(&a, &order, sizes);
+            let s = a_mat(&p).expect("a packed tensor collapses");
+            (p, s)
+        }
+    };
+    let (b, (rsb, csb)) = match b_mat(&b) {
+        Some(s) => (b, s),
+        None => {
+            let order: Vec<u8> = batch.iter().chain(&kk).chain(&nn).copied().collect();
+            let p = pack(&b, &order, sizes);
+            let s = b_mat(&p).expect("a packed tensor collapses");
+            (p, s)
+        }
+    };
+    let batch_sizes: Vec<usize> = batch.iter().map(|&l| sizes.get(l)).collect();
+    let a_bs: Vec<isize> = batch.iter().map(|&l| a.stride_of(l)).collect();
+    let b_bs: Vec<isize> = batch.iter().map(|&l| b.stride_of(l)).collect();
+    let c_bs: Vec<isize> = c_strides(&batch_sizes)
+        .iter()
+        .map(|s| s * (m * n) as isize)
+        .collect();
+    let (pa, pb, pc) = (a.ptr, b.ptr, c.as_mut_ptr());
+    for_each_index(&batch_sizes, [&a_bs, &b_bs, &c_bs], |[oa, ob, oc]| {
+        // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
+        // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
+        // contiguous m×n block per batch element.
+        unsafe {
+            gemm(
+                m,
+                k,
+                n,
+                pa.offset(oa),
+                rsa,
+                csa,
+                pb.offset(ob),
+                rsb,
+                csb,
+                pc.offset(oc),
+                n as isize,
+            )
+        };
+    });
+    drop((a, b));
+    Tensor::owned(c, out_labels, out_sizes)
+}
+
+/// `c[i, j] += Σ_p a[i, p] · b[p, j]` for an m×n `c` with row stride `rsc`, unit column stride.
+///
+/// # Safety
+/// All three matrices are in bounds for their sizes and strides; `c` does not overlap `a`/`b`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm<T: Element>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    c: *mut T,
+    rsc: isize,
+) {
+    let id = TypeId::of::<T>();
+    if id == TypeId::of::<f64>() {
+        // SAFETY: T is f64; the caller's bounds carry over.
+        unsafe {
+            matrixmultiply::dgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a as *const f64,
+                rsa,
+                csa,
+                b as *const f64,
+                rsb,
+                csb,
+                1.0,
+                c as *mut f64,
+                rsc,
+                1,
+            )
+        };
+    } else if id == TypeId::of::<f32>() {
+        // SAFETY: T is f32; the caller's bounds carry over.
+        unsafe {
+            matrixmultiply::sgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a as *const f32,
+                rsa,
+                csa,
+                b as *const f32,
+                rsb,
+                csb,
+                1.0,
+                c as *mut f32,
+                rsc,
+                1,
+            )
+        };
+    } else {
+        // The loop kernel: i-p-j ("axpy") order, c's contiguous row innermost.
+        for i in 0..m as isize {
+            for p in 0..k as isize {
+                // SAFETY: i < m, p < k: in bounds of `a`.
+                let aip = unsafe { *a.offset(i * rsa + p * csa) };
+                for j in 0..n as isize {
+                    // SAFETY: in bounds of `b` and `c`.
+                    unsafe {
+                        let cij = c.offset(i * rsc + j);
+                        *cij = *cij + aip * *b.offset(p * rsb + j * csb);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One step of a contraction path: contract operands `i < j` of the current list (removed),
+/// and append the result, as `np.einsum_path` reports it.
+pub type Step = (usize, usize);
+
+fn cost_of(labels: &[u8], sizes: &Sizes) -> f64 {
+    labels.iter().map(|&l| sizes.get(l) as f64).product()
+}
+
+fn union(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut u = a.to_vec();
+    u.extend(b.iter().filter(|l| !a.contains(l)));
+    u
+}
+
+/// Labels of the result of contracting `a` and `b` when `others` and the output still need
+/// some: those of `a ∪ b` that appear elsewhere.
+fn result_labels(a: &[u8], b: &[u8], others: &[&[u8]], out: &[u8]) -> Vec<u8> {
+    union(a, b)
+        .into_iter()
+        .filter(|l| out.contains(l) || others.iter().any(|o| o.contains(l)))
+        .collect()
+}
+
+/// The cheapest pairwise order for these label sets and sizes (opt_einsum's *optimal* search
+/// by dynamic programming over subsets for up to 8 operands, *greedy* beyond), and its cost
+/// in multiply-adds.
+fn contraction_path(terms: &[Vec<u8>], out: &[u8], sizes: &Sizes) -> (Vec<Step>, f64) {
+    let n = terms.len();
+    if n <= 2 {
+        let all = terms.iter().fold(vec![], |acc, t| union(&acc, t));
+        return (
+            if n == 2 { vec![(0, 1)] } else { vec![] },
+            cost_of(&all, sizes),
+        );
+    }
+    if n <= 8 {
+        optimal_path(terms, out, sizes)
+    } else {
+        greedy_path(terms, out, sizes)
+    }
+}
+
+fn optimal_path(terms: &[Vec<u8>], out: &[u8], sizes: &Sizes) -> (Vec<Step>, f64) {
+    let n = terms.len();
+    let full = (1usize << n) - 1;
+    // labels[s]: labels of the tensor made from subset s, given what lies outside s.
+    let mut labels: Vec<Vec<u8>> = vec![vec![]; 1 << n];
+    for s in 1..=full {
+        let inside: Vec<u8> = (0..n)
+            .filter(|i| s >> i & 1 == 1)
+            .fold(vec![], |acc, i| union(&acc, &terms[i]));
+        let outside: Vec<&[u8]> = (0..n)
+            .filter(|i| s >> i & 1 == 0)
+            .map(|i| terms[i].as_slice())
+            .collect();
+        labels[s] = inside
+            .into_iter()
+            .filter(|l| out.contains(l) || outside.iter().any(|o| o.contains(l)))
+            .collect();
+    }
+    let mut best = vec![f64::INFINITY; 1 << n];
+    let mut split = vec![0usize; 1 << n];
+    for i in 0..n {
+        best[1 << i] = 0.0;
+    }
+    for s in 1..=full {
+        if s.count_ones() < 2 {
+            continue;
+        }
+        // Enumerate proper sub-subsets l with l < s ^ l (each split once).
+        let mut l = (s - 1) & s;
+        while l > 0 {
+            let r = s ^ l;
+            if l < r {
+                let step = cost_of(&union(&labels[l], &labels[r]), sizes);
+                let c = best[l] + best[r] + step;
+                if c < best[s] {
+                    best[s] = c;
+                    split[s] = l;
+                }
+            }
+            l = (l - 1) & s;
+        }
+    }
+    // Replay the splits as NumPy-style steps over a shrinking operand list.
+    fn emit(s: usize, split: &[usize], list: &mut Vec<usize>, steps: &mut Vec<Step>) -> usize {
+        if s.count_ones() == 1 {
+            return s;
+        }
+        let l = split[s];
+        let a = emit(l, split, list, steps);
+        let b = emit(s ^ l, split, list, steps);
+        let ia = list.iter().position(|&x| x == a).expect("present");
+        let ib = list.iter().position(|&x| x == b).expect("present");
+        let (i, j) = if ia < ib { (ia, ib) } else { (ib, ia) };
+        list.remove(j);
+        list.remove(i);
+        list.push(s);
+        steps.push((i, j));
+        s
+    }
+    let mut list: Vec<usize> = (0..n).map(|i| 1 << i).collect();
+    let mut steps = vec![];
+    emit(full, &split, &mut list, &mut steps);
+    (steps, best[full])
+}
+
+fn greedy_path(terms: &[Vec<u8>], out: &[u8], sizes: &Sizes) -> (Vec<Step>, f64) {
+    let mut list: Vec<Vec<u8>> = terms.to_vec();
+    let mut steps = vec![];
+    let mut total = 0.0;
+    while list.len() > 1 {
+        let mut best = (f64::INFINITY, 0, 1, vec![]);
+        for i in 0..list.len() {
+            for j in i + 1..list.len() {
+                let others: Vec<&[u8]> = (0..list.len())
+                    .filter(|&k| k != i && k != j)
+                    .map(|k| list[k].as_slice())
+                    .collect();
+                let res = result_labels(&list[i], &list[j], &others, out);
+                // Prefer the smallest result, then the cheapest step.
+                let key = cost_of(&res, sizes) + 1e-9 * cost_of(&union(&list[i], &list[j]), sizes);
+                if key < best.0 {
+                    best = (key, i, j, res);
+                }
+            }
+        }
+        let (_, i, j, res) = best;
+        total += cost_of(&union(&list[i], &list[j]), sizes);
+        list.remove(j);
+        list.remove(i);
+        list.push(res);
+        steps.push((i, j));
+    }
+    (steps, total)
+}
+
+/// What `einsum_path!` reports: the pairwise order chosen for these sizes and its cost, as
+/// `np.einsum_path` prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EinsumPath {
+    /// The subscripts.
+    pub subscripts: String,
+    /// The steps: contract operands `i` and `j` of the current list, append the result.
+    pub path: Vec<Step>,
+    /// Multiply-adds of the naive single loop over every label.
+    pub naive_cost: f64,
+    /// Multiply-adds along `path`.
+    pub optimized_cost: f64,
+    /// Elements of the largest intermediate.
+    pub largest_intermediate: f64,
+    /// Each step's subscripts, e.g. `"kp,iko->ipo"`.
+    pub steps: Vec<String>,
+}
+
+impl fmt::Display for EinsumPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "  Complete contraction:  {}", self.subscripts)?;
+        writeln!(
+            f,
+            "         Naive scaling:  {}",
+            self.naive_cost.log10().ceil().max(0.0)
+        )?;
+        writeln!(f, "     Naive FLOP count:  {:.3e}", self.naive_cost)?;
+        writeln!(f, " Optimized FLOP count:  {:.3e}", self.optimized_cost)?;
+        writeln!(
+            f,
+            "  Theoretical speedup:  {:.3}",
+            self.naive_cost / self.optimized_cost.max(1.0)
+        )?;
+        writeln!(
+            f,
+            "  Largest intermediate:  {:.3e} elements",
+            self.largest_intermediate
+        )?;
+        writeln!(
+            f,
+            "--------------------------------------------------------------------------"
+        )?;
+        for (step, s) in self.path.iter().zip(&self.steps) {
+            writeln!(f, "  {:?}  {s}", step)?;
+        }
+        Ok(())
+    }
+}
+
+fn term_string(labels: &[u8]) -> String {
+    labels
+        .iter()
+        .map(|&l| if l >= ELL_BASE { '.' } else { l as char })
+        .collect()
+}
+
+/// `einsum_path!`: the contraction order and cost for these operands' sizes.
+///
+/// # Panics
+/// On size mismatches, with `einsum`'s messages.
+#[track_caller]
+pub fn path<T>(spec: &Spec, ops: &[Operand<T>]) -> EinsumPath {
+    unwrap_or_panic(try_path(spec, ops))
+}
+
+/// [`path`], returning the error instead of panicking.
+pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeError> {
+    let (bound, out, sizes) = bind(spec, ops)?;
+    let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
+    let all = terms.iter().fold(vec![], |acc, t| union(&acc, t));
+    let (path, optimized) = contraction_path(&terms, &out, &sizes);
+    let mut list = terms.clone();
+    let mut steps = vec![];
+    let mut largest: f64 = 0.0;
+    for &(i, j) in &path {
+        let others: Vec<&[u8]> = (0..list.len())
+            .filter(|&k| k != i && k != j)
+            .map(|k| list[k].as_slice())
+            .collect();
+        let res = if list.len() == 2 {
+            out.clone()
+        } else {
+            result_labels(&list[i], &list[j], &others, &out)
+        };
+        largest = largest.max(cost_of(&res, &sizes));
+        steps.push(format!(
+            "{},{}->{}",
+            term_string(&list[i]),
+            term_string(&list[j]),
+            term_string(&res)
+        ));
+        list.remove(j);
+        list.remove(i);
+        list.push(res);
+    }
+    Ok(EinsumPath {
+        subscripts: spec.subscripts.to_string(),
+        path,
+        naive_cost: cost_of(&all, &sizes),
+        optimized_cost: optimized,
+        largest_intermediate: largest,
+        steps,
+    })
+}
+
+/// `einsum!` with an owned result of rank `M`.
+///
+/// # Panics
+/// On size mismatches: `einsum "ij,jk->ik": label `j` is 3 in operand 0 (axis 1) but 4 in
+/// operand 1 (axis 0)`.
+#[track_caller]
+pub fn run<T: Element, const M: usize>(spec: &Spec, ops: &[Operand<T>]) -> Array<T, M> {
+    unwrap_or_panic(try_run(spec, ops))
+}
+
+/// [`run`], returning the error instead of panicking.
+pub fn try_run<T: Element, const M: usize>(
+    spec: &Spec,
+    ops: &[Operand<T>],
+) -> Result<Array<T, M>, ShapeError> {
+    let (bound, out, sizes) = bind(spec, ops)?;
+    debug_assert_eq!(out.len(), M);
+    let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
+    let mut list: Vec<Tensor<T>> = bound
+        .into_iter()
+        .zip(ops)
+        .map(|(b, op)| Tensor::from_bound(op.ptr, b))
+        .collect();
+    let (path, _) = contraction_path(&terms, &out, &sizes);
+    for &(i, j) in &path {
+        let b = list.remove(j);
+        let a = list.remove(i);
+        let others: Vec<u8> = list.iter().flat_map(|t| t.labels.iter().copied()).collect();
+        let needed: Vec<u8> = union(&out, &others);
+        list.push(contract_pair(a, b, &needed, &sizes));
+    }
+    let mut t = list.pop().expect("one operand left");
+    // Sum what the output does not keep (single operand, or labels left after the last pair).
+    if t.labels.iter().any(|l| !out.contains(l)) {
+        t = reduce(&t, &out);
+    }
+    // Write into a C-order array in the output's label order.
+    let mut shape = [0usize; M];
+    let mut src_strides = [0isize; M];
+    for (k, &l) in out.iter().enumerate() {
+        shape[k] = sizes.get(l);
+        src_strides[k] = t.stride_of(l);
+    }
+    let layout = Layout::dense(shape, Order::C);
+    if let Some(data) = t.owned.take() {
+        if src_strides == layout.strides || shape.iter().product::<usize>() <= 1 {
+            return Ok(Array::from_vec_layout(data, layout));
+        }
+        let src = Layout {
+            shape,
+            strides: src_strides,
+        };
+        // SAFETY: `src` addresses the owned buffer's elements by the tensor's strides.
+        let v: View<'_, T, M> =
+            unsafe { View::from_raw(NonNull::new_unchecked(data.as_ptr() as *mut T), src) };
+        return Ok(v.to_owned());
+    }
+    let src = Layout {
+        shape,
+        strides: src_strides,
+    };
+    // SAFETY: a borrowed operand whose labels are exactly the output's (a transpose or a
+    // diagonal of the input); the operand's borrow outlives this call.
+    let v: View<'_, T, M> = unsafe { View::from_raw(NonNull::new_unchecked(t.ptr as *mut T), src) };
+    Ok(v.to_owned())
+}
+
+/// A naive reference einsum: one loop over every label, for tests.
+///
+/// Slow by design (no path, no GEMM); the property tests compare [`run`] against it.
+pub fn reference<T: Element, const M: usize>(
+    spec: &Spec,
+    ops: &[Operand<T>],
+) -> Result<Array<T, M>, ShapeError> {
+    let (bound, out, sizes) = bind(spec, ops)?;
+    let all = bound
+        .iter()
+        .fold(out.clone(), |acc, b| union(&acc, &b.labels));
+    let all_sizes: Vec<usize> = all.iter().map(|&l| sizes.get(l)).collect();
+    let mut shape = [0usize; M];
+    for (k, &l) in out.iter().enumerate() {
+        shape[k] = sizes.get(l);
+    }
+    let layout = Layout::dense(shape, Order::C);
+    let mut data = vec![T::zero(); layout.size()];
+    let out_strides: Vec<isize> = all
+        .iter()
+        .map(|l| {
+            out.iter()
+                .position(|x| x == l)
+                .map_or(0, |k| layout.strides[k])
+        })
+        .collect();
+    let op_strides: Vec<Vec<isize>> = bound
+        .iter()
+        .map(|b| {
+            all.iter()
+                .map(|&l| {
+                    b.labels
+                        .iter()
+                        .position(|&x| x == l)
+                        .map_or(0, |k| b.strides[k])
+                })
+                .collect()
+        })
+        .collect();
+    let n = all.len();
+    let total: usize = all_sizes.iter().product();
+    let mut idx = vec![0usize; n];
+    for _ in 0..total {
+        let mut prod: Option<T> = None;
+        for (o, strides) in ops.iter().zip(&op_strides) {
+            let off: isize = (0..n).map(|k| idx[k] as isize * strides[k]).sum();
+            // SAFETY: every label index is below its size, so `off` is in bounds.
+            let x = unsafe { *o.ptr.offset(off) };
+            prod = Some(prod.map_or(x, |p| p * x));
+        }
+        let o: isize = (0..n).map(|k| idx[k] as isize * out_strides[k]).sum();
+        data[o as usize] = data[o as usize] + prod.unwrap_or_else(T::zero);
+        for k in (0..n).rev() {
+            idx[k] += 1;
+            if idx[k] < all_sizes[k] {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    Ok(Array::from_vec_layout(data, layout))
+}
+
+/// Rank checks of operands: `OperandOf::<K, N>::view(x)` accepts an array-like `x` of rank
+/// `N` (the label count of term `K`), and is a type error naming the operand otherwise.
+pub struct OperandOf<const K: usize, const N: usize>;
+
+/// What an `einsum!` operand may be: `&Array`, `View`, `&View`, `&ViewMut`, `&CowArray`.
+#[diagnostic::on_unimplemented(
+    message = "einsum operand {K} must be an array of rank {N}, one axis per label of its term; found `{Self}`",
+    label = "expected an array of rank {N} here"
+)]
+pub trait EinsumOperand<'a, const K: usize, const N: usize> {
+    /// The element type.
+    type Elem: 'a;
+    /// The static-size parameter.
+    type Shape: crate::Shape<N>;
+    /// The operand as a view.
+    fn into_einsum_view(self) -> View<'a, Self::Elem, N, Self::Shape>;
+}
+
+impl<'a, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
+    for &'a Array<T, N, S>
+{
+    type Elem = T;
+    type Shape = S;
+    fn into_einsum_view(self) -> View<'a, T, N, S> {
+        self.view()
+    }
+}
+impl<'a, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
+    for View<'a, T, N, S>
+{
+    type Elem = T;
+    type Shape = S;
+    fn into_einsum_view(self) -> View<'a, T, N, S> {
+        self
+    }
+}
+impl<'b, const K: usize, const N: usize, T: 'b, S: crate::Shape<N>> EinsumOperand<'b, K, N>
+    for &View<'b, T, N, S>
+{
+    type Elem = T;
+    type Shape = S;
+    fn into_einsum_view(self) -> View<'b, T, N, S> {
+        *self
+    }
+}
+impl<'a, 'b, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
+    for &'a crate::ViewMut<'b, T, N, S>
+{
+    type Elem = T;
+    type Shape = S;
+    fn into_einsum_view(self) -> View<'a, T, N, S> {
+        self.view()
+    }
+}
+impl<'a, 'b, const K: usize, const N: usize, T: 'a> EinsumOperand<'a, K, N>
+    for &'a crate::CowArray<'b, T, N>
+{
+    type Elem = T;
+    type Shape = [usize; N];
+    fn into_einsum_view(self) -> View<'a, T, N> {
+        self.view()
+    }
+}
+
+impl<const K: usize, const N: usize> OperandOf<K, N> {
+    /// The operand as a view of rank `N`.
+    pub fn view<'a, A: EinsumOperand<'a, K, N>>(a: A) -> View<'a, A::Elem, N, A::Shape> {
+        a.into_einsum_view()
+    }
+}
+
+/// Static size checks: `LabelCheck::<L, A, X, B, Y>::same_dim(&op_a, &op_b)` compiles only if
+/// axis `X` of operand `A` and axis `Y` of operand `B` (both labelled `L`) may have the same
+/// size: equal `Const`s, or at least one dynamic.
+pub struct LabelCheck<const L: char, const A: usize, const X: usize, const B: usize, const Y: usize>;
+
+/// Two axis markers that may carry the same label (see [`LabelCheck`]).
+#[diagnostic::on_unimplemented(
+    message = "einsum: label `{L}` has static size `{Self}` in operand {A} (axis {X}) but `{Other}` in operand {B} (axis {Y})",
+    label = "`{Other}` here, `{Self}` in operand {A}"
+)]
+pub trait LabelDim<
+    const L: char,
+    const A: usize,
+    const X: usize,
+    const B: usize,
+    const Y: usize,
+    Other,
+>
+{
+}
+
+impl<
+        const L: char,
+        const A: usize,
+        const X: usize,
+        const B: usize,
+        const Y: usize,
+        const D: usize,
+    > LabelDim<L, A, X, B, Y, crate::Const<D>> for crate::Const<D>
+{
+}
+impl<
+        const L: char,
+        const A: usize,
+        const X: usize,
+        const B: usize,
+        const Y: usize,
+        const D: usize,
+    > LabelDim<L, A, X, B, Y, crate::Dyn> for crate::Const<D>
+{
+}
+impl<
+        const L: char,
+        const A: usize,
+        const X: usize,
+        const B: usize,
+        const Y: usize,
+        O: crate::Dim,
+    > LabelDim<L, A, X, B, Y, O> for crate::Dyn
+{
+}
+
+impl<const L: char, const A: usize, const X: usize, const B: usize, const Y: usize>
+    LabelCheck<L, A, X, B, Y>
+{
+    /// Compiles only when the two axes' static sizes agree.
+    pub fn same_dim<T, U, const N0: usize, const N1: usize, S0, S1>(
+        _: &View<'_, T, N0, S0>,
+        _: &View<'_, U, N1, S1>,
+    ) where
+        S0: crate::Shape<N0> + crate::AxisDim<X>,
+        S1: crate::Shape<N1> + crate::AxisDim<Y>,
+        <S0 as crate::AxisDim<X>>::Dim: LabelDim<L, A, X, B, Y, <S1 as crate::AxisDim<Y>>::Dim>,
+    {
+    }
+}
+
+/// A rank as a value, for the output-rank arithmetic of specs with `...` in the output.
+#[derive(Clone, Copy, Debug)]
+pub struct Dims<const D: usize>;
+
+/// `Rank<N>: EllDims<E, D>`: an operand of rank `N` whose term has `E` labels and a `...` has
+/// `D = N - E` ellipsis axes.
+#[diagnostic::on_unimplemented(
+    message = "einsum: this operand has fewer axes than the labels of its term (`{Self}`, {E} labels)"
+)]
+pub trait EllDims<const E: usize, const D: usize> {}
+/// `Rank<A>: MaxDims<B, C>`: `C = max(A, B)`.
+pub trait MaxDims<const B: usize, const C: usize> {}
+/// `Rank<A>: PlusDims<B, C>`: `C = A + B`, up to rank 8.
+#[diagnostic::on_unimplemented(message = "einsum: the output would have more than 8 axes")]
+pub trait PlusDims<const B: usize, const C: usize> {}
+
+include!(concat!(env!("OUT_DIR"), "/einsum_rank_impls.rs"));
+
+/// Output-rank arithmetic for `...`: each function infers its output from the tables above.
+pub struct RankOf;
+
+impl RankOf {
+    /// The ellipsis axes of an operand whose term has `E` labels besides `...`.
+    pub fn ellipsis<const E: usize, const N: usize, const D: usize, T, S: crate::Shape<N>>(
+        _: &View<'_, T, N, S>,
+    ) -> Dims<D>
+    where
+        crate::rank::Rank<N>: EllDims<E, D>,
+    {
+        Dims
+    }
+    /// The broadcast ellipsis of two operands.
+    pub fn max<const A: usize, const B: usize, const C: usize>(_: Dims<A>, _: Dims<B>) -> Dims<C>
+    where
+        crate::rank::Rank<A>: MaxDims<B, C>,
+    {
+        Dims
+    }
+    /// The ellipsis axes plus `O` output labels.
+    pub fn plus<const O: usize, const A: usize, const M: usize>(_: Dims<A>) -> Dims<M>
+    where
+        crate::rank::Rank<A>: PlusDims<O, M>,
+    {
+        Dims
+    }
+}
+
+/// `run` with the output rank pinned by a [`Dims`] value.
+#[track_caller]
+pub fn run_ranked<T: Element, const M: usize>(
+    _: Dims<M>,
+    spec: &Spec,
+    ops: &[Operand<T>],
+) -> Array<T, M> {
+    run(spec, ops)
+}
+
+/// `try_run` with the output rank pinned by a [`Dims`] value.
+pub fn try_run_ranked<T: Element, const M: usize>(
+    _: Dims<M>,
+    spec: &Spec,
+    ops: &[Operand<T>],
+) -> Result<Array<T, M>, ShapeError> {
+    try_run(spec, ops)
+}
+
+/// `view` with the output rank pinned by a [`Dims`] value.
+#[track_caller]
+pub fn view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
+    _: Dims<M>,
+    spec: &Spec,
+    v: View<'a, T, N, S>,
+) -> View<'a, T, M> {
+    view(spec, v)
+}
+
+/// `try_view` with the output rank pinned by a [`Dims`] value.
+pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
+    _: Dims<M>,
+    spec: &Spec,
+    v: View<'a, T, N, S>,
+) -> Result<View<'a, T, M>, ShapeError> {
+    try_view(spec, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(pairs: &[(u8, usize)]) -> Sizes {
+        let mut s = Sizes {
+            of: [usize::MAX; 256],
+        };
+        for &(l, d) in pairs {
+            s.of[l as usize] = d;
+        }
+        s
+    }
+
+    #[test]
+    fn optimal_path_avoids_the_big_intermediate() {
+        // abc,cd,de->abe with 100 each: contract cd,de first (NumPy's optimize=True does too).
+        let s = sizes(&[
+            (b'a', 100),
+            (b'b', 100),
+            (b'c', 100),
+            (b'd', 100),
+            (b'e', 100),
+        ]);
+        let terms = vec![b"abc".to_vec(), b"cd".to_vec(), b"de".to_vec()];
+        let (path, cost) = contraction_path(&terms, b"abe", &s);
+        assert_eq!(path, vec![(1, 2), (0, 1)]);
+        assert_eq!(cost, 1e6 + 1e8);
+        let (gpath, _) = greedy_path(&terms, b"abe", &s);
+        assert_eq!(gpath, vec![(1, 2), (0, 1)]);
+    }
+
+    #[test]
+    fn collapse_merges_contiguous_groups() {
+        let t = Tensor::<f64> {
+            ptr: std::ptr::null(),
+            owned: None,
+            labels: b"abc".to_vec(),
+            sizes: vec![2, 3, 4],
+            strides: vec![12, 4, 1],
+        };
+        let s = sizes(&[(b'a', 2), (b'b', 3), (b'c', 4)]);
+        assert_eq!(collapse(&t, b"bc", &s), Some((12, 1)));
+        assert_eq!(collapse(&t, b"ac", &s), None);
+        assert_eq!(collapse(&t, b"", &s), Some((1, 1)));
+    }
+}

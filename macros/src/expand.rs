@@ -1,0 +1,99 @@
+//! [`Plan`] → tokens. Generated code names only `::einarray::__private`.
+
+use crate::plan::{OutRank, Plan};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, LitByteStr, LitStr};
+
+/// Which macro is being expanded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `einsum!`: the result, panicking on size mismatches.
+    Run,
+    /// `try_einsum!`: `Result<_, ShapeError>`.
+    Try,
+    /// `einsum_path!`: the contraction path report.
+    Path,
+}
+
+/// The expansion of a checked call.
+pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> TokenStream {
+    let p = quote!(::einarray::__private::einsum);
+    let names: Vec<_> = (0..operands.len())
+        .map(|k| format_ident!("__einsum_op{}", k))
+        .collect();
+    // Operands are bound by a `match`, so temporaries (`&Array::ones(…)`) live to the end.
+    let views = operands.iter().enumerate().map(|(k, e)| {
+        let (letters, ellipsis) = plan.ranks[k];
+        if ellipsis {
+            quote_spanned!(e.span()=> #p::OperandOf::<#k, _>::view(#e))
+        } else {
+            quote_spanned!(e.span()=> #p::OperandOf::<#k, #letters>::view(#e))
+        }
+    });
+    let static_checks = plan.static_checks.iter().map(|c| {
+        let (l, (a, x), (b, y)) = (c.label, c.first, c.other);
+        let (na, nb) = (&names[a], &names[b]);
+        let span = operands[b].span();
+        quote_spanned!(span=> #p::LabelCheck::<#l, #a, #x, #b, #y>::same_dim(&#na, &#nb);)
+    });
+    // For `...` in the output, the rank: broadcast ellipsis of the operands, plus the letters.
+    let ellipsis_ops: Vec<usize> = (0..operands.len()).filter(|&k| plan.ranks[k].1).collect();
+    let dims = match plan.out_rank {
+        OutRank::Fixed(_) => None,
+        OutRank::Ellipsis { letters } => {
+            let mut it = ellipsis_ops.iter().map(|&k| {
+                let (e, name) = (plan.ranks[k].0, &names[k]);
+                quote!(#p::RankOf::ellipsis::<#e, _, _, _, _>(&#name))
+            });
+            let first = it.next().expect("checked: an input has `...`");
+            let broadcast = it.fold(first, |acc, d| quote!(#p::RankOf::max(#acc, #d)));
+            Some(quote!(#p::RankOf::plus::<#letters, _, _>(#broadcast)))
+        }
+    };
+    let inputs = plan.inputs.iter().map(|t| LitByteStr::new(t, lit.span()));
+    let output = LitByteStr::new(&plan.output, lit.span());
+    let spec = quote! {
+        const __EINSUM_SPEC: #p::Spec = #p::Spec {
+            subscripts: #lit,
+            inputs: &[#(#inputs),*],
+            output: #output,
+        };
+    };
+    let ops = quote!(&[#(#p::Operand::new(&#names)),*]);
+    // A fixed output rank pins M the same way, through a `Dims` value.
+    let dims = dims.or_else(|| match plan.out_rank {
+        OutRank::Fixed(m) => Some(quote!(#p::Dims::<#m>)),
+        OutRank::Ellipsis { .. } => None,
+    });
+    let call = match (mode, plan.is_view, &dims) {
+        (Mode::Path, _, _) => quote!(#p::path(&__EINSUM_SPEC, #ops)),
+        (Mode::Run, true, Some(d)) => quote!(#p::view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
+        (Mode::Try, true, Some(d)) => quote!(#p::try_view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
+        (Mode::Run, false, Some(d)) => quote!(#p::run_ranked(#d, &__EINSUM_SPEC, #ops)),
+        (Mode::Try, false, Some(d)) => quote!(#p::try_run_ranked(#d, &__EINSUM_SPEC, #ops)),
+        (_, _, None) => unreachable!("every output rank is pinned above"),
+    };
+    quote! {
+        match (#(#views,)*) {
+            (#(#names,)*) => {
+                #(#static_checks)*
+                #spec
+                #call
+            }
+        }
+    }
+}
+
+/// The expansion after an error: the errors, the operands still borrowed (no unused-variable
+/// warnings), and a value of any type so that one mistake gives one error.
+pub fn fallback(err: syn::Error, operands: &[Expr]) -> TokenStream {
+    let err = err.to_compile_error();
+    quote! {{
+        #(let _ = &#operands;)*
+        #err
+        #[allow(unreachable_code)]
+        ::core::panic!()
+    }}
+}

@@ -1,0 +1,266 @@
+//! `einsum!`: the seed's examples, NumPy's rules, views vs copies, errors.
+
+use einarray::einsum::{reference, Operand, Spec};
+use einarray::prelude::*;
+use einarray::ErrorKind;
+
+fn arange_f(shape: [usize; 3]) -> Array<f64, 3> {
+    Array::<f64, 1>::arange((shape[0] * shape[1] * shape[2]) as f64).into_reshape(shape)
+}
+
+#[test]
+fn seed_in_70_to_75() {
+    // x = [[[5, 9], [-4, 2]], [[10, 5], [7, -1]]] (seed In [69], from np.random.seed(1234)).
+    let x = array![[[5i64, 9], [-4, 2]], [[10, 5], [7, -1]]];
+    let swapped = einsum!("ijk->kji", &x);
+    assert_eq!(swapped, array![[[5, 10], [-4, 7]], [[9, 5], [2, -1]]]);
+    assert!(swapped.shares_memory(&x));
+    assert_eq!(einsum!("ijk->", &x)[[]], 33);
+    let y = x.map(|v| v * 2 - 3);
+    let prod = einsum!("ijk,ijk->ijk", &x, &y);
+    assert_eq!(
+        prod.to_vec(),
+        x.iter()
+            .zip(y.iter())
+            .map(|(a, b)| a * b)
+            .collect::<Vec<_>>()
+    );
+    let along = einsum!("ijk,kji->ijk", &x, &y);
+    assert_eq!(along[[0, 1, 1]], x[[0, 1, 1]] * y[[1, 1, 0]]);
+    let rolled = einsum!("ijk,jki->ijk", &x, &y);
+    assert_eq!(rolled[[1, 0, 1]], x[[1, 0, 1]] * y[[0, 1, 1]]);
+    let a = Array::<i64, 1>::arange(4);
+    let b = Array::<i64, 1>::arange_step(4, 8, 1);
+    let outer = einsum!("i,j->ij", &a, &b);
+    assert_eq!(outer[[3, 2]], 18);
+    let m = Array::<i64, 1>::arange(4).into_reshape([2, 2]);
+    assert_eq!(einsum!("ij,ij->", &m, &m)[[]], 14);
+}
+
+#[test]
+fn seed_in_77_to_81_three_operands() {
+    // The seed's x (3,2,2,1), y (3,2,2), z (2,3): compare with the naive reference.
+    let x = Array::<i64, 1>::arange(12)
+        .into_reshape([3, 2, 2, 1])
+        .map(|v| v - 5);
+    let y = Array::<i64, 1>::arange(12)
+        .into_reshape([3, 2, 2])
+        .map(|v| 7 - v);
+    let z = Array::<i64, 1>::arange(6)
+        .into_reshape([2, 3])
+        .map(|v| 2 * v - 3);
+    let r = einsum!("ijkm,iko,kp->mip", &x, &y, &z);
+    assert_eq!(r.shape(), [1, 3, 3]);
+    const SPEC: Spec = Spec {
+        subscripts: "ijkm,iko,kp->mip",
+        inputs: &[b"ijkm", b"iko", b"kp"],
+        output: b"mip",
+    };
+    let ops = [
+        Operand::new(&x.view()),
+        Operand::new(&y.view()),
+        Operand::new(&z.view()),
+    ];
+    let expect = reference::<i64, 3>(&SPEC, &ops).unwrap();
+    assert_eq!(r, expect);
+}
+
+#[test]
+fn matmul_and_batched_matmul_match_loops() {
+    let a = arange_f([1, 5, 7]).into_reshape([5, 7]);
+    let b = arange_f([1, 7, 3]).into_reshape([7, 3]);
+    let c = einsum!("ij,jk->ik", &a, &b);
+    for i in 0..5 {
+        for k in 0..3 {
+            let s: f64 = (0..7).map(|j| a[[i, j]] * b[[j, k]]).sum();
+            assert_eq!(c[[i, k]], s);
+        }
+    }
+    // The same through transposed and reversed (negative-stride) views: strided GEMM.
+    let at = a.t().to_owned();
+    let c2 = einsum!("ji,jk->ik", &at, &b.slice(s![.., ..]));
+    assert_eq!(c2, c);
+    let rev = b.slice(s![..;-1, ..]);
+    let c3 = einsum!("ij,jk->ik", &a.slice(s![.., ..;-1]), rev);
+    assert_eq!(c3, c);
+    let x = arange_f([4, 3, 5]);
+    let y = arange_f([4, 5, 2]);
+    let z = einsum!("bij,bjk->bik", &x, &y);
+    for bb in 0..4 {
+        for i in 0..3 {
+            for k in 0..2 {
+                let s: f64 = (0..5).map(|j| x[[bb, i, j]] * y[[bb, j, k]]).sum();
+                assert_eq!(z[[bb, i, k]], s);
+            }
+        }
+    }
+    // f32 and integers take their own kernels.
+    let af = a.map(|&v| v as f32);
+    let bf = b.map(|&v| v as f32);
+    assert_eq!(einsum!("ij,jk->ik", &af, &bf), c.map(|&v| v as f32));
+    let ai = a.map(|&v| v as i64);
+    let bi = b.map(|&v| v as i64);
+    assert_eq!(einsum!("ij,jk->ik", &ai, &bi), c.map(|&v| v as i64));
+}
+
+#[test]
+fn mlp_shapes_from_the_seed() {
+    let w = arange_f([1, 5, 7]).into_reshape([5, 7]).map(|v| v - 17.0);
+    let xb = arange_f([1, 4, 7]).into_reshape([4, 7]);
+    let h = einsum!("hi, Bi -> Bh", &w, &xb);
+    assert_eq!(h.shape(), [4, 5]);
+    assert_eq!(
+        h[[2, 3]],
+        (0..7).map(|i| w[[3, i]] * xb[[2, i]]).sum::<f64>()
+    );
+    let grad = einsum!("Bh,Bi->hi", &h, &xb);
+    assert_eq!(grad.shape(), [5, 7]);
+}
+
+#[test]
+fn ellipsis_broadcasts_right_aligned() {
+    let a = arange_f([2, 3, 4]);
+    let t = einsum!("...ij->...ji", &a);
+    assert_eq!(t.shape(), [2, 4, 3]);
+    assert!(t.shares_memory(&a));
+    let m = arange_f([1, 4, 5]).into_reshape([4, 5]);
+    let p = einsum!("...ij,jk->...ik", &a, &m);
+    assert_eq!(p.shape(), [2, 3, 5]);
+    assert_eq!(
+        p[[1, 2, 4]],
+        (0..4).map(|j| a[[1, 2, j]] * m[[j, 4]]).sum::<f64>()
+    );
+    // Size-1 ellipsis axes broadcast, as in NumPy.
+    let b = arange_f([1, 3, 4]);
+    let s = einsum!("...ij,...ij->...i", &a, &b);
+    assert_eq!(s.shape(), [2, 3]);
+    assert_eq!(
+        s[[1, 2]],
+        (0..4).map(|j| a[[1, 2, j]] * b[[0, 2, j]]).sum::<f64>()
+    );
+    // Ellipsis axes summed when the output has none (seed In [82]).
+    let k = Array::<f64, 1>::arange(10.0 * 2.0 * 3.0 * 4.0).into_reshape([10, 2, 3, 4]);
+    let ab = Array::<f64, 1>::arange(5.0 * 4.0).into_reshape([5, 4]);
+    let r = einsum!("N...b,ab->Nab", &k, &ab);
+    assert_eq!(r.shape(), [10, 5, 4]);
+    let want: f64 = (0..2)
+        .flat_map(|u| (0..3).map(move |v| (u, v)))
+        .map(|(u, v)| k[[7, u, v, 3]])
+        .sum::<f64>()
+        * ab[[2, 3]];
+    assert_eq!(r[[7, 2, 3]], want);
+    // Implicit output with ellipsis first.
+    assert_eq!(
+        einsum!("...ij,...jk", &a, &arange_f([2, 4, 6])).shape(),
+        [2, 3, 6]
+    );
+}
+
+#[test]
+fn diagonals_traces_and_implicit_mode() {
+    let m = Array::<i64, 1>::arange(9).into_reshape([3, 3]);
+    assert_eq!(einsum!("ii", &m)[[]], 12);
+    assert_eq!(einsum!("ii->i", &m).to_vec(), vec![0, 4, 8]);
+    let t = Array::<i64, 1>::arange(18).into_reshape([3, 3, 2]);
+    assert_eq!(einsum!("iij->j", &t).to_vec(), vec![8 + 16, 1 + 9 + 17]);
+    assert_eq!(einsum!("ba", &m), m.t());
+    assert_eq!(einsum!("ij,jk", &m, &m).shape(), [3, 3]);
+    let v = Array::<i64, 1>::arange(3);
+    assert_eq!(einsum!("i,i", &v, &v)[[]], 5);
+    assert_eq!(einsum!("i,i->i", &v, &v).to_vec(), vec![0, 1, 4]);
+}
+
+#[test]
+fn zero_length_axes_and_scalars() {
+    let a = Array::<f64, 2>::zeros([0, 3]);
+    let b = Array::<f64, 2>::ones([3, 4]);
+    assert_eq!(einsum!("ij,jk->ik", &a, &b).shape(), [0, 4]);
+    let c = Array::<f64, 2>::ones([4, 0]);
+    let d = Array::<f64, 2>::ones([0, 5]);
+    let r = einsum!("ij,jk->ik", &c, &d);
+    assert_eq!(r, Array::<f64, 2>::zeros([4, 5]));
+    let s = Array::<f64, 0>::full([], 3.0);
+    assert_eq!(
+        einsum!(",i->i", &s, &b.slice(s![0, ..])).to_vec(),
+        vec![3.0; 4]
+    );
+}
+
+#[test]
+fn broadcast_and_repeated_operands() {
+    let row = Array::<f64, 1>::arange(4.0);
+    let bcast = row.broadcast_to([3, 4]);
+    let m = arange_f([1, 4, 2]).into_reshape([4, 2]);
+    let r = einsum!("ij,jk->ik", bcast, &m);
+    for i in 0..3 {
+        assert_eq!(
+            r.slice(s![i, ..]).to_vec(),
+            einsum!("j,jk->k", &row, &m).to_vec()
+        );
+    }
+}
+
+#[test]
+fn size_errors_name_label_operands_and_axes() {
+    let a = Array::<f64, 2>::zeros([2, 3]);
+    let b = Array::<f64, 2>::zeros([4, 5]);
+    let e = try_einsum!("ij,jk->ik", &a, &b).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::IncompatibleShape);
+    assert_eq!(
+        e.to_string(),
+        "einsum \"ij,jk->ik\": label `j` is 3 in operand 0 (axis 1) but 4 in operand 1 (axis 0)"
+    );
+    // A labelled size-1 axis does not broadcast (NumPy's C path would): it is an error.
+    let one = Array::<f64, 2>::zeros([1, 3]);
+    assert!(try_einsum!("ij,ij->ij", &a, &one).is_err());
+    // A non-square diagonal.
+    let e = try_einsum!("ii->i", &a).unwrap_err();
+    assert!(e
+        .to_string()
+        .contains("label `i` is 2 in operand 0 (axis 0) but 3 in operand 0 (axis 1)"));
+    let x = Array::<f64, 3>::zeros([2, 3, 4]);
+    let y = Array::<f64, 3>::zeros([3, 3, 4]);
+    assert!(try_einsum!("...i,...i->...", &x, &y).is_err());
+    assert!(try_einsum!("...ij->...ji", &x).is_ok());
+}
+
+#[test]
+#[should_panic(
+    expected = "einsum \"ij,jk->ik\": label `j` is 3 in operand 0 (axis 1) but 4 in operand 1 (axis 0)"
+)]
+fn size_mismatch_panics() {
+    let a = Array::<f64, 2>::zeros([2, 3]);
+    let b = Array::<f64, 2>::zeros([4, 5]);
+    let _ = einsum!("ij,jk->ik", &a, &b);
+}
+
+#[test]
+fn paths_pick_the_cheap_order() {
+    let a = Array::<f64, 3>::zeros([20, 20, 20]);
+    let m = Array::<f64, 2>::zeros([20, 20]);
+    let p = einsum_path!("abc,cd,de->abe", &a, &m, &m);
+    assert_eq!(p.path, vec![(1, 2), (0, 1)]);
+    assert_eq!(
+        p.steps,
+        vec!["cd,de->ce".to_string(), "abc,ce->abe".to_string()]
+    );
+    assert_eq!(p.naive_cost, 20f64.powi(5));
+    let r = einsum!(
+        "abc,cd,de->abe",
+        &arange_f([2, 3, 4]),
+        &Array::<f64, 2>::ones([4, 5]),
+        &Array::<f64, 2>::ones([5, 6])
+    );
+    assert_eq!(
+        r[[1, 2, 5]],
+        (0..4).map(|c| 5.0 * (12.0 + 8.0 + c as f64)).sum::<f64>()
+    );
+}
+
+#[test]
+fn static_sizes_flow_through() {
+    let a: Array<f64, 2, (Const<2>, Const<3>)> = Array::ones([2, 3]).into_static().unwrap();
+    let b: Array<f64, 2, (Const<3>, Dyn)> = Array::ones([3, 4]).into_static().unwrap();
+    let c = einsum!("ij,jk->ik", &a, &b);
+    assert_eq!(c.to_vec(), vec![3.0; 8]);
+}

@@ -989,61 +989,53 @@ pub fn reference<T: Element, const M: usize>(
 /// `N` (the label count of term `K`), and is a type error naming the operand otherwise.
 pub struct OperandOf<const K: usize, const N: usize>;
 
-/// What an `einsum!` operand may be: `&Array`, `View`, `&View`, `&ViewMut`, `&CowArray`.
+/// What an `einsum!` operand may be: `&Array`, `View`, `&View`, `&ViewMut`, `&CowArray`, of
+/// rank `N` with elements `T` and static-size parameter `S`.
+///
+/// The element and shape types are trait parameters (not associated types), so a rank
+/// mismatch is one unmet bound: one error.
 #[diagnostic::on_unimplemented(
     message = "einsum operand {K} must be an array of rank {N}, one axis per label of its term; found `{Self}`",
     label = "expected an array of rank {N} here"
 )]
-pub trait EinsumOperand<'a, const K: usize, const N: usize> {
-    /// The element type.
-    type Elem: 'a;
-    /// The static-size parameter.
-    type Shape: crate::Shape<N>;
+pub trait EinsumOperand<'a, const K: usize, const N: usize, T, S> {
     /// The operand as a view.
-    fn into_einsum_view(self) -> View<'a, Self::Elem, N, Self::Shape>;
+    fn into_einsum_view(self) -> View<'a, T, N, S>
+    where
+        S: crate::Shape<N>;
 }
 
-impl<'a, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
+impl<'a, const K: usize, const N: usize, T, S: crate::Shape<N>> EinsumOperand<'a, K, N, T, S>
     for &'a Array<T, N, S>
 {
-    type Elem = T;
-    type Shape = S;
     fn into_einsum_view(self) -> View<'a, T, N, S> {
         self.view()
     }
 }
-impl<'a, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
+impl<'a, const K: usize, const N: usize, T, S: crate::Shape<N>> EinsumOperand<'a, K, N, T, S>
     for View<'a, T, N, S>
 {
-    type Elem = T;
-    type Shape = S;
     fn into_einsum_view(self) -> View<'a, T, N, S> {
         self
     }
 }
-impl<'b, const K: usize, const N: usize, T: 'b, S: crate::Shape<N>> EinsumOperand<'b, K, N>
+impl<'b, const K: usize, const N: usize, T, S: crate::Shape<N>> EinsumOperand<'b, K, N, T, S>
     for &View<'b, T, N, S>
 {
-    type Elem = T;
-    type Shape = S;
     fn into_einsum_view(self) -> View<'b, T, N, S> {
         *self
     }
 }
-impl<'a, 'b, const K: usize, const N: usize, T: 'a, S: crate::Shape<N>> EinsumOperand<'a, K, N>
-    for &'a crate::ViewMut<'b, T, N, S>
+impl<'a, const K: usize, const N: usize, T, S: crate::Shape<N>> EinsumOperand<'a, K, N, T, S>
+    for &'a crate::ViewMut<'_, T, N, S>
 {
-    type Elem = T;
-    type Shape = S;
     fn into_einsum_view(self) -> View<'a, T, N, S> {
         self.view()
     }
 }
-impl<'a, 'b, const K: usize, const N: usize, T: 'a> EinsumOperand<'a, K, N>
-    for &'a crate::CowArray<'b, T, N>
+impl<'a, const K: usize, const N: usize, T> EinsumOperand<'a, K, N, T, [usize; N]>
+    for &'a crate::CowArray<'_, T, N>
 {
-    type Elem = T;
-    type Shape = [usize; N];
     fn into_einsum_view(self) -> View<'a, T, N> {
         self.view()
     }
@@ -1051,7 +1043,9 @@ impl<'a, 'b, const K: usize, const N: usize, T: 'a> EinsumOperand<'a, K, N>
 
 impl<const K: usize, const N: usize> OperandOf<K, N> {
     /// The operand as a view of rank `N`.
-    pub fn view<'a, A: EinsumOperand<'a, K, N>>(a: A) -> View<'a, A::Elem, N, A::Shape> {
+    pub fn view<'a, T, S: crate::Shape<N>, A: EinsumOperand<'a, K, N, T, S>>(
+        a: A,
+    ) -> View<'a, T, N, S> {
         a.into_einsum_view()
     }
 }
@@ -1063,7 +1057,7 @@ pub struct LabelCheck<const L: char, const A: usize, const X: usize, const B: us
 
 /// Two axis markers that may carry the same label (see [`LabelCheck`]).
 #[diagnostic::on_unimplemented(
-    message = "einsum: label `{L}` has static size `{Self}` in operand {A} (axis {X}) but `{Other}` in operand {B} (axis {Y})",
+    message = "einsum: label {L} has static size `{Self}` in operand {A} (axis {X}) but `{Other}` in operand {B} (axis {Y})",
     label = "`{Other}` here, `{Self}` in operand {A}"
 )]
 pub trait LabelDim<
@@ -1077,6 +1071,7 @@ pub trait LabelDim<
 {
 }
 
+#[diagnostic::do_not_recommend]
 impl<
         const L: char,
         const A: usize,
@@ -1087,6 +1082,7 @@ impl<
     > LabelDim<L, A, X, B, Y, crate::Const<D>> for crate::Const<D>
 {
 }
+#[diagnostic::do_not_recommend]
 impl<
         const L: char,
         const A: usize,
@@ -1097,6 +1093,7 @@ impl<
     > LabelDim<L, A, X, B, Y, crate::Dyn> for crate::Const<D>
 {
 }
+#[diagnostic::do_not_recommend]
 impl<
         const L: char,
         const A: usize,
@@ -1168,6 +1165,12 @@ impl RankOf {
     {
         Dims
     }
+}
+
+/// The value an `einsum!` with a compile error expands to, typed like a likely result so the
+/// error does not cascade. Never runs: the crate does not compile.
+pub fn fallback<T, const M: usize>() -> Array<T, M> {
+    unreachable!("einsum! expanded after a compile error")
 }
 
 /// `run` with the output rank pinned by a [`Dims`] value.

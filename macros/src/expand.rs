@@ -27,16 +27,18 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
     let views = operands.iter().enumerate().map(|(k, e)| {
         let (letters, ellipsis) = plan.ranks[k];
         if ellipsis {
-            quote_spanned!(e.span()=> #p::OperandOf::<#k, _>::view(#e))
+            quote_spanned!(e.span()=> ::einarray::__private::einsum::OperandOf::<#k, _>::view(#e))
         } else {
-            quote_spanned!(e.span()=> #p::OperandOf::<#k, #letters>::view(#e))
+            quote_spanned!(e.span()=>
+                ::einarray::__private::einsum::OperandOf::<#k, #letters>::view(#e))
         }
     });
     let static_checks = plan.static_checks.iter().map(|c| {
         let (l, (a, x), (b, y)) = (c.label, c.first, c.other);
         let (na, nb) = (&names[a], &names[b]);
         let span = operands[b].span();
-        quote_spanned!(span=> #p::LabelCheck::<#l, #a, #x, #b, #y>::same_dim(&#na, &#nb);)
+        quote_spanned!(span=>
+            ::einarray::__private::einsum::LabelCheck::<#l, #a, #x, #b, #y>::same_dim(&#na, &#nb);)
     });
     // For `...` in the output, the rank: broadcast ellipsis of the operands, plus the letters.
     let ellipsis_ops: Vec<usize> = (0..operands.len()).filter(|&k| plan.ranks[k].1).collect();
@@ -87,13 +89,20 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
 }
 
 /// The expansion after an error: the errors, the operands still borrowed (no unused-variable
-/// warnings), and a value of any type so that one mistake gives one error.
-pub fn fallback(err: syn::Error, operands: &[Expr]) -> TokenStream {
+/// warnings), and a value of the type the call would most likely have had (an `Array` of the
+/// output rank, when the subscripts say it), so that one mistake gives one error.
+pub fn fallback(err: syn::Error, operands: &[Expr], out_rank: Option<usize>) -> TokenStream {
     let err = err.to_compile_error();
+    let value = match out_rank {
+        Some(m) => quote!(::einarray::__private::einsum::fallback::<_, #m>()),
+        None => quote!({
+            #[allow(unreachable_code)]
+            ::core::panic!()
+        }),
+    };
     quote! {{
         #(let _ = &#operands;)*
         #err
-        #[allow(unreachable_code)]
-        ::core::panic!()
+        #value
     }}
 }

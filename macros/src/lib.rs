@@ -59,7 +59,17 @@ fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
             let plan = plan::plan(&spec);
             expand::expand(&plan, &input.lit, &input.operands, mode).into()
         }
-        (Err(e), _) => expand::fallback(e, &input.operands).into(),
+        (Err(e), spec) => {
+            let out_rank = spec.and_then(|s| {
+                let out = s.output();
+                // Distinct letters: a repeated output label is the likelier slip than the rank.
+                let mut letters: Vec<u8> = out.letters().collect();
+                letters.sort_unstable();
+                letters.dedup();
+                (!out.has_ellipsis()).then_some(letters.len())
+            });
+            expand::fallback(e, &input.operands, out_rank).into()
+        }
         (Ok(()), None) => unreachable!("a parse failure records an error"),
     }
 }

@@ -23,14 +23,17 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
     let names: Vec<_> = (0..operands.len())
         .map(|k| format_ident!("__einsum_op{}", k))
         .collect();
-    // Operands are bound by a `match`, so temporaries (`&Array::ones(…)`) live to the end.
+    // Operands are bound by a `match`, so temporaries (`&Array::ones(…)`) live to the end; each
+    // is first bound by a `match` of its own so that a borrow the user writes is not passed
+    // straight to a generic function (which clippy would flag in the user's code).
     let views = operands.iter().enumerate().map(|(k, e)| {
         let (letters, ellipsis) = plan.ranks[k];
         if ellipsis {
-            quote_spanned!(e.span()=> ::einarray::__private::einsum::OperandOf::<#k, _>::view(#e))
+            quote_spanned!(e.span()=> match #e { __einsum_x =>
+                ::einarray::__private::einsum::EinsumOperand::<#k, _, _, _>::into_einsum_view(__einsum_x) })
         } else {
-            quote_spanned!(e.span()=>
-                ::einarray::__private::einsum::OperandOf::<#k, #letters>::view(#e))
+            quote_spanned!(e.span()=> match #e { __einsum_x =>
+                ::einarray::__private::einsum::EinsumOperand::<#k, #letters, _, _>::into_einsum_view(__einsum_x) })
         }
     });
     let static_checks = plan.static_checks.iter().map(|c| {

@@ -1,0 +1,188 @@
+//! Property: the einsum runtime (label binding, path, GEMM/loop kernels, packing) equals a
+//! naive reference einsum on random specs, sizes, layouts and data.
+
+use einarray::einsum::{reference, run, Operand, Spec};
+use einarray::prelude::*;
+use proptest::prelude::*;
+
+const LETTERS: &[u8] = b"abcde";
+
+/// A random term of 0..=3 labels, with repeats allowed (diagonals).
+fn term() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop::sample::select(LETTERS), 0..=3)
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    inputs: Vec<Vec<u8>>,
+    output: Vec<u8>,
+    sizes: [usize; 5],
+    seed: u64,
+    layouts: Vec<u8>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(term(), 1..=4),
+        prop::array::uniform5(prop_oneof![6 => 1usize..5, 1 => Just(0usize)]),
+        any::<u64>(),
+        any::<u64>(),
+    )
+        .prop_flat_map(|(inputs, sizes, seed, pick)| {
+            let mut used: Vec<u8> = inputs.iter().flatten().copied().collect();
+            used.sort_unstable();
+            used.dedup();
+            // The output: a subset of the used labels, in a random order, each once.
+            let n = inputs.len();
+            (
+                Just(inputs),
+                Just(sizes),
+                Just(seed),
+                Just(used).prop_shuffle(),
+                Just(pick),
+                prop::collection::vec(0u8..4, n),
+            )
+        })
+        .prop_map(|(inputs, sizes, seed, used, pick, layouts)| {
+            let output: Vec<u8> = used
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| pick >> k & 1 == 1)
+                .map(|(_, &l)| l)
+                .collect();
+            Case {
+                inputs,
+                output,
+                sizes,
+                seed,
+                layouts,
+            }
+        })
+}
+
+fn size(c: &Case, l: u8) -> usize {
+    c.sizes[(l - b'a') as usize]
+}
+
+/// Operand data: a C array of the term's shape, then viewed in one of four layouts.
+fn make(c: &Case, k: usize) -> Array<i64, 1> {
+    let n: usize = c.inputs[k].iter().map(|&l| size(c, l)).product();
+    let mut x = c.seed.wrapping_add(k as u64 * 7919);
+    (0..n)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 7) as i64 - 3
+        })
+        .collect()
+}
+
+macro_rules! with_rank {
+    ($n:expr, $body:ident, $($args:expr),*) => {
+        match $n {
+            0 => $body::<0>($($args),*),
+            1 => $body::<1>($($args),*),
+            2 => $body::<2>($($args),*),
+            3 => $body::<3>($($args),*),
+            _ => unreachable!(),
+        }
+    };
+}
+
+/// An operand of rank N with the term's shape and `data` in C order, laid out as `kind` says:
+/// C order, F order, all strides negative, or every other element of a larger buffer.
+/// `keep` owns the buffers the operand points into.
+fn operand<const N: usize>(
+    c: &Case,
+    k: usize,
+    data: &Array<i64, 1>,
+    keep: &mut Vec<Array<i64, 1>>,
+) -> Operand<i64> {
+    let mut shape = [0usize; N];
+    for (d, &l) in c.inputs[k].iter().enumerate() {
+        shape[d] = size(c, l);
+    }
+    let values = data.to_vec();
+    let kind = c.layouts[k];
+    let buffer: Vec<i64> = match kind {
+        0 => values,
+        // The transpose's C order: viewed transposed, the logical order is the original.
+        1 => Array::<i64, N>::from_shape_vec(shape, values)
+            .unwrap()
+            .t()
+            .to_vec(),
+        2 => values.into_iter().rev().collect(),
+        _ => values.into_iter().flat_map(|v| [v, 99]).collect(),
+    };
+    keep.push(Array::from_vec(buffer));
+    let buf = keep.last().unwrap();
+    let flat = match kind {
+        2 => buf.slice(s![..;-1]),
+        3 => buf.slice(s![..;2]),
+        _ => buf.view(),
+    };
+    let mut storage_shape = shape;
+    if kind == 1 {
+        storage_shape.reverse();
+    }
+    let laid = flat.reshape(storage_shape);
+    assert!(laid.is_view(), "these layouts reshape without a copy");
+    let v = if kind == 1 {
+        laid.view().t()
+    } else {
+        laid.view()
+    };
+    assert_eq!(v.to_vec(), data.to_vec());
+    Operand::new(&v)
+}
+
+fn run_case<const M: usize>(c: &Case) -> Result<(), TestCaseError> {
+    let spec = Spec {
+        subscripts: "proptest",
+        inputs: Box::leak(
+            c.inputs
+                .iter()
+                .map(|t| &*Box::leak(t.clone().into_boxed_slice()))
+                .collect::<Vec<&'static [u8]>>()
+                .into_boxed_slice(),
+        ),
+        output: Box::leak(c.output.clone().into_boxed_slice()),
+    };
+    let datas: Vec<Array<i64, 1>> = (0..c.inputs.len()).map(|k| make(c, k)).collect();
+    let mut keep = Vec::new();
+    let ops: Vec<Operand<i64>> = (0..c.inputs.len())
+        .map(|k| match c.inputs[k].len() {
+            0 => operand::<0>(c, k, &datas[k], &mut keep),
+            1 => operand::<1>(c, k, &datas[k], &mut keep),
+            2 => operand::<2>(c, k, &datas[k], &mut keep),
+            _ => operand::<3>(c, k, &datas[k], &mut keep),
+        })
+        .collect();
+    let want = reference::<i64, M>(&spec, &ops);
+    let got = einarray::einsum::try_run::<i64, M>(&spec, &ops);
+    match (want, got) {
+        (Ok(w), Ok(g)) => prop_assert_eq!(g, w, "{:?}", c),
+        (Err(_), Err(_)) => {}
+        (w, g) => prop_assert!(
+            false,
+            "{c:?}: reference {:?} but run {:?}",
+            w.map(|_| ()),
+            g.map(|_| ())
+        ),
+    }
+    // The panicking entry point agrees with the fallible one on valid input.
+    if let Ok(w) = reference::<i64, M>(&spec, &ops) {
+        prop_assert_eq!(run::<i64, M>(&spec, &ops), w);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn einsum_runtime_matches_the_naive_reference(c in case()) {
+        prop_assume!(c.output.len() <= 3);
+        with_rank!(c.output.len(), run_case, &c)?;
+    }
+}

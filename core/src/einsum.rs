@@ -758,10 +758,14 @@ pub struct EinsumPath {
     pub subscripts: String,
     /// The steps: contract operands `i` and `j` of the current list, append the result.
     pub path: Vec<Step>,
-    /// Multiply-adds of the naive single loop over every label.
+    /// NumPy's FLOP count of the naive single loop over every label.
     pub naive_cost: f64,
-    /// Multiply-adds along `path`.
+    /// NumPy's FLOP count along `path`.
     pub optimized_cost: f64,
+    /// Distinct labels of the whole contraction (NumPy's "naive scaling").
+    pub naive_scaling: usize,
+    /// Most distinct labels in one step of `path` (NumPy's "optimized scaling").
+    pub optimized_scaling: usize,
     /// Elements of the largest intermediate.
     pub largest_intermediate: f64,
     /// Each step's subscripts, e.g. `"kp,iko->ipo"`.
@@ -799,6 +803,13 @@ impl fmt::Display for EinsumPath {
     }
 }
 
+/// NumPy's `_flop_count`: the loop size times (terms - 1, at least 1), plus one when something
+/// is summed.
+fn flop_count(labels: &[u8], summed: bool, terms: usize, sizes: &Sizes) -> f64 {
+    let factor = (terms.saturating_sub(1)).max(1) + usize::from(summed);
+    cost_of(labels, sizes) * factor as f64
+}
+
 fn term_string(labels: &[u8]) -> String {
     labels
         .iter()
@@ -820,10 +831,12 @@ pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeE
     let (bound, out, sizes) = bind(spec, ops)?;
     let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
     let all = terms.iter().fold(vec![], |acc, t| union(&acc, t));
-    let (path, optimized) = contraction_path(&terms, &out, &sizes);
+    let (path, _) = contraction_path(&terms, &out, &sizes);
     let mut list = terms.clone();
     let mut steps = vec![];
     let mut largest: f64 = 0.0;
+    let mut optimized = 0.0;
+    let mut optimized_scaling = 0;
     for &(i, j) in &path {
         let others: Vec<&[u8]> = (0..list.len())
             .filter(|&k| k != i && k != j)
@@ -834,6 +847,9 @@ pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeE
         } else {
             result_labels(&list[i], &list[j], &others, &out)
         };
+        let step_labels = union(&list[i], &list[j]);
+        optimized += flop_count(&step_labels, step_labels.len() > res.len(), 2, &sizes);
+        optimized_scaling = optimized_scaling.max(step_labels.len());
         largest = largest.max(cost_of(&res, &sizes));
         steps.push(format!(
             "{},{}->{}",
@@ -845,11 +861,18 @@ pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeE
         list.remove(i);
         list.push(res);
     }
+    let single = path.is_empty();
     Ok(EinsumPath {
         subscripts: spec.subscripts.to_string(),
         path,
-        naive_cost: cost_of(&all, &sizes),
-        optimized_cost: optimized,
+        naive_cost: flop_count(&all, all.len() > out.len(), terms.len(), &sizes),
+        optimized_cost: if single {
+            flop_count(&all, all.len() > out.len(), 1, &sizes)
+        } else {
+            optimized
+        },
+        naive_scaling: all.len(),
+        optimized_scaling: if single { all.len() } else { optimized_scaling },
         largest_intermediate: largest,
         steps,
     })

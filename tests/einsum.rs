@@ -267,3 +267,31 @@ fn static_sizes_flow_through() {
     let c = einsum!("ij,jk->ik", &a, &b);
     assert_eq!(c.to_vec(), vec![3.0; 8]);
 }
+
+#[test]
+fn direct_kernel_and_pairwise_path_agree() {
+    // The same subscripts below and above the direct kernel's work limit (4096 loop points).
+    let small_a = arange_f([1, 6, 5]).into_reshape([6, 5]);
+    let small_b = arange_f([1, 5, 4]).into_reshape([5, 4]);
+    let big_a = arange_f([1, 30, 20])
+        .into_reshape([30, 20])
+        .map(|v| v - 100.0);
+    let big_b = arange_f([1, 20, 25]).into_reshape([20, 25]);
+    for (a, b) in [(&small_a, &small_b), (&big_a, &big_b)] {
+        let c = einsum!("ij,jk->ik", a, b);
+        let [m, n] = c.shape();
+        let k = a.shape()[1];
+        let want = Array::from_fn([m, n], |[i, j]| {
+            (0..k).map(|p| a[[i, p]] * b[[p, j]]).sum::<f64>()
+        });
+        assert_eq!(c, want);
+        // Diagonal + sum + transpose in one call, through both paths.
+        let d = einsum!("ij,jk->ki", a, b);
+        assert_eq!(d, want.t());
+    }
+    let big = arange_f([20, 20, 20]);
+    let tr = einsum!("iij->j", &big);
+    assert_eq!(tr[[3]], (0..20).map(|i| big[[i, i, 3]]).sum::<f64>());
+    assert!(try_einsum!("ij,jk->ik", &big_a, &small_b).is_err());
+    assert!(try_einsum!("ij,jk->ik", &small_a, &big_b).is_err());
+}

@@ -1281,3 +1281,166 @@ mod tests {
         assert_eq!(collapse(&t, b"", &s), Some((1, 1)));
     }
 }
+
+/// The direct kernel of small contractions, specialized at compile time.
+///
+/// For subscripts without `...`, the macro numbers the labels (output labels first, in output
+/// order, then the summed ones) and passes, per operand, the label of each axis. Everything
+/// that shapes the loops is then a constant: the number of labels `L`, of operands `K`, of
+/// output labels `M`, and — for operands with static sizes — the sizes themselves, which
+/// [`DirectOperand::new`] reads from the type. The loop nest (every output element, the sum
+/// inside) is the fastest order for tiny operands, where GEMM's setup would dominate.
+pub struct DirectOperand<'a, T, const L: usize> {
+    ptr: *const T,
+    strides: [isize; L],
+    _borrow: std::marker::PhantomData<&'a T>,
+}
+
+impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
+    /// Binds the axes of `v` to labels (`labels[axis]`), recording each label's size in `sizes`
+    /// (the first operand to see a label sets it) and checking it against the others'.
+    /// A label repeated in one operand takes the diagonal (its strides add).
+    #[inline(always)]
+    pub fn new<const N: usize, S: crate::Shape<N>>(
+        spec: &Spec,
+        op: usize,
+        v: View<'a, T, N, S>,
+        labels: [usize; N],
+        sizes: &mut [usize; L],
+        first: &mut [(usize, usize); L],
+    ) -> Result<Self, ShapeError> {
+        let mut strides = [0isize; L];
+        let shape = v.shape();
+        let vs = v.strides();
+        for axis in 0..N {
+            let l = labels[axis];
+            // A static size is a constant the optimizer folds.
+            let d = match S::STATIC[axis] {
+                Some(d) => d,
+                None => shape[axis],
+            };
+            if sizes[l] == usize::MAX {
+                sizes[l] = d;
+                first[l] = (op, axis);
+            } else if sizes[l] != d {
+                let (fo, fa) = first[l];
+                let name = spec.inputs[fo][fa] as char;
+                return Err(shape_err!(
+                    IncompatibleShape,
+                    "einsum \"{}\": label `{name}` is {} in operand {fo} (axis {fa}) but {d} in \
+                     operand {op} (axis {axis})",
+                    spec.subscripts,
+                    sizes[l]
+                ));
+            }
+            strides[l] += vs[axis];
+        }
+        Ok(DirectOperand {
+            ptr: v.as_ptr(),
+            strides,
+            _borrow: std::marker::PhantomData,
+        })
+    }
+}
+
+/// The direct kernel: `out[first M labels] = Σ over the other labels of Π operands`.
+///
+/// Every label's size was recorded by [`DirectOperand::new`] (each label appears in some
+/// operand, checked by the macro), so every offset below stays inside its operand.
+#[inline(always)]
+pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
+    sizes: [usize; L],
+    ops: [DirectOperand<'_, T, L>; K],
+) -> Array<T, M> {
+    let mut shape = [0usize; M];
+    shape.copy_from_slice(&sizes[..M]);
+    let layout = Layout::dense(shape, Order::C);
+    let total_out = layout.size();
+    let mut data: Vec<T> = Vec::with_capacity(total_out);
+    let summed = &sizes[M..];
+    if total_out == 0 {
+        return Array::from_vec_layout(data, layout);
+    }
+    let inner_total: usize = summed.iter().product();
+    let mut oidx = [0usize; L];
+    let mut base = [0isize; K];
+    for _ in 0..total_out {
+        let mut acc = T::zero();
+        if inner_total > 0 {
+            // The summed labels: an odometer over labels M..L.
+            let mut idx = oidx;
+            let mut off = base;
+            loop {
+                // SAFETY: every label index is below its size, recorded from the operand's own
+                // shape, so `off[k]` is an in-bounds element offset of operand k (K ≥ 1: every
+                // spec has at least one term).
+                let mut prod = unsafe { *ops[0].ptr.offset(off[0]) };
+                for k in 1..K {
+                    // SAFETY: as above.
+                    prod = prod * unsafe { *ops[k].ptr.offset(off[k]) };
+                }
+                acc = acc + prod;
+                let mut l = L;
+                let done = loop {
+                    if l == M {
+                        break true;
+                    }
+                    l -= 1;
+                    idx[l] += 1;
+                    for k in 0..K {
+                        off[k] += ops[k].strides[l];
+                    }
+                    if idx[l] < sizes[l] {
+                        break false;
+                    }
+                    for k in 0..K {
+                        off[k] -= ops[k].strides[l] * sizes[l] as isize;
+                    }
+                    idx[l] = 0;
+                };
+                if done {
+                    break;
+                }
+            }
+        }
+        data.push(acc);
+        // Next output element: an odometer over labels 0..M.
+        let mut l = M;
+        while l > 0 {
+            l -= 1;
+            oidx[l] += 1;
+            for k in 0..K {
+                base[k] += ops[k].strides[l];
+            }
+            if oidx[l] < sizes[l] {
+                break;
+            }
+            for k in 0..K {
+                base[k] -= ops[k].strides[l] * sizes[l] as isize;
+            }
+            oidx[l] = 0;
+        }
+    }
+    Array::from_vec_layout(data, layout)
+}
+
+/// Loop points (the product of every label's size) up to which the direct kernel beats the
+/// pairwise path: below it, GEMM's setup costs more than the arithmetic.
+pub const DIRECT_MAX_WORK: usize = 4096;
+
+/// Whether a contraction with these label sizes takes the direct kernel.
+#[inline(always)]
+pub fn is_small<const L: usize>(sizes: &[usize; L]) -> bool {
+    let mut work: usize = 1;
+    for &d in sizes {
+        work = work.saturating_mul(d);
+    }
+    work <= DIRECT_MAX_WORK
+}
+
+/// Unwraps an einsum result, panicking with its message at the macro's call site.
+#[track_caller]
+#[inline(always)]
+pub fn unwrap<R>(r: Result<R, ShapeError>) -> R {
+    unwrap_or_panic(r)
+}

@@ -72,6 +72,52 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
         OutRank::Fixed(m) => Some(quote!(#p::Dims::<#m>)),
         OutRank::Ellipsis { .. } => None,
     });
+    // Small contractions without `...`: the direct kernel, when the label sizes (constants for
+    // static operands) make the work small; the pairwise path otherwise.
+    if let (Some(direct), OutRank::Fixed(m), Mode::Run | Mode::Try) =
+        (&plan.direct, &plan.out_rank, mode)
+    {
+        let l = direct.labels;
+        let k = operands.len();
+        let binds = direct.axes.iter().enumerate().map(|(op, axes)| {
+            let name = &names[op];
+            let d = format_ident!("__einsum_direct{}", op);
+            quote! {
+                let #d = match #p::DirectOperand::new(&__EINSUM_SPEC, #op, #name, [#(#axes),*], &mut __sizes, &mut __first) {
+                    ::core::result::Result::Ok(d) => d,
+                    ::core::result::Result::Err(e) => break 'einsum ::core::result::Result::Err(e),
+                };
+            }
+        });
+        let ds: Vec<_> = (0..k)
+            .map(|op| format_ident!("__einsum_direct{}", op))
+            .collect();
+        let result = quote! {
+            'einsum: {
+                let mut __sizes = [usize::MAX; #l];
+                let mut __first = [(0usize, 0usize); #l];
+                #(#binds)*
+                if #p::is_small(&__sizes) {
+                    ::core::result::Result::Ok(#p::direct::<_, #l, #k, #m>(__sizes, [#(#ds),*]))
+                } else {
+                    #p::try_run_ranked(#p::Dims::<#m>, &__EINSUM_SPEC, #ops)
+                }
+            }
+        };
+        let call = match mode {
+            Mode::Run => quote!(#p::unwrap(#result)),
+            _ => result,
+        };
+        return quote! {
+            match (#(#views,)*) {
+                (#(#names,)*) => {
+                    #(#static_checks)*
+                    #spec
+                    #call
+                }
+            }
+        };
+    }
     let call = match (mode, plan.is_view, &dims) {
         (Mode::Path, _, _) => quote!(#p::path(&__EINSUM_SPEC, #ops)),
         (Mode::Run, true, Some(d)) => quote!(#p::view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),

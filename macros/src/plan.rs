@@ -43,6 +43,18 @@ pub struct Plan {
     pub out_rank: OutRank,
     /// Pairs of axes whose static sizes the type checker compares.
     pub static_checks: Vec<StaticCheck>,
+    /// For the direct kernel (no `...` anywhere): the label number of each axis of each
+    /// operand, output labels numbered first in output order, then the summed ones.
+    pub direct: Option<Direct>,
+}
+
+/// Label numbering of the direct kernel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Direct {
+    /// Distinct labels.
+    pub labels: usize,
+    /// Per operand, each axis's label number.
+    pub axes: Vec<Vec<usize>>,
 }
 
 fn bytes(labels: &[Label]) -> Vec<u8> {
@@ -93,6 +105,31 @@ pub fn plan(spec: &Spec) -> Plan {
             }
         }
     }
+    let direct = (!spec.inputs.iter().any(|t| t.has_ellipsis()) && !is_view).then(|| {
+        let mut order: Vec<u8> = output.letters().collect();
+        for t in &spec.inputs {
+            for c in t.letters() {
+                if !order.contains(&c) {
+                    order.push(c);
+                }
+            }
+        }
+        let number = |c: u8| {
+            order
+                .iter()
+                .position(|&x| x == c)
+                .expect("every letter numbered")
+        };
+        let axes = spec
+            .inputs
+            .iter()
+            .map(|t| t.letters().map(number).collect())
+            .collect();
+        Direct {
+            labels: order.len(),
+            axes,
+        }
+    });
     Plan {
         inputs,
         output: bytes(&output.labels),
@@ -100,6 +137,7 @@ pub fn plan(spec: &Spec) -> Plan {
         ranks,
         out_rank,
         static_checks,
+        direct,
     }
 }
 
@@ -126,6 +164,28 @@ mod tests {
             plan(&parse("N...b,ab->Nab").unwrap()).ranks,
             vec![(2, true), (2, false)]
         );
+    }
+
+    #[test]
+    fn direct_numbering_puts_output_labels_first() {
+        let d = plan(&parse("ij,jk->ik").unwrap()).direct.unwrap();
+        assert_eq!(
+            d,
+            Direct {
+                labels: 3,
+                axes: vec![vec![0, 2], vec![2, 1]]
+            }
+        );
+        let d = plan(&parse("ii").unwrap()).direct.unwrap();
+        assert_eq!(
+            d,
+            Direct {
+                labels: 1,
+                axes: vec![vec![0, 0]]
+            }
+        );
+        assert!(plan(&parse("...i,i").unwrap()).direct.is_none());
+        assert!(plan(&parse("ij->ji").unwrap()).direct.is_none());
     }
 
     #[test]

@@ -1234,54 +1234,6 @@ pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize
     try_view(spec, v)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sizes(pairs: &[(u8, usize)]) -> Sizes {
-        let mut s = Sizes {
-            of: [usize::MAX; 256],
-        };
-        for &(l, d) in pairs {
-            s.of[l as usize] = d;
-        }
-        s
-    }
-
-    #[test]
-    fn optimal_path_avoids_the_big_intermediate() {
-        // abc,cd,de->abe with 100 each: contract cd,de first (NumPy's optimize=True does too).
-        let s = sizes(&[
-            (b'a', 100),
-            (b'b', 100),
-            (b'c', 100),
-            (b'd', 100),
-            (b'e', 100),
-        ]);
-        let terms = vec![b"abc".to_vec(), b"cd".to_vec(), b"de".to_vec()];
-        let (path, cost) = contraction_path(&terms, b"abe", &s);
-        assert_eq!(path, vec![(1, 2), (0, 1)]);
-        assert_eq!(cost, 1e6 + 1e8);
-        let (gpath, _) = greedy_path(&terms, b"abe", &s);
-        assert_eq!(gpath, vec![(1, 2), (0, 1)]);
-    }
-
-    #[test]
-    fn collapse_merges_contiguous_groups() {
-        let t = Tensor::<f64> {
-            ptr: std::ptr::null(),
-            owned: None,
-            labels: b"abc".to_vec(),
-            sizes: vec![2, 3, 4],
-            strides: vec![12, 4, 1],
-        };
-        let s = sizes(&[(b'a', 2), (b'b', 3), (b'c', 4)]);
-        assert_eq!(collapse(&t, b"bc", &s), Some((12, 1)));
-        assert_eq!(collapse(&t, b"ac", &s), None);
-        assert_eq!(collapse(&t, b"", &s), Some((1, 1)));
-    }
-}
-
 /// The direct kernel of small contractions, specialized at compile time.
 ///
 /// For subscripts without `...`, the macro numbers the labels (output labels first, in output
@@ -1443,4 +1395,52 @@ pub fn is_small<const L: usize>(sizes: &[usize; L]) -> bool {
 #[inline(always)]
 pub fn unwrap<R>(r: Result<R, ShapeError>) -> R {
     unwrap_or_panic(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(pairs: &[(u8, usize)]) -> Sizes {
+        let mut s = Sizes {
+            of: [usize::MAX; 256],
+        };
+        for &(l, d) in pairs {
+            s.of[l as usize] = d;
+        }
+        s
+    }
+
+    #[test]
+    fn optimal_path_avoids_the_big_intermediate() {
+        // abc,cd,de->abe with 100 each: contract cd,de first (NumPy's optimize=True does too).
+        let s = sizes(&[
+            (b'a', 100),
+            (b'b', 100),
+            (b'c', 100),
+            (b'd', 100),
+            (b'e', 100),
+        ]);
+        let terms = vec![b"abc".to_vec(), b"cd".to_vec(), b"de".to_vec()];
+        let (path, cost) = contraction_path(&terms, b"abe", &s);
+        assert_eq!(path, vec![(1, 2), (0, 1)]);
+        assert_eq!(cost, 1e6 + 1e8);
+        let (gpath, _) = greedy_path(&terms, b"abe", &s);
+        assert_eq!(gpath, vec![(1, 2), (0, 1)]);
+    }
+
+    #[test]
+    fn collapse_merges_contiguous_groups() {
+        let t = Tensor::<f64> {
+            ptr: std::ptr::null(),
+            owned: None,
+            labels: b"abc".to_vec(),
+            sizes: vec![2, 3, 4],
+            strides: vec![12, 4, 1],
+        };
+        let s = sizes(&[(b'a', 2), (b'b', 3), (b'c', 4)]);
+        assert_eq!(collapse(&t, b"bc", &s), Some((12, 1)));
+        assert_eq!(collapse(&t, b"ac", &s), None);
+        assert_eq!(collapse(&t, b"", &s), Some((1, 1)));
+    }
 }

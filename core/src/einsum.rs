@@ -332,6 +332,25 @@ fn for_each_index<const K: usize>(
     }
 }
 
+/// Calls `f(offsets, strides, len)` for every innermost run over `sizes` (the last axis), the
+/// outer axes walked as an odometer: the per-element work stays in `f`'s tight loop.
+fn for_each_lane<const K: usize>(
+    sizes: &[usize],
+    strides: [&[isize]; K],
+    mut f: impl FnMut([isize; K], [isize; K], usize),
+) {
+    let Some((&len, outer)) = sizes.split_last() else {
+        f([0; K], [0; K], 1);
+        return;
+    };
+    let inner: [isize; K] = std::array::from_fn(|k| strides[k][outer.len()]);
+    let outer_strides: [&[isize]; K] = std::array::from_fn(|k| &strides[k][..outer.len()]);
+    if len == 0 {
+        return;
+    }
+    for_each_index(outer, outer_strides, |off| f(off, inner, len));
+}
+
 /// Sums `t` over every label not in `keep`, giving a C-ordered owned tensor of the kept labels
 /// (in `t`'s order).
 fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
@@ -348,19 +367,31 @@ fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
     for (j, &k) in kept.iter().enumerate() {
         ostr[k] = out_strides[j];
     }
-    // Summed labels innermost, so each output element accumulates in one run.
+    // The input's smallest stride innermost: contiguous reads, summed in a register when that
+    // label is summed.
     let mut order: Vec<usize> = (0..t.labels.len()).collect();
-    order.sort_by_key(|&k| (ostr[k] == 0, std::cmp::Reverse(t.strides[k].unsigned_abs())));
+    order.sort_by_key(|&k| std::cmp::Reverse(t.strides[k].unsigned_abs()));
     let sz: Vec<usize> = order.iter().map(|&k| t.sizes[k]).collect();
     let si: Vec<isize> = order.iter().map(|&k| t.strides[k]).collect();
     let so: Vec<isize> = order.iter().map(|&k| ostr[k]).collect();
     let base = t.ptr;
-    for_each_index(&sz, [&si, &so], |[a, o]| {
-        // SAFETY: `a` is an in-bounds element offset of `t` (its layout invariants), `o` one
-        // of `out`, which has exactly the product of the kept sizes.
+    let dst = out.as_mut_ptr();
+    for_each_lane(&sz, [&si, &so], |[a, o], [sa, so], len| {
+        // SAFETY: lane offsets are in bounds of `t` (its layout invariants) and of `out`
+        // (exactly the product of the kept sizes), for every `i < len`.
         unsafe {
-            let dst = out.as_mut_ptr().offset(o);
-            *dst = *dst + *base.offset(a);
+            if so == 0 {
+                let mut acc = *dst.offset(o);
+                for i in 0..len as isize {
+                    acc = acc + *base.offset(a + i * sa);
+                }
+                *dst.offset(o) = acc;
+            } else {
+                for i in 0..len as isize {
+                    let d = dst.offset(o + i * so);
+                    *d = *d + *base.offset(a + i * sa);
+                }
+            }
         }
     });
     Tensor::owned(out, labels, sizes)
@@ -400,9 +431,9 @@ fn pack<T: Element>(t: &Tensor<T>, order: &[u8], sizes: &Sizes) -> Tensor<T> {
     let mut out: Vec<T> = Vec::with_capacity(n);
     let src: Vec<isize> = order.iter().map(|&l| t.stride_of(l)).collect();
     let base = t.ptr;
-    for_each_index(&sz, [&src], |[a]| {
-        // SAFETY: `a` is an in-bounds element offset of `t`.
-        out.push(unsafe { *base.offset(a) });
+    for_each_lane(&sz, [&src], |[a], [sa], len| {
+        // SAFETY: `a + i·sa` is an in-bounds element offset of `t` for `i < len`.
+        out.extend((0..len as isize).map(|i| unsafe { *base.offset(a + i * sa) }));
     });
     Tensor::owned(out, order.to_vec(), sz)
 }
@@ -536,6 +567,9 @@ fn contract_pair<T: Element>(
     Tensor::owned(c, out_labels, out_sizes)
 }
 
+/// Multiply-adds below which `gemm` runs its loop kernel rather than `matrixmultiply`.
+const SMALL_GEMM: usize = 2048;
+
 /// `c[i, j] += Σ_p a[i, p] · b[p, j]` for an m×n `c` with row stride `rsc`, unit column stride.
 ///
 /// # Safety
@@ -555,7 +589,9 @@ unsafe fn gemm<T: Element>(
     rsc: isize,
 ) {
     let id = TypeId::of::<T>();
-    if id == TypeId::of::<f64>() {
+    // Small products: the loop kernel beats GEMM's packing and dispatch.
+    let small = m * n * k <= SMALL_GEMM;
+    if !small && id == TypeId::of::<f64>() {
         // SAFETY: T is f64; the caller's bounds carry over.
         unsafe {
             matrixmultiply::dgemm(
@@ -575,7 +611,7 @@ unsafe fn gemm<T: Element>(
                 1,
             )
         };
-    } else if id == TypeId::of::<f32>() {
+    } else if !small && id == TypeId::of::<f32>() {
         // SAFETY: T is f32; the caller's bounds carry over.
         unsafe {
             matrixmultiply::sgemm(

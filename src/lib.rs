@@ -44,7 +44,8 @@ pub use einarray_core::*;
 /// assert!(t.shares_memory(&a));
 /// let total = einsum!("ij->", &a);               // rank-0 result
 /// assert_eq!(total[[]], 15.0);
-/// let d = einsum!("ii->i", &Array::<i32, 2>::eye(3)); // diagonal view
+/// let eye = Array::<i32, 2>::eye(3);
+/// let d = einsum!("ii->i", &eye);                // diagonal view
 /// assert_eq!(d.to_vec(), vec![1, 1, 1]);
 /// ```
 ///
@@ -117,3 +118,8 @@ pub mod prelude {
     pub use crate::{einsum, einsum_path, try_einsum};
     pub use einarray_core::prelude::*;
 }
+
+/// The README's code, compiled and run as a doctest so it cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -339,6 +339,27 @@ fn for_each_lane<const K: usize>(
     strides: [&[isize]; K],
     mut f: impl FnMut([isize; K], [isize; K], usize),
 ) {
+    // Merge neighbouring axes that are contiguous with each other in every operand, so lanes
+    // are as long as the layouts allow.
+    let mut sz: Vec<usize> = Vec::with_capacity(sizes.len());
+    let mut st: [Vec<isize>; K] = std::array::from_fn(|_| Vec::with_capacity(sizes.len()));
+    for d in 0..sizes.len() {
+        let merges = !sz.is_empty()
+            && (0..K).all(|k| st[k][st[k].len() - 1] == strides[k][d] * sizes[d] as isize);
+        if merges {
+            *sz.last_mut().expect("non-empty") *= sizes[d];
+            for k in 0..K {
+                *st[k].last_mut().expect("non-empty") = strides[k][d];
+            }
+        } else {
+            sz.push(sizes[d]);
+            for k in 0..K {
+                st[k].push(strides[k][d]);
+            }
+        }
+    }
+    let sizes = &sz[..];
+    let strides: [&[isize]; K] = std::array::from_fn(|k| &st[k][..]);
     let Some((&len, outer)) = sizes.split_last() else {
         f([0; K], [0; K], 1);
         return;
@@ -381,11 +402,7 @@ fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
         // (exactly the product of the kept sizes), for every `i < len`.
         unsafe {
             if so == 0 {
-                let mut acc = *dst.offset(o);
-                for i in 0..len as isize {
-                    acc = acc + *base.offset(a + i * sa);
-                }
-                *dst.offset(o) = acc;
+                *dst.offset(o) = *dst.offset(o) + sum_lane(base.offset(a), sa, len);
             } else {
                 for i in 0..len as isize {
                     let d = dst.offset(o + i * so);
@@ -395,6 +412,131 @@ fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
         }
     });
     Tensor::owned(out, labels, sizes)
+}
+
+/// `Σ x[i·stride]` over a lane, with eight independent accumulators so the adds pipeline (a
+/// single accumulator waits on each add's latency).
+///
+/// # Safety
+/// `x + i·stride` is readable for every `i < len`.
+#[inline]
+unsafe fn sum_lane<T: Element>(x: *const T, stride: isize, len: usize) -> T {
+    let mut acc = [T::zero(); 8];
+    if stride == 1 {
+        // SAFETY: a unit-stride lane of `len` readable elements is a slice.
+        let xs = unsafe { std::slice::from_raw_parts(x, len) };
+        let mut chunks = xs.chunks_exact(8);
+        for c in &mut chunks {
+            for (a, &v) in acc.iter_mut().zip(c) {
+                *a = *a + v;
+            }
+        }
+        return chunks
+            .remainder()
+            .iter()
+            .fold(acc.into_iter().fold(T::zero(), |s, a| s + a), |s, &v| s + v);
+    }
+    let chunks = len / 8;
+    for c in 0..chunks as isize {
+        for (l, a) in acc.iter_mut().enumerate() {
+            // SAFETY: index 8c + l < len.
+            *a = *a + unsafe { *x.offset((8 * c + l as isize) * stride) };
+        }
+    }
+    let mut total = T::zero();
+    for a in acc {
+        total = total + a;
+    }
+    for i in chunks * 8..len {
+        // SAFETY: i < len.
+        total = total + unsafe { *x.offset(i as isize * stride) };
+    }
+    total
+}
+
+/// `Σ a[i·sa]·b[i·sb]` over a lane, eight accumulators.
+///
+/// # Safety
+/// Both lanes are readable for every `i < len`.
+#[inline]
+unsafe fn dot_lane<T: Element>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T {
+    let mut acc = [T::zero(); 8];
+    if sa == 1 && sb == 1 {
+        // SAFETY: unit-stride lanes of `len` readable elements are slices.
+        let (xs, ys) = unsafe {
+            (
+                std::slice::from_raw_parts(a, len),
+                std::slice::from_raw_parts(b, len),
+            )
+        };
+        let (mut cx, mut cy) = (xs.chunks_exact(8), ys.chunks_exact(8));
+        for (u, v) in (&mut cx).zip(&mut cy) {
+            for l in 0..8 {
+                acc[l] = acc[l] + u[l] * v[l];
+            }
+        }
+        let head = acc.into_iter().fold(T::zero(), |s, a| s + a);
+        return cx
+            .remainder()
+            .iter()
+            .zip(cy.remainder())
+            .fold(head, |s, (&u, &v)| s + u * v);
+    }
+    let chunks = len / 8;
+    for c in 0..chunks as isize {
+        for (l, s) in acc.iter_mut().enumerate() {
+            let i = 8 * c + l as isize;
+            // SAFETY: i < len.
+            *s = *s + unsafe { *a.offset(i * sa) * *b.offset(i * sb) };
+        }
+    }
+    let mut total = T::zero();
+    for s in acc {
+        total = total + s;
+    }
+    for i in chunks * 8..len {
+        let i = i as isize;
+        // SAFETY: i < len.
+        total = total + unsafe { *a.offset(i * sa) * *b.offset(i * sb) };
+    }
+    total
+}
+
+/// A pair with nothing to sum: `c = a ⊗ b` broadcast over shared labels, written straight in
+/// `prefer`'s label order (the output's, on the last step), lane by lane.
+fn product_pair<T: Element>(
+    a: &Tensor<T>,
+    b: &Tensor<T>,
+    prefer: &[u8],
+    sizes: &Sizes,
+) -> Tensor<T> {
+    let mut labels = union(&a.labels, &b.labels);
+    labels.sort_by_key(|l| prefer.iter().position(|x| x == l).unwrap_or(usize::MAX));
+    let sz: Vec<usize> = labels.iter().map(|&l| sizes.get(l)).collect();
+    let n: usize = sz.iter().product();
+    let sa: Vec<isize> = labels.iter().map(|&l| a.stride_of(l)).collect();
+    let sb: Vec<isize> = labels.iter().map(|&l| b.stride_of(l)).collect();
+    let mut out: Vec<T> = crate::alloc::vec_with_capacity(n);
+    let (pa, pb) = (a.ptr, b.ptr);
+    for_each_lane(&sz, [&sa, &sb], |[oa, ob], [la, lb], len| {
+        // SAFETY: lane offsets are in bounds of each tensor for every `i < len`; the output is
+        // pushed in C order of `labels`, which is the lane order.
+        unsafe {
+            let (x, y) = (pa.offset(oa), pb.offset(ob));
+            match (la, lb) {
+                (0, 1) => out.extend(std::slice::from_raw_parts(y, len).iter().map(|&v| *x * v)),
+                (1, 0) => out.extend(std::slice::from_raw_parts(x, len).iter().map(|&v| v * *y)),
+                (1, 1) => out.extend(
+                    std::slice::from_raw_parts(x, len)
+                        .iter()
+                        .zip(std::slice::from_raw_parts(y, len))
+                        .map(|(&u, &v)| u * v),
+                ),
+                _ => out.extend((0..len as isize).map(|i| *x.offset(i * la) * *y.offset(i * lb))),
+            }
+        }
+    });
+    Tensor::owned(out, labels, sz)
 }
 
 /// Orders `labels` so that they merge in `t` when possible: by decreasing |stride|.
@@ -443,6 +585,7 @@ fn contract_pair<T: Element>(
     a: Tensor<T>,
     b: Tensor<T>,
     needed: &[u8],
+    prefer: &[u8],
     sizes: &Sizes,
 ) -> Tensor<T> {
     // Sum away what only one side has and nobody needs.
@@ -494,6 +637,9 @@ fn contract_pair<T: Element>(
         .copied()
         .filter(|l| !a.labels.contains(l))
         .collect();
+    if kk.is_empty() {
+        return product_pair(&a, &b, prefer, sizes);
+    }
     order_by_stride(&a, &mut batch);
     order_by_stride(&a, &mut kk);
     order_by_stride(&a, &mut mm);
@@ -504,7 +650,8 @@ fn contract_pair<T: Element>(
     out_labels.extend(&mm);
     out_labels.extend(&nn);
     let out_sizes: Vec<usize> = out_labels.iter().map(|&l| sizes.get(l)).collect();
-    let mut c = vec![T::zero(); nb * m * n];
+    // Zeroed by the allocator (untouched pages until GEMM writes them once, with beta = 0).
+    let mut c = crate::alloc::zeros_vec(nb * m * n, T::zero());
     if m == 0 || n == 0 || nb == 0 || k == 0 {
         return Tensor::owned(c, out_labels, out_sizes);
     }
@@ -570,7 +717,8 @@ fn contract_pair<T: Element>(
 /// Multiply-adds below which `gemm` runs its loop kernel rather than `matrixmultiply`.
 const SMALL_GEMM: usize = 2048;
 
-/// `c[i, j] += Σ_p a[i, p] · b[p, j]` for an m×n `c` with row stride `rsc`, unit column stride.
+/// `c[i, j] = Σ_p a[i, p] · b[p, j]` for a zeroed m×n `c` with row stride `rsc`, unit column
+/// stride (GEMM overwrites with beta = 0; the loop kernels add to the zeros).
 ///
 /// # Safety
 /// All three matrices are in bounds for their sizes and strides; `c` does not overlap `a`/`b`.
@@ -589,6 +737,12 @@ unsafe fn gemm<T: Element>(
     rsc: isize,
 ) {
     let id = TypeId::of::<T>();
+    if m == 1 && n == 1 {
+        // A dot product: GEMM would pack a 1×k panel for one number.
+        // SAFETY: both lanes have k elements in bounds; `c` is one element.
+        unsafe { *c = *c + dot_lane(a, csa, b, rsb, k) };
+        return;
+    }
     // Small products: the loop kernel beats GEMM's packing and dispatch.
     let small = m * n * k <= SMALL_GEMM;
     if !small && id == TypeId::of::<f64>() {
@@ -605,7 +759,7 @@ unsafe fn gemm<T: Element>(
                 b as *const f64,
                 rsb,
                 csb,
-                1.0,
+                0.0,
                 c as *mut f64,
                 rsc,
                 1,
@@ -625,7 +779,7 @@ unsafe fn gemm<T: Element>(
                 b as *const f32,
                 rsb,
                 csb,
-                1.0,
+                0.0,
                 c as *mut f32,
                 rsc,
                 1,
@@ -943,7 +1097,9 @@ pub fn try_run<T: Element, const M: usize>(
         let a = list.remove(i);
         let others: Vec<u8> = list.iter().flat_map(|t| t.labels.iter().copied()).collect();
         let needed: Vec<u8> = union(&out, &others);
-        list.push(contract_pair(a, b, &needed, &sizes));
+        // The last step writes in the output's order when it can.
+        let prefer: &[u8] = if list.is_empty() { &out } else { &needed };
+        list.push(contract_pair(a, b, &needed, prefer, &sizes));
     }
     let mut t = list.pop().expect("one operand left");
     // Sum what the output does not keep (single operand, or labels left after the last pair).

@@ -138,16 +138,11 @@ fn operand<const N: usize>(
 }
 
 fn run_case<const M: usize>(c: &Case) -> Result<(), TestCaseError> {
+    let inputs: Vec<&[u8]> = c.inputs.iter().map(|t| t.as_slice()).collect();
     let spec = Spec {
         subscripts: "proptest",
-        inputs: Box::leak(
-            c.inputs
-                .iter()
-                .map(|t| &*Box::leak(t.clone().into_boxed_slice()))
-                .collect::<Vec<&'static [u8]>>()
-                .into_boxed_slice(),
-        ),
-        output: Box::leak(c.output.clone().into_boxed_slice()),
+        inputs: &inputs,
+        output: &c.output,
     };
     let datas: Vec<Array<i64, 1>> = (0..c.inputs.len()).map(|k| make(c, k)).collect();
     let mut keep = Vec::new();

@@ -34,13 +34,13 @@ const ELL_BASE: u8 = 128;
 
 /// The parsed subscripts, as the macro emits them: ASCII letters, [`ELLIPSIS`] for `...`.
 #[derive(Clone, Copy, Debug)]
-pub struct Spec {
+pub struct Spec<'s> {
     /// The subscripts as written, for messages.
-    pub subscripts: &'static str,
+    pub subscripts: &'s str,
     /// One label list per operand.
-    pub inputs: &'static [&'static [u8]],
+    pub inputs: &'s [&'s [u8]],
     /// The output's labels (explicit, or NumPy's implicit output).
-    pub output: &'static [u8],
+    pub output: &'s [u8],
 }
 
 /// The element types `einsum!` accepts: numbers with `0`, `+` and `*`.
@@ -89,7 +89,10 @@ impl Sizes {
 }
 
 /// Step 1: expands ellipses, folds diagonals, checks sizes.
-fn bind<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<(Vec<Bound>, Vec<u8>, Sizes), ShapeError> {
+fn bind<T>(
+    spec: &Spec<'_>,
+    ops: &[Operand<T>],
+) -> Result<(Vec<Bound>, Vec<u8>, Sizes), ShapeError> {
     let sub = spec.subscripts;
     if ops.len() != spec.inputs.len() {
         return Err(shape_err!(
@@ -215,7 +218,7 @@ fn bind<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<(Vec<Bound>, Vec<u8>, Size
 /// On size mismatches (the macro has checked everything else).
 #[track_caller]
 pub fn view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
-    spec: &Spec,
+    spec: &Spec<'_>,
     v: View<'a, T, N, S>,
 ) -> View<'a, T, M> {
     unwrap_or_panic(try_view(spec, v))
@@ -223,7 +226,7 @@ pub fn view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
 
 /// [`view`], returning the error instead of panicking.
 pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
-    spec: &Spec,
+    spec: &Spec<'_>,
     v: View<'a, T, N, S>,
 ) -> Result<View<'a, T, M>, ShapeError> {
     let (bound, out, _) = bind(spec, &[Operand::new(&v)])?;
@@ -1012,12 +1015,12 @@ fn term_string(labels: &[u8]) -> String {
 /// # Panics
 /// On size mismatches, with `einsum`'s messages.
 #[track_caller]
-pub fn path<T>(spec: &Spec, ops: &[Operand<T>]) -> EinsumPath {
+pub fn path<T>(spec: &Spec<'_>, ops: &[Operand<T>]) -> EinsumPath {
     unwrap_or_panic(try_path(spec, ops))
 }
 
 /// [`path`], returning the error instead of panicking.
-pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeError> {
+pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
     let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
     let all = terms.iter().fold(vec![], |acc, t| union(&acc, t));
@@ -1074,13 +1077,13 @@ pub fn try_path<T>(spec: &Spec, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeE
 /// On size mismatches: `einsum "ij,jk->ik": label `j` is 3 in operand 0 (axis 1) but 4 in
 /// operand 1 (axis 0)`.
 #[track_caller]
-pub fn run<T: Element, const M: usize>(spec: &Spec, ops: &[Operand<T>]) -> Array<T, M> {
+pub fn run<T: Element, const M: usize>(spec: &Spec<'_>, ops: &[Operand<T>]) -> Array<T, M> {
     unwrap_or_panic(try_run(spec, ops))
 }
 
 /// [`run`], returning the error instead of panicking.
 pub fn try_run<T: Element, const M: usize>(
-    spec: &Spec,
+    spec: &Spec<'_>,
     ops: &[Operand<T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
@@ -1141,7 +1144,7 @@ pub fn try_run<T: Element, const M: usize>(
 ///
 /// Slow by design (no path, no GEMM); the property tests compare [`run`] against it.
 pub fn reference<T: Element, const M: usize>(
-    spec: &Spec,
+    spec: &Spec<'_>,
     ops: &[Operand<T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
@@ -1392,7 +1395,7 @@ pub fn fallback<T, const M: usize>() -> Array<T, M> {
 #[track_caller]
 pub fn run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
-    spec: &Spec,
+    spec: &Spec<'_>,
     ops: &[Operand<T>],
 ) -> Array<T, M> {
     run(spec, ops)
@@ -1401,7 +1404,7 @@ pub fn run_ranked<T: Element, const M: usize>(
 /// `try_run` with the output rank pinned by a [`Dims`] value.
 pub fn try_run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
-    spec: &Spec,
+    spec: &Spec<'_>,
     ops: &[Operand<T>],
 ) -> Result<Array<T, M>, ShapeError> {
     try_run(spec, ops)
@@ -1411,7 +1414,7 @@ pub fn try_run_ranked<T: Element, const M: usize>(
 #[track_caller]
 pub fn view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     _: Dims<M>,
-    spec: &Spec,
+    spec: &Spec<'_>,
     v: View<'a, T, N, S>,
 ) -> View<'a, T, M> {
     view(spec, v)
@@ -1420,7 +1423,7 @@ pub fn view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
 /// `try_view` with the output rank pinned by a [`Dims`] value.
 pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     _: Dims<M>,
-    spec: &Spec,
+    spec: &Spec<'_>,
     v: View<'a, T, N, S>,
 ) -> Result<View<'a, T, M>, ShapeError> {
     try_view(spec, v)
@@ -1446,7 +1449,7 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
     /// A label repeated in one operand takes the diagonal (its strides add).
     #[inline(always)]
     pub fn new<const N: usize, S: crate::Shape<N>>(
-        spec: &Spec,
+        spec: &Spec<'_>,
         op: usize,
         v: View<'a, T, N, S>,
         labels: [usize; N],

@@ -60,7 +60,7 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
     let inputs = plan.inputs.iter().map(|t| LitByteStr::new(t, lit.span()));
     let output = LitByteStr::new(&plan.output, lit.span());
     let spec = quote! {
-        const __EINSUM_SPEC: #p::Spec = #p::Spec {
+        const __EINSUM_SPEC: #p::Spec<'static> = #p::Spec {
             subscripts: #lit,
             inputs: &[#(#inputs),*],
             output: #output,

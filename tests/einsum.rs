@@ -295,3 +295,31 @@ fn direct_kernel_and_pairwise_path_agree() {
     assert!(try_einsum!("ij,jk->ik", &big_a, &small_b).is_err());
     assert!(try_einsum!("ij,jk->ik", &small_a, &big_b).is_err());
 }
+
+#[test]
+fn gemm_backend_on_strided_negative_and_broadcast_operands() {
+    // Large enough for the GEMM backend (m·n·k far above the loop kernel's limit).
+    let (m, k, n) = (40, 50, 30);
+    let a = Array::from_fn([m, 2 * k], |[i, j]| ((i * 7 + j * 3) % 11) as f64 - 5.0);
+    let b = Array::from_fn([n, k], |[i, j]| ((i * 5 + j) % 13) as f64 - 6.0);
+    // a: every other column, reversed; b: transposed.
+    let av = a.slice(s![.., ..;-2]);
+    let bv = b.t();
+    let want = Array::from_fn([m, n], |[i, j]| (0..k).map(|p| av[[i, p]] * bv[[p, j]]).sum::<f64>());
+    assert_eq!(einsum!("ij,jk->ik", av, bv), want);
+    let af = av.map(|&v| v as f32);
+    let bf = bv.map(|&v| v as f32);
+    assert_eq!(einsum!("ij,jk->ik", &af, &bf), want.map(|&v| v as f32));
+    // A zero-stride (broadcast) operand.
+    let row = Array::from_fn([k], |[j]| j as f64 - 20.0);
+    let bc = row.broadcast_to([m, k]);
+    let want = Array::from_fn([m, n], |[_, j]| (0..k).map(|p| row[[p]] * bv[[p, j]]).sum::<f64>());
+    assert_eq!(einsum!("ij,jk->ik", bc, bv), want);
+    // Batched, with the batch axis last in memory.
+    let x = Array::from_fn([k, m, 6], |[p, i, t]| ((p + 2 * i + 3 * t) % 9) as f64 - 4.0);
+    let y = Array::from_fn([6, k, n], |[t, p, j]| ((p * j + t) % 7) as f64 - 3.0);
+    let xv = x.permute([2, 1, 0]); // t, i, p
+    let z = einsum!("tip,tpj->tij", xv, &y);
+    let want = Array::from_fn([6, m, n], |[t, i, j]| (0..k).map(|p| xv[[t, i, p]] * y[[t, p, j]]).sum::<f64>());
+    assert_eq!(z, want);
+}

@@ -10,7 +10,8 @@
 //! 2. *plans*: sums away labels that only one operand uses, and for three or more operands
 //!    picks the pairwise order of least cost for these sizes ([`contraction_path`]);
 //! 3. *contracts* each pair as a batched GEMM: labels grouped into batch/M/N/K, handed to
-//!    `matrixmultiply` directly on the strided data when each group collapses to one stride
+//!    the GEMM backend (faer's `gemm`, dispatched at run time up to AVX-512; `matrixmultiply`
+//!    without the `faer-gemm` feature) directly on the strided data when each group collapses to one stride
 //!    (packing into a contiguous buffer only when it does not), or to a loop kernel for element
 //!    types other than `f32`/`f64`;
 //! 4. writes the result in the output's label order into a C-order array.
@@ -45,7 +46,7 @@ pub struct Spec<'s> {
 
 /// The element types `einsum!` accepts: numbers with `0`, `+` and `*`.
 ///
-/// `f32` and `f64` contractions reach GEMM (`matrixmultiply`); other types (integers, your own
+/// `f32` and `f64` contractions reach GEMM (faer's `gemm` or `matrixmultiply`); other types (integers, your own
 /// numbers) run the loop kernel.
 pub trait Element: Zero + Add<Output = Self> + Mul<Output = Self> + Copy + 'static {}
 impl<T: Zero + Add<Output = T> + Mul<Output = T> + Copy + 'static> Element for T {}
@@ -717,7 +718,7 @@ fn contract_pair<T: Element>(
     Tensor::owned(c, out_labels, out_sizes)
 }
 
-/// Multiply-adds below which `gemm` runs its loop kernel rather than `matrixmultiply`.
+/// Multiply-adds below which `gemm` runs its loop kernel rather than the GEMM backend.
 const SMALL_GEMM: usize = 2048;
 
 /// `c[i, j] = Σ_p a[i, p] · b[p, j]` for a zeroed m×n `c` with row stride `rsc`, unit column
@@ -748,46 +749,9 @@ unsafe fn gemm<T: Element>(
     }
     // Small products: the loop kernel beats GEMM's packing and dispatch.
     let small = m * n * k <= SMALL_GEMM;
-    if !small && id == TypeId::of::<f64>() {
-        // SAFETY: T is f64; the caller's bounds carry over.
-        unsafe {
-            matrixmultiply::dgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a as *const f64,
-                rsa,
-                csa,
-                b as *const f64,
-                rsb,
-                csb,
-                0.0,
-                c as *mut f64,
-                rsc,
-                1,
-            )
-        };
-    } else if !small && id == TypeId::of::<f32>() {
-        // SAFETY: T is f32; the caller's bounds carry over.
-        unsafe {
-            matrixmultiply::sgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a as *const f32,
-                rsa,
-                csa,
-                b as *const f32,
-                rsb,
-                csb,
-                0.0,
-                c as *mut f32,
-                rsc,
-                1,
-            )
-        };
+    if !small && (id == TypeId::of::<f64>() || id == TypeId::of::<f32>()) {
+        // SAFETY: T is f32 or f64; the caller's bounds carry over.
+        unsafe { blas_gemm(m, k, n, a, rsa, csa, b, rsb, csb, c, rsc) };
     } else {
         // The loop kernel: i-p-j ("axpy") order, c's contiguous row innermost.
         for i in 0..m as isize {
@@ -803,6 +767,114 @@ unsafe fn gemm<T: Element>(
                 }
             }
         }
+    }
+}
+
+/// `c = a·b` for `f32`/`f64` through the GEMM backend (faer's `gemm`, or `matrixmultiply`
+/// without the `faer-gemm` feature), overwriting `c` (row stride `rsc`, unit column stride).
+///
+/// # Safety
+/// `T` is `f32` or `f64`; the matrices are in bounds for their sizes and strides; `c` does not
+/// overlap `a` or `b`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn blas_gemm<T: Element>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    c: *mut T,
+    rsc: isize,
+) {
+    #[cfg(feature = "faer-gemm")]
+    {
+        let (zero, one) = (T::zero(), T::zero() + one_of::<T>());
+        // faer's convention: dst = alpha·dst + beta·lhs·rhs; with read_dst = false, alpha is
+        // ignored. Strides are given column first.
+        // SAFETY: forwarded from the caller; `gemm` supports f32 and f64.
+        unsafe {
+            gemm::gemm(
+                m,
+                n,
+                k,
+                c,
+                1,
+                rsc,
+                false,
+                a,
+                csa,
+                rsa,
+                b,
+                csb,
+                rsb,
+                zero,
+                one,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            )
+        };
+    }
+    #[cfg(not(feature = "faer-gemm"))]
+    {
+        if TypeId::of::<T>() == TypeId::of::<f64>() {
+            // SAFETY: T is f64; forwarded from the caller.
+            unsafe {
+                matrixmultiply::dgemm(
+                    m,
+                    k,
+                    n,
+                    1.0,
+                    a as *const f64,
+                    rsa,
+                    csa,
+                    b as *const f64,
+                    rsb,
+                    csb,
+                    0.0,
+                    c as *mut f64,
+                    rsc,
+                    1,
+                )
+            };
+        } else {
+            // SAFETY: T is f32; forwarded from the caller.
+            unsafe {
+                matrixmultiply::sgemm(
+                    m,
+                    k,
+                    n,
+                    1.0,
+                    a as *const f32,
+                    rsa,
+                    csa,
+                    b as *const f32,
+                    rsb,
+                    csb,
+                    0.0,
+                    c as *mut f32,
+                    rsc,
+                    1,
+                )
+            };
+        }
+    }
+}
+
+/// The one of a float type (Element has no `One` bound; floats are the only callers).
+#[cfg(feature = "faer-gemm")]
+fn one_of<T: Element>() -> T {
+    if TypeId::of::<T>() == TypeId::of::<f64>() {
+        // SAFETY: T is f64.
+        unsafe { std::mem::transmute_copy(&1.0f64) }
+    } else {
+        // SAFETY: the only other caller type is f32.
+        unsafe { std::mem::transmute_copy(&1.0f32) }
     }
 }
 

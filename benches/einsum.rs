@@ -404,6 +404,15 @@ fn small_matmul<const N: usize>(c: &mut Criterion, seed: u64) {
     g.bench_function("einsum_static", |bn| {
         bn.iter(|| einsum!("ij,jk->ik", black_box(&sa), black_box(&sb)))
     });
+    g.bench_function("einsum_static_out", |bn| {
+        // NumPy's `out=`: the product written into an existing static array, no allocation.
+        let mut out: Array<f64, 2, (Const<N>, Const<N>)> =
+            Array::zeros([N, N]).into_static().unwrap();
+        bn.iter(|| {
+            einsum!("ij,jk->ik", black_box(&sa), black_box(&sb), out = &mut out);
+            black_box(&out);
+        })
+    });
     g.bench_function("hand_loop", |bn| {
         bn.iter(|| matmul_loop(black_box(&na), black_box(&nb)))
     });

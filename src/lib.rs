@@ -72,6 +72,18 @@ pub use einarray_core::*;
 ///
 /// Unlike NumPy's C implementation, a label of size 1 in one operand and N in another is an
 /// error, not a silent broadcast; broadcasting goes through `...`.
+///
+/// A trailing `out = target` (NumPy's `out=`) writes the result into an existing `&mut Array`
+/// or `ViewMut` of the output's shape instead of allocating one:
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 2>::ones([2, 3]);
+/// let b = Array::<f64, 2>::ones([3, 4]);
+/// let mut c = Array::<f64, 2>::zeros([2, 4]);
+/// einsum!("ij,jk->ik", &a, &b, out = &mut c);
+/// assert_eq!(c[[1, 3]], 3.0);
+/// ```
 pub use einarray_macros::einsum;
 
 /// [`einsum!`] returning `Result<_, ShapeError>` instead of panicking on size mismatches.

@@ -305,7 +305,9 @@ fn gemm_backend_on_strided_negative_and_broadcast_operands() {
     // a: every other column, reversed; b: transposed.
     let av = a.slice(s![.., ..;-2]);
     let bv = b.t();
-    let want = Array::from_fn([m, n], |[i, j]| (0..k).map(|p| av[[i, p]] * bv[[p, j]]).sum::<f64>());
+    let want = Array::from_fn([m, n], |[i, j]| {
+        (0..k).map(|p| av[[i, p]] * bv[[p, j]]).sum::<f64>()
+    });
     assert_eq!(einsum!("ij,jk->ik", av, bv), want);
     let af = av.map(|&v| v as f32);
     let bf = bv.map(|&v| v as f32);
@@ -313,13 +315,54 @@ fn gemm_backend_on_strided_negative_and_broadcast_operands() {
     // A zero-stride (broadcast) operand.
     let row = Array::from_fn([k], |[j]| j as f64 - 20.0);
     let bc = row.broadcast_to([m, k]);
-    let want = Array::from_fn([m, n], |[_, j]| (0..k).map(|p| row[[p]] * bv[[p, j]]).sum::<f64>());
+    let want = Array::from_fn([m, n], |[_, j]| {
+        (0..k).map(|p| row[[p]] * bv[[p, j]]).sum::<f64>()
+    });
     assert_eq!(einsum!("ij,jk->ik", bc, bv), want);
     // Batched, with the batch axis last in memory.
-    let x = Array::from_fn([k, m, 6], |[p, i, t]| ((p + 2 * i + 3 * t) % 9) as f64 - 4.0);
+    let x = Array::from_fn([k, m, 6], |[p, i, t]| {
+        ((p + 2 * i + 3 * t) % 9) as f64 - 4.0
+    });
     let y = Array::from_fn([6, k, n], |[t, p, j]| ((p * j + t) % 7) as f64 - 3.0);
     let xv = x.permute([2, 1, 0]); // t, i, p
     let z = einsum!("tip,tpj->tij", xv, &y);
-    let want = Array::from_fn([6, m, n], |[t, i, j]| (0..k).map(|p| xv[[t, i, p]] * y[[t, p, j]]).sum::<f64>());
+    let want = Array::from_fn([6, m, n], |[t, i, j]| {
+        (0..k).map(|p| xv[[t, i, p]] * y[[t, p, j]]).sum::<f64>()
+    });
     assert_eq!(z, want);
+}
+
+#[test]
+fn out_targets_like_numpys_out_keyword() {
+    let a = arange_f([1, 3, 4]).into_reshape([3, 4]);
+    let b = arange_f([1, 4, 2]).into_reshape([4, 2]);
+    let want = einsum!("ij,jk->ik", &a, &b);
+    let mut c = Array::<f64, 2>::full([3, 2], 99.0);
+    einsum!("ij,jk->ik", &a, &b, out = &mut c);
+    assert_eq!(c, want);
+    // Into a strided view (the transpose of a buffer), through the pairwise path too.
+    let mut buf = Array::<f64, 2>::zeros([2, 3]);
+    einsum!("ij,jk->ik", &a, &b, out = buf.t_mut());
+    assert_eq!(buf.t(), want);
+    let big_a = arange_f([1, 30, 20]).into_reshape([30, 20]);
+    let big_b = arange_f([1, 20, 25]).into_reshape([20, 25]);
+    let mut big = Array::<f64, 2>::zeros([30, 25]);
+    einsum!("ij,jk->ik", &big_a, &big_b, out = &mut big);
+    assert_eq!(big, einsum!("ij,jk->ik", &big_a, &big_b));
+    // Views and ellipses.
+    let mut t = Array::<f64, 2>::zeros([4, 3]);
+    einsum!("ij->ji", &a, out = &mut t);
+    assert_eq!(t, a.t());
+    let x = arange_f([2, 3, 4]);
+    let mut y = Array::<f64, 2>::zeros([2, 3]);
+    einsum!("...i->...", &x, out = &mut y);
+    assert_eq!(y[[1, 2]], (0..4).map(|i| x[[1, 2, i]]).sum::<f64>());
+    // A wrong shape is an error naming `out`.
+    let mut wrong = Array::<f64, 2>::zeros([2, 2]);
+    let e = try_einsum!("ij,jk->ik", &a, &b, out = &mut wrong).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "einsum \"ij,jk->ik\": `out` has shape [2, 2] but the result has shape [3, 2]"
+    );
+    assert!(try_einsum!("ij,jk->ik", &big_a, &big_b, out = &mut wrong).is_err());
 }

@@ -1562,10 +1562,11 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
     }
 }
 
-/// The direct kernel: `out[first M labels] = Σ over the other labels of Π operands`.
+/// The direct kernel: `out[first M labels] = Σ over the other labels of Π operands`, returned
+/// as a new C-order array.
 ///
 /// Every label's size was recorded by [`DirectOperand::new`] (each label appears in some
-/// operand, checked by the macro), so every offset below stays inside its operand.
+/// operand, checked by the macro), so every offset the kernel forms stays inside its operand.
 #[inline(always)]
 pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
     sizes: [usize; L],
@@ -1574,13 +1575,79 @@ pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
     let mut shape = [0usize; M];
     shape.copy_from_slice(&sizes[..M]);
     let layout = Layout::dense(shape, Order::C);
-    let total_out = layout.size();
-    let mut data: Vec<T> = Vec::with_capacity(total_out);
-    let summed = &sizes[M..];
-    if total_out == 0 {
-        return Array::from_vec_layout(data, layout);
+    let mut data = crate::alloc::uninit_vec::<T>(layout.size());
+    let mut it = data.iter_mut();
+    direct_emit::<T, L, K, M>(&sizes, &ops, |v| {
+        if let Some(d) = it.next() {
+            d.write(v);
+        }
+    });
+    debug_assert!(it.next().is_none());
+    // SAFETY: `direct_emit` emits exactly one value per output element (the product of the
+    // output sizes, which is the buffer's length), so every element was written.
+    Array::from_vec_layout(unsafe { crate::view::assume_init_vec(data) }, layout)
+}
+
+/// The direct kernel writing into `out` (NumPy's `out=`), which must have the result's shape.
+#[inline(always)]
+pub fn direct_into<T: Element, const L: usize, const K: usize, const M: usize>(
+    spec: &Spec<'_>,
+    sizes: [usize; L],
+    ops: [DirectOperand<'_, T, L>; K],
+    mut out: crate::ViewMut<'_, T, M>,
+) -> Result<(), ShapeError> {
+    let mut shape = [0usize; M];
+    shape.copy_from_slice(&sizes[..M]);
+    check_out(spec, &shape, &out.shape())?;
+    if let Some(dst) = out.as_slice_mut() {
+        let mut it = dst.iter_mut();
+        direct_emit::<T, L, K, M>(&sizes, &ops, |v| {
+            if let Some(d) = it.next() {
+                *d = v;
+            }
+        });
+    } else {
+        let mut it = out.iter_mut();
+        direct_emit::<T, L, K, M>(&sizes, &ops, |v| {
+            if let Some(d) = it.next() {
+                *d = v;
+            }
+        });
     }
-    let inner_total: usize = summed.iter().product();
+    Ok(())
+}
+
+fn check_out<const M: usize>(
+    spec: &Spec<'_>,
+    want: &[usize; M],
+    got: &[usize; M],
+) -> Result<(), ShapeError> {
+    if want != got {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "einsum \"{}\": `out` has shape {got:?} but the result has shape {want:?}",
+            spec.subscripts
+        ));
+    }
+    Ok(())
+}
+
+/// Computes every output element in C order, the sum inside, and hands each to `emit`.
+#[inline(always)]
+fn direct_emit<T: Element, const L: usize, const K: usize, const M: usize>(
+    sizes: &[usize; L],
+    ops: &[DirectOperand<'_, T, L>; K],
+    mut emit: impl FnMut(T),
+) {
+    let total_out: usize = sizes[..M].iter().product();
+    if total_out == 0 {
+        return;
+    }
+    if M <= 4 && L - M <= 3 {
+        nested_emit::<T, L, K, M>(sizes, ops, emit);
+        return;
+    }
+    let inner_total: usize = sizes[M..].iter().product();
     let mut oidx = [0usize; L];
     let mut base = [0isize; K];
     for _ in 0..total_out {
@@ -1622,7 +1689,7 @@ pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
                 }
             }
         }
-        data.push(acc);
+        emit(acc);
         // Next output element: an odometer over labels 0..M.
         let mut l = M;
         while l > 0 {
@@ -1640,7 +1707,119 @@ pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
             oidx[l] = 0;
         }
     }
-    Array::from_vec_layout(data, layout)
+}
+
+/// [`direct_emit`] as plain nested loops, four output levels and three summed ones, the
+/// missing levels padded with length 1 and stride 0. With the label count, operand count and
+/// (for static operands) the sizes all constants, the optimizer drops the padding and unrolls
+/// what is small, as it would a hand-written loop nest.
+#[inline(always)]
+fn nested_emit<T: Element, const L: usize, const K: usize, const M: usize>(
+    sizes: &[usize; L],
+    ops: &[DirectOperand<'_, T, L>; K],
+    mut emit: impl FnMut(T),
+) {
+    let os: [usize; 4] = std::array::from_fn(|i| if i < M { sizes[i] } else { 1 });
+    let ss: [usize; 3] = std::array::from_fn(|i| if M + i < L { sizes[M + i] } else { 1 });
+    let ostr: [[isize; 4]; K] =
+        std::array::from_fn(|k| std::array::from_fn(|i| if i < M { ops[k].strides[i] } else { 0 }));
+    let sstr: [[isize; 3]; K] = std::array::from_fn(|k| {
+        std::array::from_fn(|i| if M + i < L { ops[k].strides[M + i] } else { 0 })
+    });
+    let ptrs: [*const T; K] = std::array::from_fn(|k| ops[k].ptr);
+    for o0 in 0..os[0] {
+        for o1 in 0..os[1] {
+            for o2 in 0..os[2] {
+                for o3 in 0..os[3] {
+                    let base: [isize; K] = std::array::from_fn(|k| {
+                        o0 as isize * ostr[k][0]
+                            + o1 as isize * ostr[k][1]
+                            + o2 as isize * ostr[k][2]
+                            + o3 as isize * ostr[k][3]
+                    });
+                    let mut acc = T::zero();
+                    for s0 in 0..ss[0] {
+                        for s1 in 0..ss[1] {
+                            for s2 in 0..ss[2] {
+                                let off = |k: usize| {
+                                    base[k]
+                                        + s0 as isize * sstr[k][0]
+                                        + s1 as isize * sstr[k][1]
+                                        + s2 as isize * sstr[k][2]
+                                };
+                                // SAFETY: every loop index is below its label's size, recorded
+                                // from the operands' own shapes, so each offset is in bounds
+                                // (K ≥ 1: every spec has a term).
+                                let mut prod = unsafe { *ptrs[0].offset(off(0)) };
+                                for k in 1..K {
+                                    // SAFETY: as above.
+                                    prod = prod * unsafe { *ptrs[k].offset(off(k)) };
+                                }
+                                acc = acc + prod;
+                            }
+                        }
+                    }
+                    emit(acc);
+                }
+            }
+        }
+    }
+}
+
+/// What an `out = …` target of `einsum!` may be: `&mut Array`, `&mut ViewMut` or a `ViewMut`.
+#[diagnostic::on_unimplemented(
+    message = "einsum `out` must be a mutable array of rank {M} (the output's), found `{Self}`",
+    label = "expected `&mut Array<_, {M}>` or a `ViewMut` of rank {M}"
+)]
+pub trait EinsumOut<'a, const M: usize, T> {
+    /// The target as a mutable view.
+    fn into_einsum_out(self) -> crate::ViewMut<'a, T, M>;
+}
+
+impl<'a, const M: usize, T, S: crate::Shape<M>> EinsumOut<'a, M, T> for &'a mut Array<T, M, S> {
+    fn into_einsum_out(self) -> crate::ViewMut<'a, T, M> {
+        self.view_mut().into_dynamic()
+    }
+}
+impl<'a, const M: usize, T, S: crate::Shape<M>> EinsumOut<'a, M, T>
+    for crate::ViewMut<'a, T, M, S>
+{
+    fn into_einsum_out(self) -> crate::ViewMut<'a, T, M> {
+        self.into_dynamic()
+    }
+}
+impl<'a, 'b, const M: usize, T, S: crate::Shape<M>> EinsumOut<'a, M, T>
+    for &'a mut crate::ViewMut<'b, T, M, S>
+{
+    fn into_einsum_out(self) -> crate::ViewMut<'a, T, M> {
+        self.view_mut().into_dynamic()
+    }
+}
+
+/// `try_run` into an `out` target.
+pub fn try_run_into<T: Element, const M: usize>(
+    d: Dims<M>,
+    spec: &Spec<'_>,
+    ops: &[Operand<T>],
+    mut out: crate::ViewMut<'_, T, M>,
+) -> Result<(), ShapeError> {
+    let r = try_run_ranked(d, spec, ops)?;
+    check_out(spec, &r.shape(), &out.shape())?;
+    out.assign(&r);
+    Ok(())
+}
+
+/// `try_view` into an `out` target (a copy of the view).
+pub fn try_view_into<'a, T: Clone, const N: usize, S: crate::Shape<N>, const M: usize>(
+    d: Dims<M>,
+    spec: &Spec<'_>,
+    v: View<'a, T, N, S>,
+    mut out: crate::ViewMut<'_, T, M>,
+) -> Result<(), ShapeError> {
+    let r = try_view_ranked(d, spec, v)?;
+    check_out(spec, &r.shape(), &out.shape())?;
+    out.assign(&r);
+    Ok(())
 }
 
 /// Loop points (the product of every label's size) up to which the direct kernel beats the

@@ -1470,6 +1470,21 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     }
 }
 
+impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
+    /// The same mutable view with every size dynamic.
+    ///
+    /// ```
+    /// use einarray::{Array, Const, ViewMut};
+    /// let mut a = Array::<f64, 1>::zeros([3]).into_static::<(Const<3>,)>().unwrap();
+    /// let v: ViewMut<f64, 1> = a.view_mut().into_dynamic();
+    /// assert_eq!(v.len(), 3);
+    /// ```
+    pub fn into_dynamic(self) -> ViewMut<'a, T, N> {
+        // SAFETY: same memory and layout; dynamic sizes promise nothing.
+        unsafe { ViewMut::from_raw(self.ptr, self.layout) }
+    }
+}
+
 impl<'a, T> ViewMut<'a, T, 1> {
     /// Sorts the elements in ascending order, in place, whatever the stride (NumPy's
     /// `sort()` on a 1-D view). Stable; values that are unordered with themselves (NaN) go last,

@@ -18,7 +18,13 @@ pub enum Mode {
 }
 
 /// The expansion of a checked call.
-pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> TokenStream {
+pub fn expand(
+    plan: &Plan,
+    lit: &LitStr,
+    operands: &[Expr],
+    out: Option<&Expr>,
+    mode: Mode,
+) -> TokenStream {
     let p = quote!(::einarray::__private::einsum);
     let names: Vec<_> = (0..operands.len())
         .map(|k| format_ident!("__einsum_op{}", k))
@@ -92,21 +98,59 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
         let ds: Vec<_> = (0..k)
             .map(|op| format_ident!("__einsum_direct{}", op))
             .collect();
-        let result = quote! {
-            'einsum: {
-                let mut __sizes = [usize::MAX; #l];
-                let mut __first = [(0usize, 0usize); #l];
-                #(#binds)*
+        let compute = match out {
+            None => quote! {
                 if #p::is_small(&__sizes) {
                     ::core::result::Result::Ok(#p::direct::<_, #l, #k, #m>(__sizes, [#(#ds),*]))
                 } else {
                     #p::try_run_ranked(#p::Dims::<#m>, &__EINSUM_SPEC, #ops)
                 }
+            },
+            Some(target) => {
+                let target = out_target(target, quote!(#m));
+                quote! {
+                    let __einsum_out = #target;
+                    if #p::is_small(&__sizes) {
+                        #p::direct_into::<_, #l, #k, #m>(&__EINSUM_SPEC, __sizes, [#(#ds),*], __einsum_out)
+                    } else {
+                        #p::try_run_into(#p::Dims::<#m>, &__EINSUM_SPEC, #ops, __einsum_out)
+                    }
+                }
+            }
+        };
+        let result = quote! {
+            'einsum: {
+                let mut __sizes = [usize::MAX; #l];
+                let mut __first = [(0usize, 0usize); #l];
+                #(#binds)*
+                #compute
             }
         };
         let call = match mode {
             Mode::Run => quote!(#p::unwrap(#result)),
             _ => result,
+        };
+        return quote! {
+            match (#(#views,)*) {
+                (#(#names,)*) => {
+                    #(#static_checks)*
+                    #spec
+                    #call
+                }
+            }
+        };
+    }
+    if let Some(target) = out {
+        let d = dims.as_ref().expect("every output rank is pinned above");
+        let target = out_target(target, quote!(_));
+        let into = if plan.is_view {
+            quote!(#p::try_view_into(#d, &__EINSUM_SPEC, #(#names),*, #target))
+        } else {
+            quote!(#p::try_run_into(#d, &__EINSUM_SPEC, #ops, #target))
+        };
+        let call = match mode {
+            Mode::Run => quote!(#p::unwrap(#into)),
+            _ => into,
         };
         return quote! {
             match (#(#views,)*) {
@@ -135,6 +179,12 @@ pub fn expand(plan: &Plan, lit: &LitStr, operands: &[Expr], mode: Mode) -> Token
             }
         }
     }
+}
+
+/// The `out = target` argument as a `ViewMut` of rank `m` (a type error naming `out` otherwise).
+fn out_target(target: &Expr, m: TokenStream) -> TokenStream {
+    quote_spanned!(target.span()=> match #target { __einsum_t =>
+        ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(__einsum_t) })
 }
 
 /// The expansion after an error: the errors, the operands still borrowed (no unused-variable

@@ -19,10 +19,11 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, LitStr, Token};
 
-/// `"subscripts", operand, operand, …`
+/// `"subscripts", operand, operand, …[, out = target]`
 struct Input {
     lit: LitStr,
     operands: Vec<Expr>,
+    out: Option<Expr>,
 }
 
 impl Parse for Input {
@@ -34,7 +35,17 @@ impl Parse for Input {
             let rest = Punctuated::<Expr, Token![,]>::parse_terminated(input)?;
             operands = rest.into_iter().collect();
         }
-        Ok(Input { lit, operands })
+        // A trailing `out = target` is NumPy's `out=` keyword.
+        let out = match operands.last() {
+            Some(Expr::Assign(a)) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("out")) => {
+                let Some(Expr::Assign(a)) = operands.pop() else {
+                    unreachable!()
+                };
+                Some(*a.right)
+            }
+            _ => None,
+        };
+        Ok(Input { lit, operands, out })
     }
 }
 
@@ -57,7 +68,14 @@ fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
     match (errors.finish(), spec) {
         (Ok(()), Some(spec)) => {
             let plan = plan::plan(&spec);
-            expand::expand(&plan, &input.lit, &input.operands, mode).into()
+            if input.out.is_some() && mode == Mode::Path {
+                let e = syn::Error::new(
+                    input.lit.span(),
+                    "einsum_path!: `out =` has no meaning here",
+                );
+                return expand::fallback(e, &input.operands, None).into();
+            }
+            expand::expand(&plan, &input.lit, &input.operands, input.out.as_ref(), mode).into()
         }
         (Err(e), spec) => {
             let out_rank = spec.and_then(|s| {

@@ -13,4 +13,7 @@ fn main() {
     let s: Array<i32, 0> = einsum!("ii", &Array::<i32, 2>::eye(4));
     assert_eq!(s[[]], 4);
     assert!(try_einsum!("ij,jk->ik", &b, &b).is_err());
+    let mut out = Array::<f64, 2>::zeros([2, 4]);
+    einsum!("ij,jk->ik", &a, &b, out = &mut out);
+    assert_eq!(out, c);
 }

@@ -119,6 +119,52 @@ pub mod __private {
     pub use einarray_core::__private::*;
 }
 
+/// Index notation with Rust expressions: `tensor!(out[i, k] := EXPR)`.
+///
+/// `EXPR` is any Rust expression in which `name[l1, l2, …]` reads one element of an array-like
+/// (`&Array`, `View`, `ViewMut`, `CowArray`, or a parenthesised expression giving one). Labels
+/// are identifiers of any length, and inside the expression each label is also a `usize`
+/// variable. Labels on the right that the left side lacks are summed over the whole right side;
+/// `sum[j](…)`, `prod[j](…)`, `max[j](…)` and `min[j](…)` fold explicitly, nest, and are
+/// computed once per binding of the labels they depend on (hoisted out of loops that do not
+/// change them).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+/// let b = Array::<f64, 1>::arange(12.0).into_reshape([3, 4]);
+/// let c = tensor!(c[i, k] := a[i, j] * b[j, k]);          // einsum!("ij,jk->ik"): GEMM
+/// assert_eq!(c, einsum!("ij,jk->ik", &a, &b));
+///
+/// // A softmax over o, in one line; max[k] and sum[k] run once per row b.
+/// let z = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+/// let y = tensor!(y[b, o] := (z[b, o] - max[k](z[b, k])).exp()
+///     / sum[k]((z[b, k] - max[m](z[b, m])).exp()));
+/// assert!((y.slice(s![0, ..]).iter().sum::<f64>() - 1.0).abs() < 1e-12);
+///
+/// // Into an existing array; reading it under another label order goes through a temporary.
+/// let mut m = Array::<f64, 1>::arange(4.0).into_reshape([2, 2]);
+/// tensor!(m[i, j] += m[j, i]);                            // NumPy's m += m.T
+/// assert_eq!(m, array![[0.0, 3.0], [3.0, 6.0]]);
+/// ```
+///
+/// Sizes must agree for every use of a label; a mismatch panics naming the label, the arrays
+/// and the axes ([`try_tensor!`] returns the error instead). Compile errors: a label on the left
+/// of `:=` absent from the right, a label twice on the left, a term whose label count differs
+/// from its array's rank, an unknown reduction.
+pub use einarray_macros::tensor;
+
+/// [`tensor!`] returning `Result<_, ShapeError>` instead of panicking on size mismatches.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 2>::ones([2, 3]);
+/// let b = Array::<f64, 1>::ones([4]);
+/// let e = try_tensor!(c[i, j] := a[i, j] + b[j]).unwrap_err();
+/// assert_eq!(e.to_string(), "tensor c[i, j] := …: label `j` is 3 in `a` (axis 1) but 4 in `b` (axis 0)");
+/// ```
+pub use einarray_macros::try_tensor;
+
 /// The names most programs need, macros included: `use einarray::prelude::*;`.
 ///
 /// ```
@@ -127,7 +173,7 @@ pub mod __private {
 /// assert_eq!(einsum!("ii", &a)[[]], 5.0);
 /// ```
 pub mod prelude {
-    pub use crate::{einsum, einsum_path, try_einsum};
+    pub use crate::{einsum, einsum_path, tensor, try_einsum, try_tensor};
     pub use einarray_core::prelude::*;
 }
 

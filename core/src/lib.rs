@@ -35,6 +35,7 @@ pub mod layout;
 pub mod rank;
 pub mod shape;
 pub mod slice;
+pub mod tensor;
 mod view;
 
 pub use array::{ArangeElem, Array, CowArray};
@@ -64,4 +65,5 @@ pub mod prelude {
 pub mod __private {
     pub use crate::array::nested::{nested1, nested2, nested3, nested4};
     pub use crate::einsum;
+    pub use crate::tensor;
 }

@@ -12,6 +12,7 @@ mod expand;
 mod parse;
 mod plan;
 mod spec;
+mod tensor;
 
 use expand::Mode;
 use proc_macro::TokenStream;
@@ -108,4 +109,16 @@ pub fn try_einsum(tokens: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn einsum_path(tokens: TokenStream) -> TokenStream {
     entry(tokens, Mode::Path)
+}
+
+/// Index notation with Rust expressions. See `einarray::tensor!`.
+#[proc_macro]
+pub fn tensor(tokens: TokenStream) -> TokenStream {
+    tensor::tensor(tokens.into(), tensor::expand::Mode::Run).into()
+}
+
+/// `tensor!` returning `Result<_, ShapeError>` instead of panicking.
+#[proc_macro]
+pub fn try_tensor(tokens: TokenStream) -> TokenStream {
+    tensor::tensor(tokens.into(), tensor::expand::Mode::Try).into()
 }

@@ -1,0 +1,519 @@
+//! A checked `tensor!` statement → tokens.
+//!
+//! Plan (decided here, at expansion time):
+//! - **operands**: each distinct array expression of the right side becomes one view, its rank
+//!   checked by the type system against its label count;
+//! - **sizes**: each label takes its size from its first axis; every other axis with that label
+//!   is compared once, before any loop;
+//! - **implicit sum**: labels of the right side that neither the left side nor an enclosing
+//!   reduction binds are summed over the whole right side (Einstein's convention);
+//! - **hoisting**: each reduction is computed where the labels it depends on are bound — in the
+//!   innermost enclosing loop scope that binds one of them, right inside the loop of the last
+//!   such label — so `max[k](z[b, k])` runs once per `b`, never once per `(b, o)`;
+//! - **aliasing**: writing `a` while reading `a` under another label order goes through a
+//!   temporary (NumPy's `A += A.T`); the same order reads the element being written;
+//! - **GEMM**: a `:=` whose right side is a product of indexed terms is `einsum!` itself.
+
+use super::parse::{Op, RedOp, Statement};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use std::collections::HashMap;
+
+/// Which macro is expanded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `tensor!`: panics on size mismatches.
+    Run,
+    /// `try_tensor!`: `Result<_, ShapeError>`.
+    Try,
+}
+
+/// A loop scope: the left side's loops, or one reduction's.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Scope {
+    Top,
+    Red(usize),
+}
+
+struct Ctx<'s> {
+    st: &'s Statement,
+    /// Reduction labels, with the implicit sum (if any) as the last reduction.
+    red_labels: Vec<Vec<Ident>>,
+    red_ops: Vec<RedOp>,
+    red_bodies: Vec<TokenStream>,
+    red_scopes: Vec<Vec<usize>>,
+    /// Where each reduction is defined: scope and loop depth in it.
+    home: Vec<(Scope, usize)>,
+    /// Placeholder → the tokens it stands for.
+    subst: HashMap<String, TokenStream>,
+    what: String,
+}
+
+fn name_of(ts: &TokenStream) -> String {
+    ts.to_string().replace(' ', "")
+}
+
+/// Replaces placeholders in `ts`, recursively.
+fn substitute(ts: &TokenStream, map: &HashMap<String, TokenStream>) -> TokenStream {
+    ts.clone()
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Ident(ref id) => match map.get(&id.to_string()) {
+                Some(rep) => {
+                    let rep = rep.clone();
+                    quote!((#rep))
+                }
+                None => quote!(#tt),
+            },
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), substitute(&g.stream(), map));
+                ng.set_span(g.span());
+                quote!(#ng)
+            }
+            other => quote!(#other),
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    fn size_var(l: &Ident) -> Ident {
+        format_ident!("__tensor_n_{}", l)
+    }
+
+    /// Labels the reduction `r` depends on from outside.
+    fn free_labels(&self, r: usize) -> Vec<Ident> {
+        let mut free: Vec<Ident> = vec![];
+        for t in &self.st.terms {
+            let scope = self.term_scope(&t.scope);
+            let Some(pos) = scope.iter().position(|&x| x == r) else {
+                continue;
+            };
+            for l in &t.labels {
+                let bound_inside = scope[pos..].iter().any(|&q| self.red_labels[q].contains(l));
+                if !bound_inside && !free.contains(l) {
+                    free.push(l.clone());
+                }
+            }
+        }
+        free
+    }
+
+    /// A term's or reduction's scope chain, with the implicit sum outermost.
+    fn term_scope(&self, scope: &[usize]) -> Vec<usize> {
+        let mut s = vec![];
+        if self.red_labels.len() > self.st.reductions.len() {
+            s.push(self.st.reductions.len());
+        }
+        s.extend_from_slice(scope);
+        s
+    }
+
+    fn place(&mut self) {
+        let n = self.red_labels.len();
+        self.home = vec![(Scope::Top, 0); n];
+        for r in 0..n {
+            let free = self.free_labels(r);
+            let chain = self.red_scopes[r].clone();
+            let mut placed = None;
+            for &e in chain.iter().rev() {
+                let depth = self.red_labels[e]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| free.contains(l))
+                    .map(|(k, _)| k + 1)
+                    .max();
+                if let Some(d) = depth {
+                    placed = Some((Scope::Red(e), d));
+                    break;
+                }
+            }
+            self.home[r] = placed.unwrap_or_else(|| {
+                let d = self
+                    .st
+                    .out_labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| free.contains(l))
+                    .map(|(k, _)| k + 1)
+                    .max()
+                    .unwrap_or(0);
+                (Scope::Top, d)
+            });
+        }
+    }
+
+    /// The definitions placed at `scope`, depth `d`: inner reductions first.
+    fn defs_at(&self, scope: Scope, d: usize) -> TokenStream {
+        let mut ids: Vec<usize> = (0..self.red_labels.len())
+            .filter(|&r| self.home[r] == (scope, d))
+            .collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.into_iter().map(|r| self.def(r)).collect()
+    }
+
+    fn def(&self, r: usize) -> TokenStream {
+        let var = self.red_var(r);
+        let acc = match self.red_ops[r] {
+            RedOp::Sum => quote!(::einarray::__private::tensor::Sum),
+            RedOp::Prod => quote!(::einarray::__private::tensor::Prod),
+            RedOp::Max => quote!(::einarray::__private::tensor::Max),
+            RedOp::Min => quote!(::einarray::__private::tensor::Min),
+        };
+        let body = substitute(&self.red_bodies[r], &self.subst);
+        let push = quote!(__tensor_acc.push(#body););
+        let loops = self.loops(Scope::Red(r), &self.red_labels[r], 0, push);
+        let what = &self.what;
+        quote! {
+            let #var = {
+                let mut __tensor_acc = #acc::new();
+                #loops
+                __tensor_acc.finish(#what)
+            };
+        }
+    }
+
+    fn red_var(&self, r: usize) -> Ident {
+        format_ident!("__tensor_val{}", r)
+    }
+
+    /// Nested loops over `labels[d..]` of `scope`, with the definitions placed at each depth.
+    fn loops(&self, scope: Scope, labels: &[Ident], d: usize, inner: TokenStream) -> TokenStream {
+        let defs = self.defs_at(scope, d);
+        if d == labels.len() {
+            return quote!(#defs #inner);
+        }
+        let l = &labels[d];
+        let n = Self::size_var(l);
+        let rest = self.loops(scope, labels, d + 1, inner);
+        quote! {
+            #defs
+            for #l in 0..#n {
+                #rest
+            }
+        }
+    }
+}
+
+/// The `einsum!` subscripts of a pure product of terms, if the right side is one.
+fn as_einsum(st: &Statement) -> Option<String> {
+    if st.op != Op::Define || !st.reductions.is_empty() || st.terms.is_empty() {
+        return None;
+    }
+    // The right side must be exactly `t0 * t1 * …`.
+    let mut expect_term = true;
+    let mut k = 0;
+    for tt in st.rhs.clone() {
+        match (&tt, expect_term) {
+            (TokenTree::Ident(id), true)
+                if k < st.terms.len() && *id == st.terms[k].placeholder =>
+            {
+                k += 1;
+                expect_term = false;
+            }
+            (TokenTree::Punct(p), false) if p.as_char() == '*' => expect_term = true,
+            _ => return None,
+        }
+    }
+    if expect_term || k != st.terms.len() {
+        return None;
+    }
+    let mut letters: Vec<String> = vec![];
+    let mut letter = |l: &Ident| -> Option<char> {
+        let s = l.to_string();
+        let k = match letters.iter().position(|x| *x == s) {
+            Some(k) => k,
+            None => {
+                letters.push(s);
+                letters.len() - 1
+            }
+        };
+        let alphabet: Vec<char> = ('a'..='z').chain('A'..='Z').collect();
+        alphabet.get(k).copied()
+    };
+    let mut terms = vec![];
+    for t in &st.terms {
+        terms.push(
+            t.labels
+                .iter()
+                .map(&mut letter)
+                .collect::<Option<String>>()?,
+        );
+    }
+    let out: String = st
+        .out_labels
+        .iter()
+        .map(&mut letter)
+        .collect::<Option<String>>()?;
+    Some(format!("{}->{}", terms.join(","), out))
+}
+
+/// The expansion of a checked statement.
+pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
+    let p = quote!(::einarray::__private::tensor);
+    let out_name = name_of(&st.out);
+    let op_str = match st.op {
+        Op::Define => ":=",
+        Op::Assign => "=",
+        Op::Add => "+=",
+        Op::Sub => "-=",
+        Op::Mul => "*=",
+    };
+    let labels_str = st
+        .out_labels
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let what = format!("tensor {out_name}[{labels_str}] {op_str} …");
+
+    // A pure contraction is einsum!, GEMM and all.
+    if let Some(subscripts) = as_einsum(st) {
+        let lit = syn::LitStr::new(&subscripts, Span::call_site());
+        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
+        let plan = crate::plan::plan(&spec);
+        let operands: Vec<syn::Expr> = st
+            .terms
+            .iter()
+            .map(|t| {
+                let a = &t.array;
+                syn::parse2(quote_spanned!(a.clone().into_iter().next().map_or(Span::call_site(), |t| t.span())=> &(#a)))
+                    .expect("an array expression")
+            })
+            .collect();
+        let emode = match mode {
+            Mode::Run => crate::expand::Mode::Run,
+            Mode::Try => crate::expand::Mode::Try,
+        };
+        return crate::expand::expand(&plan, &lit, &operands, None, emode);
+    }
+
+    // Aliasing: terms that read the array being written.
+    let writes = st.op != Op::Define;
+    let self_terms: Vec<usize> = (0..st.terms.len())
+        .filter(|&k| writes && name_of(&st.terms[k].array) == out_name)
+        .collect();
+    let needs_temp = self_terms
+        .iter()
+        .any(|&k| st.terms[k].labels != st.out_labels);
+    if needs_temp {
+        // Evaluate the right side into a new array first, then combine: NumPy's `A += A.T`.
+        let mut define = st.clone();
+        define.op = Op::Define;
+        define.out = quote!(__tensor_tmp);
+        let tmp = expand(&define, mode);
+        let tmp_labels = &st.out_labels;
+        // Then `target[labels] op __tensor_tmp[labels]`, a same-order statement.
+        let target = &st.out;
+        let op_tokens = match st.op {
+            Op::Assign => quote!(=),
+            Op::Add => quote!(+=),
+            Op::Sub => quote!(-=),
+            Op::Mul => quote!(*=),
+            Op::Define => unreachable!(),
+        };
+        let second = super::parse::parse(
+            quote!(#target[#(#tmp_labels),*] #op_tokens __tensor_tmp[#(#tmp_labels),*]),
+        )
+        .expect("generated statement parses");
+        let second = expand(&second, mode);
+        return match mode {
+            Mode::Run => quote! {{
+                let __tensor_tmp = #p::IntoOwned::into_owned_array(#tmp);
+                #second
+            }},
+            Mode::Try => quote! {
+                match #tmp {
+                    ::core::result::Result::Ok(__tensor_tmp) => {
+                        let __tensor_tmp = #p::IntoOwned::into_owned_array(__tensor_tmp);
+                        #second
+                    }
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                }
+            },
+        };
+    }
+
+    // Operands: distinct array expressions (self terms read the output).
+    let mut operand_names: Vec<String> = vec![];
+    let mut operand_of_term: Vec<Option<usize>> = vec![];
+    let mut operand_rank: Vec<usize> = vec![];
+    let mut operand_tokens: Vec<TokenStream> = vec![];
+    for (k, t) in st.terms.iter().enumerate() {
+        if self_terms.contains(&k) {
+            operand_of_term.push(None);
+            continue;
+        }
+        let name = name_of(&t.array);
+        let idx = match operand_names.iter().position(|n| *n == name) {
+            Some(i) => i,
+            None => {
+                operand_names.push(name);
+                operand_rank.push(t.labels.len());
+                operand_tokens.push(t.array.clone());
+                operand_names.len() - 1
+            }
+        };
+        operand_of_term.push(Some(idx));
+    }
+    let op_vars: Vec<Ident> = (0..operand_names.len())
+        .map(|i| format_ident!("__tensor_op{}", i))
+        .collect();
+    let bind_ops = operand_tokens
+        .iter()
+        .zip(&op_vars)
+        .zip(&operand_rank)
+        .map(|((a, v), n)| {
+            let span = a
+                .clone()
+                .into_iter()
+                .next()
+                .map_or(Span::call_site(), |t| t.span());
+            quote_spanned!(span=> let #v = match &(#a) { __tensor_x =>
+            #p::TensorOperand::<#n, _, _>::into_tensor_view(__tensor_x) };)
+        });
+
+    // Label sizes: from the first axis that carries the label (the output's, when writing).
+    let out_var = format_ident!("__tensor_out");
+    let mut sources: Vec<(Ident, TokenStream, String, usize)> = vec![]; // label, source var, name, axis
+    if writes {
+        for (axis, l) in st.out_labels.iter().enumerate() {
+            sources.push((l.clone(), quote!(#out_var), out_name.clone(), axis));
+        }
+    }
+    for (k, t) in st.terms.iter().enumerate() {
+        let Some(o) = operand_of_term[k] else {
+            continue;
+        };
+        let v = &op_vars[o];
+        for (axis, l) in t.labels.iter().enumerate() {
+            sources.push((l.clone(), quote!(#v), operand_names[o].clone(), axis));
+        }
+    }
+    let mut size_defs = TokenStream::new();
+    let mut size_checks = TokenStream::new();
+    let mut seen: Vec<(Ident, usize)> = vec![];
+    for (i, (l, src, name, axis)) in sources.iter().enumerate() {
+        let n = Ctx::size_var(l);
+        match seen.iter().find(|(x, _)| x == l) {
+            None => {
+                size_defs.extend(quote!(let #n: usize = #src.shape()[#axis];));
+                seen.push((l.clone(), i));
+            }
+            Some(&(_, first)) => {
+                let (_, fsrc, fname, faxis) = &sources[first];
+                let label = l.to_string();
+                size_checks.extend(quote! {
+                    if #src.shape()[#axis] != #n {
+                        break '__tensor ::core::result::Result::Err(#p::size_error(
+                            #what, #label, (#fname, #fsrc.shape()[#faxis], #faxis), (#name, #src.shape()[#axis], #axis),
+                        ));
+                    }
+                });
+            }
+        }
+    }
+
+    // Reductions, with the implicit sum over the whole right side as the last one.
+    let mut red_labels: Vec<Vec<Ident>> = st.reductions.iter().map(|r| r.labels.clone()).collect();
+    let mut red_ops: Vec<RedOp> = st.reductions.iter().map(|r| r.op).collect();
+    let mut red_bodies: Vec<TokenStream> = st.reductions.iter().map(|r| r.body.clone()).collect();
+    let mut red_scopes: Vec<Vec<usize>> = st.reductions.iter().map(|r| r.scope.clone()).collect();
+    let mut implicit: Vec<Ident> = vec![];
+    for t in &st.terms {
+        for l in &t.labels {
+            let bound = st.out_labels.contains(l)
+                || t.scope.iter().any(|&r| st.reductions[r].labels.contains(l));
+            if !bound && !implicit.contains(l) {
+                implicit.push(l.clone());
+            }
+        }
+    }
+    let mut value = st.rhs.clone();
+    if !implicit.is_empty() {
+        let imp = st.reductions.len();
+        for s in &mut red_scopes {
+            s.insert(0, imp);
+        }
+        red_labels.push(implicit);
+        red_ops.push(RedOp::Sum);
+        red_bodies.push(st.rhs.clone());
+        red_scopes.push(vec![]);
+        let v = format_ident!("__tensor_val{}", imp);
+        value = quote!(#v);
+    }
+    let mut subst: HashMap<String, TokenStream> = HashMap::new();
+    for (k, t) in st.terms.iter().enumerate() {
+        let labels = &t.labels;
+        let read = match operand_of_term[k] {
+            Some(o) => {
+                let v = &op_vars[o];
+                quote!(#v[[#(#labels),*]])
+            }
+            None => quote!(#out_var[[#(#labels),*]]),
+        };
+        subst.insert(t.placeholder.to_string(), read);
+    }
+    for (r, red) in st.reductions.iter().enumerate() {
+        let v = format_ident!("__tensor_val{}", r);
+        subst.insert(red.placeholder.to_string(), quote!(#v));
+    }
+    let mut ctx = Ctx {
+        st,
+        red_labels,
+        red_ops,
+        red_bodies,
+        red_scopes,
+        home: vec![],
+        subst,
+        what: what.clone(),
+    };
+    ctx.place();
+    let value = substitute(&value, &ctx.subst);
+    let labels = &st.out_labels;
+    let write = match st.op {
+        Op::Define => quote!(__tensor_data.push(#value);),
+        Op::Assign => quote!(#out_var[[#(#labels),*]] = #value;),
+        Op::Add => quote!(#out_var[[#(#labels),*]] += #value;),
+        Op::Sub => quote!(#out_var[[#(#labels),*]] -= #value;),
+        Op::Mul => quote!(#out_var[[#(#labels),*]] *= #value;),
+    };
+    let loops = ctx.loops(Scope::Top, labels, 0, write);
+    let sizes: Vec<Ident> = labels.iter().map(Ctx::size_var).collect();
+    let m = labels.len();
+    let (setup, alloc, result) = match st.op {
+        Op::Define => (
+            quote!(),
+            quote!(let mut __tensor_data = ::std::vec::Vec::with_capacity(1 #(* #sizes)*);),
+            quote!(#p::finish([#(#sizes),*], __tensor_data)),
+        ),
+        _ => {
+            let target = &st.out;
+            let span = target
+                .clone()
+                .into_iter()
+                .next()
+                .map_or(Span::call_site(), |t| t.span());
+            (
+                quote_spanned!(span=> let mut #out_var = match &mut #target { __tensor_t =>
+                    ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(__tensor_t) };),
+                quote!(),
+                quote!(()),
+            )
+        }
+    };
+    let body = quote! {
+        '__tensor: {
+            #setup
+            #(#bind_ops)*
+            #size_defs
+            #size_checks
+            #alloc
+            #loops
+            ::core::result::Result::Ok(#result)
+        }
+    };
+    match mode {
+        Mode::Run => quote!(#p::unwrap(#body)),
+        Mode::Try => body,
+    }
+}

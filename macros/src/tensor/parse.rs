@@ -1,0 +1,374 @@
+//! `tensor!` tokens → [`Statement`]: the left side, the operator, and the right side with every
+//! indexed term and explicit reduction found and replaced by a placeholder.
+//!
+//! ```text
+//! statement := place "[" labels "]" op expr
+//! op        := ":=" | "=" | "+=" | "-=" | "*="
+//! labels    := ident ("," ident)*            (any identifiers, any length)
+//! expr      := any Rust expression, in which
+//!     term      := (ident ("." ident | "::" ident)* | "(" expr ")") "[" labels "]"
+//!                  reads one element of an array-like;
+//!     reduction := ("sum" | "prod" | "max" | "min") "[" labels "]" "(" expr ")"
+//!                  folds its body over its labels
+//! ```
+//!
+//! Labels of the right side that the left side lacks, and no reduction binds, are summed over
+//! the whole right side (Einstein's convention).
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::format_ident;
+
+/// How the result is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `:=` — a new array.
+    Define,
+    /// `=` — overwrite an existing one.
+    Assign,
+    /// `+=`.
+    Add,
+    /// `-=`.
+    Sub,
+    /// `*=`.
+    Mul,
+}
+
+/// A reduction operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedOp {
+    /// `sum[…](…)`.
+    Sum,
+    /// `prod[…](…)`.
+    Prod,
+    /// `max[…](…)`.
+    Max,
+    /// `min[…](…)`.
+    Min,
+}
+
+/// One indexed read `a[i, j]` on the right side.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// The array expression's tokens.
+    pub array: TokenStream,
+    /// The labels, in axis order.
+    pub labels: Vec<Ident>,
+    /// The placeholder standing for the element in the rewritten expression.
+    pub placeholder: Ident,
+    /// Reductions (innermost last) enclosing the term.
+    pub scope: Vec<usize>,
+}
+
+/// One explicit reduction.
+#[derive(Clone, Debug)]
+pub struct Reduction {
+    /// The operator.
+    pub op: RedOp,
+    /// The labels it folds over.
+    pub labels: Vec<Ident>,
+    /// Its body, rewritten (terms and nested reductions replaced by placeholders).
+    pub body: TokenStream,
+    /// The placeholder standing for its value.
+    pub placeholder: Ident,
+    /// Reductions enclosing this one (innermost last).
+    pub scope: Vec<usize>,
+}
+
+/// A parsed `tensor!` statement.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    /// The written array's tokens (its name, for `:=`).
+    pub out: TokenStream,
+    /// The left side's labels.
+    pub out_labels: Vec<Ident>,
+    /// The operator.
+    pub op: Op,
+    /// The right side, rewritten.
+    pub rhs: TokenStream,
+    /// Every indexed term of the right side, in order.
+    pub terms: Vec<Term>,
+    /// Every reduction, in order of appearance (outer before inner).
+    pub reductions: Vec<Reduction>,
+}
+
+type Error = (Span, String);
+
+fn err<T>(span: Span, msg: impl Into<String>) -> Result<T, Error> {
+    Err((span, msg.into()))
+}
+
+/// The identifiers of a `[a, b, c]` group, or `None` if it is not a label list.
+fn labels_of(g: &Group) -> Option<Vec<Ident>> {
+    let mut out = vec![];
+    let mut expect_ident = true;
+    for tt in g.stream() {
+        match (&tt, expect_ident) {
+            (TokenTree::Ident(i), true) => {
+                out.push(i.clone());
+                expect_ident = false;
+            }
+            (TokenTree::Punct(p), false) if p.as_char() == ',' => expect_ident = true,
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+struct Scanner {
+    terms: Vec<Term>,
+    reductions: Vec<Reduction>,
+}
+
+impl Scanner {
+    /// Rewrites `ts`, recording terms and reductions found in it under `scope`.
+    fn scan(&mut self, ts: TokenStream, scope: &[usize]) -> Result<TokenStream, Error> {
+        let tts: Vec<TokenTree> = ts.into_iter().collect();
+        let mut out: Vec<TokenTree> = Vec::with_capacity(tts.len());
+        let mut i = 0;
+        while i < tts.len() {
+            let tt = &tts[i];
+            // A reduction: sum|prod|max|min [labels] (body)
+            if let TokenTree::Ident(id) = tt {
+                let op = match id.to_string().as_str() {
+                    "sum" => Some(RedOp::Sum),
+                    "prod" => Some(RedOp::Prod),
+                    "max" => Some(RedOp::Max),
+                    "min" => Some(RedOp::Min),
+                    _ => None,
+                };
+                if let (Some(op), Some(TokenTree::Group(b)), Some(TokenTree::Group(p))) =
+                    (op, tts.get(i + 1), tts.get(i + 2))
+                {
+                    if b.delimiter() == Delimiter::Bracket
+                        && p.delimiter() == Delimiter::Parenthesis
+                    {
+                        let Some(labels) = labels_of(b) else {
+                            return err(
+                                b.span(),
+                                "expected labels (identifiers separated by commas)",
+                            );
+                        };
+                        let k = self.reductions.len();
+                        let placeholder = format_ident!("__tensor_red{}", k);
+                        self.reductions.push(Reduction {
+                            op,
+                            labels,
+                            body: TokenStream::new(),
+                            placeholder: placeholder.clone(),
+                            scope: scope.to_vec(),
+                        });
+                        let mut inner = scope.to_vec();
+                        inner.push(k);
+                        let body = self.scan(p.stream(), &inner)?;
+                        self.reductions[k].body = body;
+                        out.push(TokenTree::Ident(placeholder));
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            // An indexed term: the array expression is what precedes the brackets.
+            if let TokenTree::Group(g) = tt {
+                if g.delimiter() == Delimiter::Bracket {
+                    if let Some(start) = array_start(&out) {
+                        let Some(labels) = labels_of(g) else {
+                            return err(
+                                g.span(),
+                                "expected labels (identifiers separated by commas) in an indexed term",
+                            );
+                        };
+                        if let Some(TokenTree::Group(p)) = tts.get(i + 1) {
+                            if p.delimiter() == Delimiter::Parenthesis && out.len() - start == 1 {
+                                return err(
+                                    out[start].span(),
+                                    format!(
+                                        "unknown reduction `{}`: expected `sum`, `prod`, `max` or `min`",
+                                        out[start]
+                                    ),
+                                );
+                            }
+                        }
+                        let array: TokenStream = out.drain(start..).collect();
+                        let placeholder = format_ident!("__tensor_term{}", self.terms.len());
+                        self.terms.push(Term {
+                            array,
+                            labels,
+                            placeholder: placeholder.clone(),
+                            scope: scope.to_vec(),
+                        });
+                        out.push(TokenTree::Ident(placeholder));
+                        i += 1;
+                        continue;
+                    }
+                }
+                // Recurse into other groups (calls, parentheses, blocks).
+                let inner = self.scan(g.stream(), scope)?;
+                let mut ng = Group::new(g.delimiter(), inner);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+                i += 1;
+                continue;
+            }
+            out.push(tt.clone());
+            i += 1;
+        }
+        Ok(out.into_iter().collect())
+    }
+}
+
+/// Where the array expression before a `[` starts in `out`: a path `a.b.c` / `m::c`, or one
+/// parenthesised group; `None` when the bracket is not an index (an array literal, say).
+fn array_start(out: &[TokenTree]) -> Option<usize> {
+    let last = out.len().checked_sub(1)?;
+    match &out[last] {
+        TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => Some(last),
+        TokenTree::Ident(id) if !is_keyword(id) => {
+            // Walk back over `.ident` and `::ident`.
+            let mut start = last;
+            loop {
+                if start >= 2 {
+                    if let (TokenTree::Punct(p), TokenTree::Ident(prev)) =
+                        (&out[start - 1], &out[start - 2])
+                    {
+                        if p.as_char() == '.' && !is_keyword(prev) {
+                            start -= 2;
+                            continue;
+                        }
+                    }
+                }
+                if start >= 3 {
+                    if let (TokenTree::Punct(p1), TokenTree::Punct(p2), TokenTree::Ident(_)) =
+                        (&out[start - 1], &out[start - 2], &out[start - 3])
+                    {
+                        if p1.as_char() == ':' && p2.as_char() == ':' {
+                            start -= 3;
+                            continue;
+                        }
+                    }
+                }
+                return Some(start);
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_keyword(id: &Ident) -> bool {
+    matches!(
+        id.to_string().as_str(),
+        "in" | "if"
+            | "else"
+            | "match"
+            | "return"
+            | "as"
+            | "let"
+            | "move"
+            | "for"
+            | "while"
+            | "loop"
+    )
+}
+
+/// Parses a `tensor!` invocation.
+pub fn parse(input: TokenStream) -> Result<Statement, Error> {
+    let tts: Vec<TokenTree> = input.into_iter().collect();
+    // The left side: tokens up to the first top-level bracket group.
+    let Some(bracket) = tts
+        .iter()
+        .position(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket))
+    else {
+        return err(
+            Span::call_site(),
+            "expected `out[labels] := expression` (or `=`, `+=`, `-=`, `*=`)",
+        );
+    };
+    if bracket == 0 {
+        return err(
+            tts[0].span(),
+            "expected the name of the array to write before `[labels]`",
+        );
+    }
+    let out: TokenStream = tts[..bracket].iter().cloned().collect();
+    let TokenTree::Group(g) = &tts[bracket] else {
+        unreachable!()
+    };
+    let Some(out_labels) = labels_of(g) else {
+        return err(
+            g.span(),
+            "expected labels (identifiers separated by commas) on the left side",
+        );
+    };
+    // The operator.
+    let punct = |k: usize| match tts.get(k) {
+        Some(TokenTree::Punct(p)) => Some(p.as_char()),
+        _ => None,
+    };
+    let (op, len) = match (punct(bracket + 1), punct(bracket + 2)) {
+        (Some(':'), Some('=')) => (Op::Define, 2),
+        (Some('+'), Some('=')) => (Op::Add, 2),
+        (Some('-'), Some('=')) => (Op::Sub, 2),
+        (Some('*'), Some('=')) => (Op::Mul, 2),
+        (Some('='), _) => (Op::Assign, 1),
+        _ => {
+            let span = tts.get(bracket + 1).map_or(g.span(), |t| t.span());
+            return err(
+                span,
+                "expected `:=`, `=`, `+=`, `-=` or `*=` after the left side",
+            );
+        }
+    };
+    let rhs_tokens: TokenStream = tts[bracket + 1 + len..].iter().cloned().collect();
+    if rhs_tokens.is_empty() {
+        return err(g.span(), "expected an expression on the right side");
+    }
+    let mut scanner = Scanner {
+        terms: vec![],
+        reductions: vec![],
+    };
+    let rhs = scanner.scan(rhs_tokens, &[])?;
+    Ok(Statement {
+        out,
+        out_labels,
+        op,
+        rhs,
+        terms: scanner.terms,
+        reductions: scanner.reductions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn finds_terms_and_reductions() {
+        let s = parse(quote!(y[b, o] := exp(z[b, o] - max[k](z[b, k])) / sum[k](exp(z[b, k] - max[m](z[b, m]))))).unwrap();
+        assert_eq!(s.op, Op::Define);
+        assert_eq!(s.out.to_string(), "y");
+        assert_eq!(s.terms.len(), 4);
+        assert_eq!(s.reductions.len(), 3);
+        assert_eq!(s.reductions[2].scope, vec![1]);
+        assert_eq!(s.terms[3].scope, vec![1, 2]);
+        assert!(s.rhs.to_string().contains("__tensor_red1"));
+        let s = parse(quote!(c[i, k] += (a.t())[k, j] * self.b[j, i])).unwrap();
+        assert_eq!(s.op, Op::Add);
+        assert_eq!(s.terms[0].array.to_string(), "(a . t ())");
+        assert_eq!(s.terms[1].array.to_string(), "self . b");
+        let s = parse(quote!(c[i] = [1.0, 2.0][0] * a[i])).unwrap();
+        assert_eq!(s.terms.len(), 1, "an array literal is not a term");
+    }
+
+    #[test]
+    fn rejects_malformed_statements() {
+        assert!(parse(quote!(c[i, k] a[i, k])).is_err());
+        assert!(parse(quote!([i] := a[i])).is_err());
+        assert!(parse(quote!(c[i + 1] := a[i])).is_err());
+        assert!(parse(quote!(c[i] := )).is_err());
+        let e = parse(quote!(c[i] := mean[j](a[i, j]))).unwrap_err();
+        assert_eq!(
+            e.1,
+            "unknown reduction `mean`: expected `sum`, `prod`, `max` or `min`"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! `tensor!`: index notation with Rust expressions, checked against loops written out.
+
+use einarray::prelude::*;
+use std::cell::Cell;
+
+fn grid(shape: [usize; 2], seed: i64) -> Array<f64, 2> {
+    Array::from_fn(shape, |[i, j]| {
+        ((i as i64 * 7 + j as i64 * 3 + seed) % 11 - 5) as f64
+    })
+}
+
+#[test]
+fn contraction_is_einsum() {
+    let a = grid([4, 5], 1);
+    let b = grid([5, 3], 2);
+    let c = tensor!(c[i, k] := a[i, j] * b[j, k]);
+    assert_eq!(c, einsum!("ij,jk->ik", &a, &b));
+    // Long label names, and a parenthesised array expression.
+    let d = tensor!(d[row, col] := (b.t())[col, inner] * (a.t())[inner, row]);
+    assert_eq!(d, c);
+}
+
+#[test]
+fn broadcasting_by_labels_and_implicit_sums() {
+    let a = grid([3, 4], 3);
+    let b = Array::<f64, 1>::arange(4.0);
+    let c = tensor!(c[i, j] := a[i, j] + b[j]);
+    assert_eq!(c, Array::from_fn([3, 4], |[i, j]| a[[i, j]] + b[[j]]));
+    // j is summed over the whole right side: Σ_j (2 a[i, j] + 1).
+    let s = tensor!(s[i] := 2.0 * a[i, j] + 1.0);
+    assert_eq!(
+        s,
+        Array::from_fn([3], |[i]| (0..4)
+            .map(|j| 2.0 * a[[i, j]] + 1.0)
+            .sum::<f64>())
+    );
+    // A label is a usize value in the expression too.
+    let w = tensor!(w[i] := b[i] * (i as f64));
+    assert_eq!(w.to_vec(), vec![0.0, 1.0, 4.0, 9.0]);
+}
+
+#[test]
+fn reductions_nest_and_are_hoisted() {
+    let z = grid([4, 6], 5);
+    let evaluations = Cell::new(0usize);
+    let count = |v: f64| {
+        evaluations.set(evaluations.get() + 1);
+        v
+    };
+    // max[k] depends on b only: computed 4 · 6 times (B·K), not 4 · 6 · 6 (B·O·K).
+    let y = tensor!(y[b, o] := z[b, o] - max[k](count(z[b, k])));
+    assert_eq!(evaluations.get(), 4 * 6);
+    let want = Array::from_fn([4, 6], |[b, o]| {
+        let m = (0..6).map(|k| z[[b, k]]).fold(f64::MIN, f64::max);
+        z[[b, o]] - m
+    });
+    assert_eq!(y, want);
+    // The seed's softmax, one line.
+    let sm = tensor!(y[b, o] := (z[b, o] - max[k](z[b, k])).exp() / sum[k]((z[b, k] - max[m](z[b, m])).exp()));
+    for b in 0..4 {
+        let row: f64 = sm.slice(s![b, ..]).iter().sum();
+        assert!((row - 1.0).abs() < 1e-12);
+        let m = (0..6).map(|k| z[[b, k]]).fold(f64::MIN, f64::max);
+        let denom: f64 = (0..6).map(|k| (z[[b, k]] - m).exp()).sum();
+        assert!((sm[[b, 2]] - (z[[b, 2]] - m).exp() / denom).abs() < 1e-15);
+    }
+    let p = tensor!(p[i] := prod[j](z[i, j] + 10.0) + min[j](z[i, j]));
+    assert_eq!(
+        p[[1]],
+        (0..6).map(|j| z[[1, j]] + 10.0).product::<f64>()
+            + (0..6).map(|j| z[[1, j]]).fold(f64::MAX, f64::min)
+    );
+}
+
+#[test]
+fn mlp_layer_with_bias_and_activation() {
+    fn sigmoid(x: f64) -> f64 {
+        1.0 / (1.0 + (-x).exp())
+    }
+    let w = grid([5, 7], 1).map(|v| v / 10.0);
+    let x = grid([3, 7], 2);
+    let c = Array::<f64, 1>::arange(5.0);
+    let h = tensor!(h[b, o] := sigmoid(sum[i](w[o, i] * x[b, i]) + c[o]));
+    let want = Array::from_fn([3, 5], |[b, o]| {
+        sigmoid((0..7).map(|i| w[[o, i]] * x[[b, i]]).sum::<f64>() + c[[o]])
+    });
+    for (g, e) in h.iter().zip(want.iter()) {
+        assert!((g - e).abs() < 1e-15);
+    }
+}
+
+#[test]
+fn writing_into_existing_arrays_and_views() {
+    let a = grid([3, 3], 4);
+    let mut c = Array::<f64, 2>::full([3, 3], 1.0);
+    tensor!(c[i, j] = a[i, j] * 2.0);
+    assert_eq!(c, a.map(|v| v * 2.0));
+    tensor!(c[i, j] += a[j, i]);
+    assert_eq!(
+        c,
+        Array::from_fn([3, 3], |[i, j]| 2.0 * a[[i, j]] + a[[j, i]])
+    );
+    tensor!(c[i, j] -= 1.0);
+    tensor!(c[i, j] *= 0.5);
+    assert_eq!(
+        c,
+        Array::from_fn([3, 3], |[i, j]| (2.0 * a[[i, j]] + a[[j, i]] - 1.0) * 0.5)
+    );
+    // Into a strided view; the view's shape sizes a label the right side lacks (broadcast).
+    let mut buf = Array::<f64, 2>::zeros([3, 8]);
+    let mut every_other = buf.slice_mut(s![.., ..;2]);
+    let row = Array::<f64, 1>::arange(3.0);
+    tensor!(every_other[i, j] = row[i] + (j as f64));
+    assert_eq!(
+        buf.slice(s![2, ..]).to_vec(),
+        vec![2.0, 0.0, 3.0, 0.0, 4.0, 0.0, 5.0, 0.0]
+    );
+}
+
+#[test]
+fn aliasing_matches_numpy() {
+    // NumPy: A += A.T reads the original A everywhere (through a temporary).
+    let orig = grid([4, 4], 6);
+    let mut a = orig.clone();
+    tensor!(a[i, j] += a[j, i]);
+    assert_eq!(
+        a,
+        Array::from_fn([4, 4], |[i, j]| orig[[i, j]] + orig[[j, i]])
+    );
+    // The same order needs no temporary and reads the element being written.
+    let mut b = orig.clone();
+    tensor!(b[i, j] *= b[i, j]);
+    assert_eq!(b, orig.map(|v| v * v));
+    let mut c = orig.clone();
+    tensor!(c[i, j] = c[j, i] - c[i, j]);
+    assert_eq!(
+        c,
+        Array::from_fn([4, 4], |[i, j]| orig[[j, i]] - orig[[i, j]])
+    );
+}
+
+#[test]
+fn size_errors_name_label_arrays_and_axes() {
+    let a = Array::<f64, 2>::ones([2, 3]);
+    let b = Array::<f64, 1>::ones([4]);
+    let e = try_tensor!(c[i, j] := a[i, j] + b[j]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tensor c[i, j] := …: label `j` is 3 in `a` (axis 1) but 4 in `b` (axis 0)"
+    );
+    let mut out = Array::<f64, 2>::zeros([2, 4]);
+    let e = try_tensor!(out[i, j] = a[i, j]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tensor out[i, j] = …: label `j` is 4 in `out` (axis 1) but 3 in `a` (axis 1)"
+    );
+    assert!(try_tensor!(c[i, k] := a[i, j] * a[j, k]).is_err());
+}
+
+#[test]
+#[should_panic(
+    expected = "tensor c[i, j] := …: label `j` is 3 in `a` (axis 1) but 4 in `b` (axis 0)"
+)]
+fn size_mismatch_panics() {
+    let a = Array::<f64, 2>::ones([2, 3]);
+    let b = Array::<f64, 1>::ones([4]);
+    let _ = tensor!(c[i, j] := a[i, j] + b[j]);
+}
+
+#[test]
+#[should_panic(expected = "max over an empty range")]
+fn max_over_nothing_panics() {
+    let a = Array::<f64, 2>::ones([2, 0]);
+    let _ = tensor!(c[i] := max[j](a[i, j]));
+}
+
+#[test]
+fn zero_length_axes_and_integers() {
+    let a = Array::<i64, 2>::ones([0, 3]);
+    let c = tensor!(c[i, j] := a[i, j] * 2);
+    assert_eq!(c.shape(), [0, 3]);
+    let b = Array::<i64, 2>::ones([2, 0]);
+    let s = tensor!(s[i] := sum[j](b[i, j]) + 1);
+    assert_eq!(s.to_vec(), vec![1, 1]);
+    let m = Array::<i64, 1>::arange(12).into_reshape([3, 4]);
+    let r = tensor!(r[j] := m[i, j] * m[i, j]);
+    assert_eq!(r[[1]], 1 + 25 + 81);
+}
+
+#[test]
+fn tensor_contractions_equal_einsum_on_random_shapes() {
+    for (n, m, k) in [(1, 1, 1), (2, 3, 4), (7, 1, 5), (30, 20, 25)] {
+        let a = grid([n, k], 9);
+        let b = grid([k, m], 10);
+        assert_eq!(
+            tensor!(c[i, l] := a[i, j] * b[j, l]),
+            einsum!("ij,jl->il", &a, &b)
+        );
+        let viaexpr = tensor!(c[i, l] := 1.0 * a[i, j] * b[j, l]);
+        assert_eq!(viaexpr, einsum!("ij,jl->il", &a, &b));
+    }
+}

@@ -13,7 +13,9 @@ const BATCH: usize = 128;
 fn uniform<const N: usize>(shape: [usize; N], seed: u64, scale: f64) -> Array<f64, N> {
     let mut x = seed;
     Array::from_fn(shape, |_| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) * scale
     })
 }
@@ -28,7 +30,10 @@ fn main() {
     let v = uniform([NO, NH], 3, 0.05);
     let c = uniform([NO], 4, 0.05);
     let x = uniform([BATCH, NI], 5, 1.0);
-    let t = Array::from_fn([BATCH, NO], |[n, o]| if (n * 7 + 3) % NO == o { 1.0 } else { 0.0 });
+    let t = Array::from_fn(
+        [BATCH, NO],
+        |[n, o]| if (n * 7 + 3) % NO == o { 1.0 } else { 0.0 },
+    );
 
     // Forward: h = sigmoid(W x + b), y = softmax(V h + c), each one statement.
     let ha = tensor!(ha[n, h] := sum[i](w[h, i] * x[n, i]) + b[h]);
@@ -36,7 +41,12 @@ fn main() {
     let ya = tensor!(ya[n, o] := sum[h](v[o, h] * hid[n, h]) + c[o]);
     let y = tensor!(y[n, o] := (ya[n, o] - max[k](ya[n, k])).exp()
         / sum[k]((ya[n, k] - max[m](ya[n, m])).exp()));
-    println!("forward: x {:?} -> h {:?} -> y {:?}", x.shape(), hid.shape(), y.shape());
+    println!(
+        "forward: x {:?} -> h {:?} -> y {:?}",
+        x.shape(),
+        hid.shape(),
+        y.shape()
+    );
     let rows: f64 = tensor!(r[n] := y[n, o]).iter().sum::<f64>() / BATCH as f64;
     println!("softmax rows sum to {rows:.12} on average");
     let loss = -tensor!(l[n] := t[n, o] * y[n, o].ln()).iter().sum::<f64>() / BATCH as f64;
@@ -60,8 +70,14 @@ fn main() {
 
     // The same gradient of W with einsum!, as examples/mlp.rs computes it.
     let dl_dh = einsum!("oh, Bo -> Bh", &v, &dl_dya);
-    let dl_dha2 = Array::from_fn(dl_dh.shape(), |[n, h]| dl_dh[[n, h]] * hid[[n, h]] * (1.0 - hid[[n, h]]));
+    let dl_dha2 = Array::from_fn(dl_dh.shape(), |[n, h]| {
+        dl_dh[[n, h]] * hid[[n, h]] * (1.0 - hid[[n, h]])
+    });
     let dl_dw2 = einsum!("Bi, Bh -> hi", &x, &dl_dha2).map(|g| g / nb);
-    let diff = dl_dw.iter().zip(dl_dw2.iter()).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    let diff = dl_dw
+        .iter()
+        .zip(dl_dw2.iter())
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
     println!("largest difference from the einsum! gradient: {diff:.3e}");
 }

@@ -366,3 +366,52 @@ fn out_targets_like_numpys_out_keyword() {
     );
     assert!(try_einsum!("ij,jk->ik", &big_a, &big_b, out = &mut wrong).is_err());
 }
+
+#[test]
+fn static_shapes_take_the_constant_stride_kernel_correctly() {
+    type S33 = (Const<3>, Const<3>);
+    let a = arange_f([1, 3, 3]).into_reshape([3, 3]).map(|v| v - 4.0);
+    let b = arange_f([1, 3, 3])
+        .into_reshape([3, 3])
+        .map(|v| 2.0 * v - 3.0);
+    let want = Array::from_fn([3, 3], |[i, k]| {
+        (0..3).map(|j| a[[i, j]] * b[[j, k]]).sum::<f64>()
+    });
+    let sa: Array<f64, 2, S33> = a.clone().into_static().unwrap();
+    let sb: Array<f64, 2, S33> = b.clone().into_static().unwrap();
+    assert_eq!(einsum!("ij,jk->ik", &sa, &sb), want);
+    // Static but not C-contiguous: an F-order copy keeps the static type.
+    let fa = sa.copy(Order::F);
+    assert_eq!(einsum!("ij,jk->ik", &fa, &sb), want);
+    // Static views: transposed and reversed.
+    let at = a.t().to_owned();
+    let ta = at.t().as_static::<S33>().unwrap();
+    assert_eq!(einsum!("ij,jk->ik", ta, &sb), want);
+    let rev = b.slice(s![..;-1, ..]).to_owned();
+    let rb = rev.slice(s![..;-1, ..]).as_static::<S33>().unwrap();
+    assert_eq!(einsum!("ij,jk->ik", &sa, rb), want);
+    // Into contiguous, transposed and strided static targets.
+    let mut out: Array<f64, 2, S33> = Array::zeros([3, 3]).into_static().unwrap();
+    einsum!("ij,jk->ik", &sa, &sb, out = &mut out);
+    assert_eq!(out, want);
+    let mut buf = Array::<f64, 2>::zeros([3, 6]);
+    einsum!("ij,jk->ik", &sa, &sb, out = buf.slice_mut(s![.., ..;2]));
+    assert_eq!(buf.slice(s![.., ..;2]), want);
+    let mut tbuf = Array::<f64, 2>::zeros([3, 3]);
+    einsum!("ij,jk->ki", &sa, &sb, out = &mut tbuf);
+    assert_eq!(tbuf, want.t());
+    // Diagonal and trace of a static operand; an output too big for the local buffer.
+    assert_eq!(einsum!("ii->i", &sa).to_vec(), vec![-4.0, 0.0, 4.0]);
+    assert_eq!(einsum!("ii", &sa)[[]], 0.0);
+    let n9 = Array::from_fn([9, 9], |[i, j]| (i * 9 + j) as f64 % 7.0);
+    let s9: Array<f64, 2, (Const<9>, Const<9>)> = n9.clone().into_static().unwrap();
+    let w9 = Array::from_fn([9, 9], |[i, k]| {
+        (0..9).map(|j| n9[[i, j]] * n9[[j, k]]).sum::<f64>()
+    });
+    assert_eq!(einsum!("ij,jk->ik", &s9, &s9), w9);
+    let ones: Array<i64, 2, (Const<4>, Const<1>)> = Array::ones([4, 1]).into_static().unwrap();
+    assert_eq!(
+        einsum!("ij,kj->ik", &ones, &ones),
+        Array::<i64, 2>::ones([4, 4])
+    );
+}

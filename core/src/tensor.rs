@@ -162,8 +162,16 @@ macro_rules! extremum {
         }
     };
 }
-extremum!(Max, |a: &T, v: &T| v > a || v.partial_cmp(v).is_none(), "max");
-extremum!(Min, |a: &T, v: &T| v < a || v.partial_cmp(v).is_none(), "min");
+extremum!(
+    Max,
+    |a: &T, v: &T| v > a || v.partial_cmp(v).is_none(),
+    "max"
+);
+extremum!(
+    Min,
+    |a: &T, v: &T| v < a || v.partial_cmp(v).is_none(),
+    "min"
+);
 
 /// The error for two axes with one label and different sizes.
 pub fn size_error(
@@ -213,5 +221,16 @@ impl<T, const M: usize> IntoOwned<T, M> for Array<T, M> {
 impl<T: Clone, const M: usize> IntoOwned<T, M> for View<'_, T, M> {
     fn into_owned_array(self) -> Array<T, M> {
         self.to_owned()
+    }
+}
+
+/// A reference to an operand is an operand (`let a = &array; tensor!(… a[i] …)`).
+impl<'a, 'b: 'a, const N: usize, T: 'b, S: crate::Shape<N>, A> TensorOperand<'a, N, T, S>
+    for &'a &'b A
+where
+    &'b A: TensorOperand<'b, N, T, S>,
+{
+    fn into_tensor_view(self) -> View<'a, T, N, S> {
+        (*self).into_tensor_view()
     }
 }

@@ -46,6 +46,8 @@ struct Ctx<'s> {
     home: Vec<(Scope, usize)>,
     /// Placeholder → the tokens it stands for.
     subst: HashMap<String, TokenStream>,
+    /// Reductions computed before the loops by `einsum!` (pure products under a `sum`).
+    lifted: Vec<usize>,
     what: String,
 }
 
@@ -145,7 +147,7 @@ impl Ctx<'_> {
     /// The definitions placed at `scope`, depth `d`: inner reductions first.
     fn defs_at(&self, scope: Scope, d: usize) -> TokenStream {
         let mut ids: Vec<usize> = (0..self.red_labels.len())
-            .filter(|&r| self.home[r] == (scope, d))
+            .filter(|&r| self.home[r] == (scope, d) && !self.lifted.contains(&r))
             .collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
         ids.into_iter().map(|r| self.def(r)).collect()
@@ -457,8 +459,72 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
         let v = format_ident!("__tensor_val{}", r);
         subst.insert(red.placeholder.to_string(), quote!(#v));
     }
+    // A `sum` whose body is a product of indexed terms is a contraction: computed once, before
+    // the loops, by einsum! (GEMM when it is GEMM-shaped), and read per element in the loops.
+    let mut lifted = vec![];
+    let mut lift_defs = TokenStream::new();
+    for (r, red) in st.reductions.iter().enumerate() {
+        if red.op != RedOp::Sum {
+            continue;
+        }
+        let terms: Vec<usize> = (0..st.terms.len())
+            .filter(|&k| st.terms[k].scope.last() == Some(&r))
+            .collect();
+        let nested = st.reductions.iter().any(|q| q.scope.contains(&r));
+        if nested || terms.is_empty() || terms.iter().any(|&k| operand_of_term[k].is_none()) {
+            continue;
+        }
+        let sub = Statement {
+            out: quote!(__tensor_lift),
+            out_labels: vec![],
+            op: Op::Define,
+            rhs: red.body.clone(),
+            terms: terms.iter().map(|&k| st.terms[k].clone()).collect(),
+            reductions: vec![],
+        };
+        // Its free labels, in the order the left side (then the term) names them.
+        let mut free: Vec<Ident> = vec![];
+        for l in st
+            .out_labels
+            .iter()
+            .chain(sub.terms.iter().flat_map(|t| t.labels.iter()))
+        {
+            let used = sub.terms.iter().any(|t| t.labels.contains(l));
+            if used && !red.labels.contains(l) && !free.contains(l) {
+                free.push(l.clone());
+            }
+        }
+        let sub = Statement {
+            out_labels: free.clone(),
+            ..sub
+        };
+        let Some(subscripts) = as_einsum(&sub) else {
+            continue;
+        };
+        let lit = syn::LitStr::new(&subscripts, Span::call_site());
+        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
+        let plan = crate::plan::plan(&spec);
+        let operands: Vec<syn::Expr> = terms
+            .iter()
+            .map(|&k| {
+                let v = &op_vars[operand_of_term[k].expect("checked above")];
+                syn::parse2(quote!(#v)).expect("an identifier")
+            })
+            .collect();
+        let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
+        let var = format_ident!("__tensor_lift{}", r);
+        lift_defs.extend(quote! {
+            let #var = match #call {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
+            };
+        });
+        subst.insert(red.placeholder.to_string(), quote!(#var[[#(#free),*]]));
+        lifted.push(r);
+    }
     let mut ctx = Ctx {
         st,
+        lifted,
         red_labels,
         red_ops,
         red_bodies,
@@ -507,6 +573,7 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
             #(#bind_ops)*
             #size_defs
             #size_checks
+            #lift_defs
             #alloc
             #loops
             ::core::result::Result::Ok(#result)

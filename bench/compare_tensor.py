@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Side-by-side timings of issue 5's `tensor!` cases and NumPy composing the same.
+
+Usage (from the repository root):
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/compare_tensor.py
+
+Runs `cargo bench --bench tensor` (criterion; best sample per iteration), times NumPy
+(one thread, best of 15 repeats of 5) and prints a Markdown table. Ratios > 1: einarray faster.
+"""
+import json
+import pathlib
+import subprocess
+import timeit
+
+import numpy as np
+
+try:
+    from threadpoolctl import threadpool_info, threadpool_limits
+    threadpool_limits(1)
+    BLAS = ", ".join(f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info())
+except ImportError:  # pragma: no cover
+    BLAS = "unknown"
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+B, I, O = 128, 784, 500
+
+
+def best(stmt, g, number=5, repeat=15):
+    return min(timeit.Timer(stmt, globals=g).repeat(repeat=repeat, number=number)) / number
+
+
+def numpy_cases():
+    rng = np.random.default_rng(0)
+    z = rng.uniform(-1, 1, (B, O))
+    w = rng.uniform(-1, 1, (O, I))
+    x = rng.uniform(-1, 1, (B, I))
+    bias = rng.uniform(-1, 1, O)
+    a = rng.uniform(-1, 1, (512, 512))
+    b = rng.uniform(-1, 1, (512, 512))
+
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def mlp(w, x, bias):
+        return 1.0 / (1.0 + np.exp(-(np.einsum("oi,bi->bo", w, x, optimize=True) + bias)))
+
+    g = dict(np=np, z=z, w=w, x=x, bias=bias, a=a, b=b, softmax=softmax, mlp=mlp)
+    return {
+        "softmax_128x500/tensor": best("softmax(z)", g),
+        "mlp_layer_128x784x500/tensor": best("mlp(w, x, bias)", g),
+        "matmul_512_forms/tensor": best("np.einsum('ij,jk->ik', a, b, optimize=True)", g),
+    }
+
+
+def rust_cases():
+    subprocess.run(["cargo", "bench", "--bench", "tensor", "--", "--warm-up-time", "1",
+                    "--measurement-time", "3"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    out = {}
+    for sample in (ROOT / "target" / "criterion").glob("*/*/new/sample.json"):
+        group, case = sample.parts[-4], sample.parts[-3]
+        d = json.loads(sample.read_text())
+        out[f"{group}/{case}"] = min(t / i for t, i in zip(d["times"], d["iters"]))  / 1e9
+    return out
+
+
+def main():
+    rust = rust_cases()
+    numpy = numpy_cases()
+    print(f"NumPy {np.__version__} ({BLAS})\n")
+    print("| case | NumPy | einarray `tensor!` | NumPy / einarray | `einsum!` |")
+    print("|---|---|---|---|---|")
+    for case, t_np in numpy.items():
+        t = rust[case]
+        e = rust.get(case.split("/")[0] + "/einsum")
+        es = f"{e*1e3:.3f} ms" if e else ""
+        print(f"| `{case.split('/')[0]}` | {t_np*1e3:.3f} ms | {t*1e3:.3f} ms | {t_np/t:.2f}x | {es} |")
+
+
+if __name__ == "__main__":
+    main()

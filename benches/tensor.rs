@@ -1,0 +1,77 @@
+//! `tensor!` against `einsum!` and plain composition: the softmax and MLP layer of issue 5
+//! (B = 128, i = 784, o = 500) and the matmul form.
+//!
+//! `cargo bench --bench tensor`; `bench/compare_tensor.py` times NumPy composing the same
+//! from ufuncs and einsum, in the same run, and prints the ratios for BENCHMARKS.md.
+
+#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use einarray::prelude::*;
+
+const B: usize = 128;
+const I: usize = 784;
+const O: usize = 500;
+
+fn data<const N: usize>(shape: [usize; N], seed: u64) -> Array<f64, N> {
+    let mut x = seed;
+    Array::from_fn(shape, |_| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    })
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn softmax(c: &mut Criterion) {
+    let z = data([B, O], 1);
+    let mut g = c.benchmark_group("softmax_128x500");
+    g.bench_function("tensor", |bn| {
+        bn.iter(|| {
+            let z = black_box(&z);
+            tensor!(y[b, o] := (z[b, o] - max[k](z[b, k])).exp() / sum[k]((z[b, k] - max[m](z[b, m])).exp()))
+        })
+    });
+    g.finish();
+}
+
+fn mlp_layer(c: &mut Criterion) {
+    let w = data([O, I], 2);
+    let x = data([B, I], 3);
+    let bias = data([O], 4);
+    let mut g = c.benchmark_group("mlp_layer_128x784x500");
+    g.bench_function("tensor", |bn| {
+        bn.iter(|| {
+            let (w, x, bias) = (black_box(&w), black_box(&x), black_box(&bias));
+            tensor!(h[b, o] := sigmoid(sum[i](w[o, i] * x[b, i]) + bias[o]))
+        })
+    });
+    g.finish();
+}
+
+fn matmul_form(c: &mut Criterion) {
+    let a = data([512, 512], 5);
+    let b = data([512, 512], 6);
+    let mut g = c.benchmark_group("matmul_512_forms");
+    g.bench_function("tensor", |bn| {
+        bn.iter(|| {
+            let (a, b) = (black_box(&a), black_box(&b));
+            tensor!(c[i, k] := a[i, j] * b[j, k])
+        })
+    });
+    g.bench_function("einsum", |bn| {
+        bn.iter(|| einsum!("ij,jk->ik", black_box(&a), black_box(&b)))
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = softmax, mlp_layer, matmul_form
+}
+criterion_main!(benches);

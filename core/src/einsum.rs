@@ -8,7 +8,7 @@
 //!    folds a label repeated in one term into one diagonal axis (its strides add), and checks
 //!    every label's size, naming the label, operands and axes when they disagree;
 //! 2. *plans*: sums away labels that only one operand uses, and for three or more operands
-//!    picks the pairwise order of least cost for these sizes ([`contraction_path`]);
+//!    picks the pairwise order of least cost for these sizes (`contraction_path`);
 //! 3. *contracts* each pair as a batched GEMM: labels grouped into batch/M/N/K, handed to
 //!    the GEMM backend (faer's `gemm`, dispatched at run time up to AVX-512; `matrixmultiply`
 //!    without the `faer-gemm` feature) directly on the strided data when each group collapses to one stride

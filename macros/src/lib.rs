@@ -1,7 +1,7 @@
 //! Procedural macros of [einarray](https://docs.rs/einarray): NumPy's einsum subscripts
 //! parsed, checked and planned at compile time.
 //!
-//! The pipeline reads in four lines (see [`entry`]): parse the subscripts, check every rule
+//! The pipeline reads in four lines (see `entry`): parse the subscripts, check every rule
 //! (all errors reported at once), plan what the subscripts decide, expand to calls into
 //! `::einarray::__private`. Use the macros through the `einarray` crate, whose docs hold the
 //! examples.

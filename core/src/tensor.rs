@@ -234,3 +234,44 @@ where
         (*self).into_tensor_view()
     }
 }
+
+/// Static size checks of `tensor!`: `TermCheck::<A, X, B, Y>::same_dim(&a, &b)` compiles only
+/// if axis `X` of term `A` and axis `Y` of term `B` (one label) may have the same size: equal
+/// `Const`s, or at least one dynamic. The expansion puts the call on the second label token.
+pub struct TermCheck<const A: usize, const X: usize, const B: usize, const Y: usize>;
+
+/// Two axis markers that may carry one label (see [`TermCheck`]).
+#[diagnostic::on_unimplemented(
+    message = "tensor!: this label has static size `{Self}` in term {A} (axis {X}) but `{Other}` in term {B} (axis {Y})",
+    label = "`{Other}` here, `{Self}` in term {A}"
+)]
+pub trait TermDim<const A: usize, const X: usize, const B: usize, const Y: usize, Other> {}
+
+#[diagnostic::do_not_recommend]
+impl<const A: usize, const X: usize, const B: usize, const Y: usize, const D: usize>
+    TermDim<A, X, B, Y, crate::Const<D>> for crate::Const<D>
+{
+}
+#[diagnostic::do_not_recommend]
+impl<const A: usize, const X: usize, const B: usize, const Y: usize, const D: usize>
+    TermDim<A, X, B, Y, crate::Dyn> for crate::Const<D>
+{
+}
+#[diagnostic::do_not_recommend]
+impl<const A: usize, const X: usize, const B: usize, const Y: usize, O: crate::Dim>
+    TermDim<A, X, B, Y, O> for crate::Dyn
+{
+}
+
+impl<const A: usize, const X: usize, const B: usize, const Y: usize> TermCheck<A, X, B, Y> {
+    /// Compiles only when the two axes' static sizes agree.
+    pub fn same_dim<T, U, const N0: usize, const N1: usize, S0, S1>(
+        _: &View<'_, T, N0, S0>,
+        _: &View<'_, U, N1, S1>,
+    ) where
+        S0: crate::Shape<N0> + crate::AxisDim<X>,
+        S1: crate::Shape<N1> + crate::AxisDim<Y>,
+        <S0 as crate::AxisDim<X>>::Dim: TermDim<A, X, B, Y, <S1 as crate::AxisDim<Y>>::Dim>,
+    {
+    }
+}

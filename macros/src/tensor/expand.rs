@@ -374,6 +374,27 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
             #p::TensorOperand::<#n, _, _>::into_tensor_view(__tensor_x) };)
         });
 
+    // Static sizes: every later axis of a label against its first, on the later label token.
+    let mut static_checks = TokenStream::new();
+    let mut firsts: Vec<(Ident, usize, usize)> = vec![]; // label, term, axis
+    for (k, t) in st.terms.iter().enumerate() {
+        let Some(o) = operand_of_term[k] else {
+            continue;
+        };
+        for (axis, l) in t.labels.iter().enumerate() {
+            match firsts.iter().find(|(x, _, _)| x == l) {
+                None => firsts.push((l.clone(), k, axis)),
+                Some((_, fk, fa)) => {
+                    let fo = operand_of_term[*fk].expect("firsts are operand terms");
+                    let (va, vb) = (&op_vars[fo], &op_vars[o]);
+                    let (fk, fa) = (*fk, *fa);
+                    static_checks.extend(quote_spanned!(l.span()=>
+                        ::einarray::__private::tensor::TermCheck::<#fk, #fa, #k, #axis>::same_dim(&#va, &#vb);));
+                }
+            }
+        }
+    }
+
     // Label sizes: from the first axis that carries the label (the output's, when writing).
     let out_var = format_ident!("__tensor_out");
     let mut sources: Vec<(Ident, TokenStream, String, usize)> = vec![]; // label, source var, name, axis
@@ -571,6 +592,7 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
         '__tensor: {
             #setup
             #(#bind_ops)*
+            #static_checks
             #size_defs
             #size_checks
             #lift_defs

@@ -200,3 +200,50 @@ fn tensor_contractions_equal_einsum_on_random_shapes() {
         assert_eq!(viaexpr, einsum!("ij,jl->il", &a, &b));
     }
 }
+
+#[test]
+fn regressions_found_by_the_numpy_fixtures() {
+    // An implicit sum around an explicit reduction that depends on left labels only.
+    let a = Array::<f64, 2>::ones([2, 3]);
+    let b = Array::from_fn([2, 4], |[i, k]| (i * 4 + k) as f64);
+    let s = tensor!(s[i] := a[i, j] + max[k](b[i, k]));
+    assert_eq!(s.to_vec(), vec![3.0 * (1.0 + 3.0), 3.0 * (1.0 + 7.0)]);
+    // A label used only as a value inside a reduction stays inside its loop.
+    let x = Array::<f64, 1>::arange(3.0);
+    let y = Array::<f64, 1>::arange(2.0);
+    let t = tensor!(t[i] := y[i] + sum[k](x[k] * (i as f64)));
+    assert_eq!(t.to_vec(), vec![0.0, 1.0 + 3.0]);
+    // Aliased writes whose right side lacks a left label take its size from the target.
+    let orig = Array::from_fn([3, 3], |[i, j]| (i * 3 + j) as f64);
+    let mut m = orig.clone();
+    tensor!(m[i, j] -= sum[k](m[i, k]));
+    assert_eq!(
+        m,
+        Array::from_fn([3, 3], |[i, j]| orig[[i, j]]
+            - (0..3).map(|k| orig[[i, k]]).sum::<f64>())
+    );
+    let mut d = orig.clone();
+    tensor!(d[i, j] = d[i, i]);
+    assert_eq!(d, Array::from_fn([3, 3], |[i, _]| orig[[i, i]]));
+    // := always makes a new array, even for a transpose or a diagonal.
+    let a6 = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    let tr: Array<f64, 2> = tensor!(t[j, i] := a6[i, j]);
+    assert_eq!(tr, a6.t());
+    let sq = Array::<f64, 1>::arange(9.0).into_reshape([3, 3]);
+    let dg: Array<f64, 1> = tensor!(d[i] := sq[i, i]);
+    assert_eq!(dg.to_vec(), vec![0.0, 4.0, 8.0]);
+    // Size errors of contractions name the statement's labels and arrays.
+    let p = Array::<f64, 2>::ones([2, 3]);
+    let q = Array::<f64, 2>::ones([4, 5]);
+    let e = try_tensor!(c[i, k] := p[i, j] * q[j, k]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tensor c[i, k] := …: label `j` is 3 in `p` (axis 1) but 4 in `q` (axis 0)"
+    );
+    let mut ns = Array::<f64, 2>::ones([2, 3]);
+    let e = try_tensor!(ns[i, j] += ns[j, i]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tensor ns[i, j] += …: label `j` is 3 in `ns` (axis 1) but 2 in `ns` (axis 0)"
+    );
+}

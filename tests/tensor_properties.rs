@@ -6,7 +6,9 @@ use proptest::prelude::*;
 fn data<const N: usize>(shape: [usize; N], seed: u64) -> Array<i64, N> {
     let mut x = seed;
     Array::from_fn(shape, |_| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((x >> 33) % 9) as i64 - 4
     })
 }

@@ -55,6 +55,17 @@ fn name_of(ts: &TokenStream) -> String {
     ts.to_string().replace(' ', "")
 }
 
+/// Every identifier in `ts`, recursively.
+fn collect_idents(ts: &TokenStream, out: &mut Vec<Ident>) {
+    for tt in ts.clone() {
+        match tt {
+            TokenTree::Ident(id) => out.push(id),
+            TokenTree::Group(g) => collect_idents(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
 /// Replaces placeholders in `ts`, recursively.
 fn substitute(ts: &TokenStream, map: &HashMap<String, TokenStream>) -> TokenStream {
     ts.clone()
@@ -97,7 +108,38 @@ impl Ctx<'_> {
                 }
             }
         }
+        // Labels used as values (`i as f64`) in the body of r or of a reduction inside it.
+        let known: Vec<&Ident> = self
+            .st
+            .out_labels
+            .iter()
+            .chain(self.red_labels.iter().flatten())
+            .collect();
+        for q in 0..self.red_labels.len() {
+            let chain = self.full_scope(q);
+            let Some(pos) = chain.iter().position(|&x| x == r) else {
+                continue;
+            };
+            let mut idents = vec![];
+            collect_idents(&self.red_bodies[q], &mut idents);
+            for id in idents {
+                let is_label = known.iter().any(|l| **l == id);
+                let bound_inside = chain[pos..]
+                    .iter()
+                    .any(|&x| self.red_labels[x].contains(&id));
+                if is_label && !bound_inside && !free.contains(&id) {
+                    free.push(id);
+                }
+            }
+        }
         free
+    }
+
+    /// A reduction's scope chain including itself (outermost first).
+    fn full_scope(&self, q: usize) -> Vec<usize> {
+        let mut chain = self.red_scopes[q].clone();
+        chain.push(q);
+        chain
     }
 
     /// A term's or reduction's scope chain, with the implicit sum outermost.
@@ -149,7 +191,8 @@ impl Ctx<'_> {
         let mut ids: Vec<usize> = (0..self.red_labels.len())
             .filter(|&r| self.home[r] == (scope, d) && !self.lifted.contains(&r))
             .collect();
-        ids.sort_unstable_by(|a, b| b.cmp(a));
+        // Inner reductions first: deeper scope chains before shallower ones.
+        ids.sort_by_key(|&r| std::cmp::Reverse((self.red_scopes[r].len(), r)));
         ids.into_iter().map(|r| self.def(r)).collect()
     }
 
@@ -190,6 +233,8 @@ impl Ctx<'_> {
         quote! {
             #defs
             for #l in 0..#n {
+                // A label the body does not read (it only orders the output) is still used.
+                let _ = #l;
                 #rest
             }
         }
@@ -199,6 +244,14 @@ impl Ctx<'_> {
 /// The `einsum!` subscripts of a pure product of terms, if the right side is one.
 fn as_einsum(st: &Statement) -> Option<String> {
     if st.op != Op::Define || !st.reductions.is_empty() || st.terms.is_empty() {
+        return None;
+    }
+    // Every output label must come from a term (an aliased write's temporary may have others).
+    if !st
+        .out_labels
+        .iter()
+        .all(|l| st.terms.iter().any(|t| t.labels.contains(l)))
+    {
         return None;
     }
     // The right side must be exactly `t0 * t1 * …`.
@@ -251,6 +304,17 @@ fn as_einsum(st: &Statement) -> Option<String> {
 
 /// The expansion of a checked statement.
 pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
+    expand_with(st, mode, None, None)
+}
+
+/// [`expand`], with `shape_from` (an aliased write's target) giving the sizes of labels that
+/// only the left side has, when a `:=` temporary is computed for it.
+fn expand_with(
+    st: &Statement,
+    mode: Mode,
+    shape_from: Option<&TokenStream>,
+    what: Option<&str>,
+) -> TokenStream {
     let p = quote!(::einarray::__private::tensor);
     let out_name = name_of(&st.out);
     let op_str = match st.op {
@@ -266,28 +330,10 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
         .map(|l| l.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let what = format!("tensor {out_name}[{labels_str}] {op_str} …");
-
-    // A pure contraction is einsum!, GEMM and all.
-    if let Some(subscripts) = as_einsum(st) {
-        let lit = syn::LitStr::new(&subscripts, Span::call_site());
-        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
-        let plan = crate::plan::plan(&spec);
-        let operands: Vec<syn::Expr> = st
-            .terms
-            .iter()
-            .map(|t| {
-                let a = &t.array;
-                syn::parse2(quote_spanned!(a.clone().into_iter().next().map_or(Span::call_site(), |t| t.span())=> &(#a)))
-                    .expect("an array expression")
-            })
-            .collect();
-        let emode = match mode {
-            Mode::Run => crate::expand::Mode::Run,
-            Mode::Try => crate::expand::Mode::Try,
-        };
-        return crate::expand::expand(&plan, &lit, &operands, None, emode);
-    }
+    let what = what.map_or_else(
+        || format!("tensor {out_name}[{labels_str}] {op_str} …"),
+        str::to_string,
+    );
 
     // Aliasing: terms that read the array being written.
     let writes = st.op != Op::Define;
@@ -302,7 +348,7 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
         let mut define = st.clone();
         define.op = Op::Define;
         define.out = quote!(__tensor_tmp);
-        let tmp = expand(&define, mode);
+        let tmp = expand_with(&define, mode, Some(&st.out), Some(&what));
         let tmp_labels = &st.out_labels;
         // Then `target[labels] op __tensor_tmp[labels]`, a same-order statement.
         let target = &st.out;
@@ -398,6 +444,16 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
     // Label sizes: from the first axis that carries the label (the output's, when writing).
     let out_var = format_ident!("__tensor_out");
     let mut sources: Vec<(Ident, TokenStream, String, usize)> = vec![]; // label, source var, name, axis
+    let shape_var = format_ident!("__tensor_shape");
+    let mut bind_shape = TokenStream::new();
+    if let Some(target) = shape_from {
+        let m = st.out_labels.len();
+        bind_shape = quote!(let #shape_var = match &(#target) { __tensor_x =>
+            #p::TensorOperand::<#m, _, _>::into_tensor_view(__tensor_x) };);
+        for (axis, l) in st.out_labels.iter().enumerate() {
+            sources.push((l.clone(), quote!(#shape_var), name_of(target), axis));
+        }
+    }
     if writes {
         for (axis, l) in st.out_labels.iter().enumerate() {
             sources.push((l.clone(), quote!(#out_var), out_name.clone(), axis));
@@ -588,9 +644,45 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
             )
         }
     };
+    // A `:=` whose right side is a product of terms is einsum! itself (GEMM, paths), run on the
+    // views after this statement's own size checks (so errors name its labels and arrays),
+    // and always an owned array.
+    if let Some(subscripts) = as_einsum(st) {
+        let lit = syn::LitStr::new(&subscripts, Span::call_site());
+        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
+        let plan = crate::plan::plan(&spec);
+        let operands: Vec<syn::Expr> = st
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                let v = &op_vars[operand_of_term[k].expect("a := has no self terms")];
+                syn::parse2(quote!(#v)).expect("an identifier")
+            })
+            .collect();
+        let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
+        let body = quote! {
+            '__tensor: {
+                #bind_shape
+                #(#bind_ops)*
+                #static_checks
+                #size_defs
+                #size_checks
+                match #call {
+                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(#p::IntoOwned::into_owned_array(v)),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                }
+            }
+        };
+        return match mode {
+            Mode::Run => quote!(#p::unwrap(#body)),
+            Mode::Try => body,
+        };
+    }
     let body = quote! {
         '__tensor: {
             #setup
+            #bind_shape
             #(#bind_ops)*
             #static_checks
             #size_defs

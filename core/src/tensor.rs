@@ -275,3 +275,120 @@ impl<const A: usize, const X: usize, const B: usize, const Y: usize> TermCheck<A
     {
     }
 }
+
+/// One term of an element-wise `tensor!` statement: a view, with the output axis each of its
+/// axes runs along (a label repeated in the term takes the diagonal: strides add).
+pub struct Lane<'a, T, const M: usize> {
+    ptr: *const T,
+    strides: [isize; M],
+    /// The term's size along each output axis; `usize::MAX` where it does not index it.
+    sizes: [usize; M],
+    _borrow: std::marker::PhantomData<&'a T>,
+}
+
+impl<'a, T, const M: usize> Lane<'a, T, M> {
+    /// Binds the axes of `v` to output axes `axes[k]`.
+    ///
+    /// # Panics
+    /// When two axes of `v` bound to one output axis differ in size (the expansion has checked
+    /// sizes already; this keeps the lane sound on its own).
+    #[inline(always)]
+    pub fn new<const N: usize, S: crate::Shape<N>>(v: View<'a, T, N, S>, axes: [usize; N]) -> Self {
+        let mut strides = [0isize; M];
+        let mut sizes = [usize::MAX; M];
+        let (shape, vs) = (v.shape(), v.strides());
+        for k in 0..N {
+            let d = axes[k];
+            assert!(
+                sizes[d] == usize::MAX || sizes[d] == shape[k],
+                "tensor: diagonal of unequal axes"
+            );
+            sizes[d] = shape[k];
+            strides[d] += vs[k];
+        }
+        Lane {
+            ptr: v.as_ptr(),
+            strides,
+            sizes,
+            _borrow: std::marker::PhantomData,
+        }
+    }
+
+    #[inline(always)]
+    fn check(&self, shape: &[usize; M]) {
+        for d in 0..M {
+            assert!(
+                self.sizes[d] == usize::MAX || self.sizes[d] == shape[d],
+                "tensor: a term's size differs from the output's on axis {d}"
+            );
+        }
+    }
+}
+
+macro_rules! map_k {
+    ($name:ident; $($lane:ident: $t:ident, $p:ident, $s:ident);+) => {
+        /// An element-wise `tensor!` statement: `f` of the terms' elements at every output
+        /// index, in C order, lane by lane (no index arithmetic per element).
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<$($t: Copy,)+ R, const M: usize>(
+            shape: [usize; M],
+            $($lane: Lane<'_, $t, M>,)+
+            mut f: impl FnMut($($t),+) -> R,
+        ) -> Array<R, M> {
+            $($lane.check(&shape);)+
+            let layout = crate::layout::Layout::dense(shape, crate::layout::Order::C);
+            let n = layout.size();
+            let mut out = crate::alloc::uninit_vec::<R>(n);
+            if n > 0 {
+                let len = if M == 0 { 1 } else { shape[M - 1] };
+                let last = M.saturating_sub(1);
+                let inner = |l: &[isize; M]| if M == 0 { 0 } else { l[last] };
+                let mut outer = [0usize; M];
+                let mut pos = 0usize;
+                loop {
+                    let chunk = &mut out[pos..pos + len];
+                    $(
+                        let mut base = 0isize;
+                        for d in 0..last {
+                            base += outer[d] as isize * $lane.strides[d];
+                        }
+                        // SAFETY: `check` matched every lane's sizes to `shape`, so for each
+                        // index below `shape` (outer indices, and `i < len` on the last axis)
+                        // the offset is an in-bounds element of the lane's view.
+                        let $p = unsafe { $lane.ptr.offset(base) };
+                        let $s = inner(&$lane.strides);
+                    )+
+                    for (i, slot) in chunk.iter_mut().enumerate() {
+                        let i = i as isize;
+                        // SAFETY: as above, i < len.
+                        slot.write(f($(unsafe { *$p.offset(i * $s) }),+));
+                    }
+                    pos += len;
+                    // Next lane: odometer over the outer axes.
+                    let mut d = last;
+                    loop {
+                        if d == 0 {
+                            break;
+                        }
+                        d -= 1;
+                        outer[d] += 1;
+                        if outer[d] < shape[d] {
+                            break;
+                        }
+                        outer[d] = 0;
+                    }
+                    if pos >= n {
+                        break;
+                    }
+                }
+            }
+            // SAFETY: the lanes cover the n elements in C order exactly once.
+            Array::from_vec_layout(unsafe { crate::view::assume_init_vec(out) }, layout)
+        }
+    };
+}
+map_k!(map1; l0: A0, p0, s0);
+map_k!(map2; l0: A0, p0, s0; l1: A1, p1, s1);
+map_k!(map3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);
+map_k!(map4; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2; l3: A3, p3, s3);

@@ -679,6 +679,48 @@ fn expand_with(
             Mode::Try => body,
         };
     }
+    // Element-wise `:=` (every label on the left, no reduction, no label read as a value):
+    // lanes over the output with one closure call per element, no per-element index math.
+    let value_labels = {
+        let mut ids = vec![];
+        collect_idents(&st.rhs, &mut ids);
+        ids.iter().any(|id| st.out_labels.contains(id))
+    };
+    let elementwise = st.op == Op::Define
+        && st.reductions.is_empty()
+        && (1..=4).contains(&st.terms.len())
+        && st
+            .terms
+            .iter()
+            .all(|t| t.labels.iter().all(|l| st.out_labels.contains(l)))
+        && !value_labels;
+    if elementwise {
+        let lanes = st.terms.iter().enumerate().map(|(k, t)| {
+            let v = &op_vars[operand_of_term[k].expect("a := has no self terms")];
+            let axes = t
+                .labels
+                .iter()
+                .map(|l| st.out_labels.iter().position(|x| x == l).expect("checked"));
+            quote!(#p::Lane::new(#v, [#(#axes),*]))
+        });
+        let params = st.terms.iter().map(|t| &t.placeholder);
+        let map = format_ident!("map{}", st.terms.len());
+        let rhs = &st.rhs;
+        let body = quote! {
+            '__tensor: {
+                #bind_shape
+                #(#bind_ops)*
+                #static_checks
+                #size_defs
+                #size_checks
+                ::core::result::Result::Ok(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs))
+            }
+        };
+        return match mode {
+            Mode::Run => quote!(#p::unwrap(#body)),
+            Mode::Try => body,
+        };
+    }
     let body = quote! {
         '__tensor: {
             #setup

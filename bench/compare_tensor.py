@@ -36,6 +36,8 @@ def numpy_cases():
     x = rng.uniform(-1, 1, (B, I))
     bias = rng.uniform(-1, 1, O)
     a = rng.uniform(-1, 1, (512, 512))
+    big = rng.uniform(-1, 1, (2048, 2048))
+    row = rng.uniform(-1, 1, 2048)
     b = rng.uniform(-1, 1, (512, 512))
 
     def softmax(z):
@@ -45,11 +47,12 @@ def numpy_cases():
     def mlp(w, x, bias):
         return 1.0 / (1.0 + np.exp(-(np.einsum("oi,bi->bo", w, x, optimize=True) + bias)))
 
-    g = dict(np=np, z=z, w=w, x=x, bias=bias, a=a, b=b, softmax=softmax, mlp=mlp)
+    g = dict(np=np, z=z, w=w, x=x, bias=bias, a=a, b=b, big=big, row=row, softmax=softmax, mlp=mlp)
     return {
         "softmax_128x500/tensor": best("softmax(z)", g),
         "mlp_layer_128x784x500/tensor": best("mlp(w, x, bias)", g),
         "matmul_512_forms/tensor": best("np.einsum('ij,jk->ik', a, b, optimize=True)", g),
+        "broadcast_add_2048/tensor": best("big + row", g),
     }
 
 

@@ -69,9 +69,22 @@ fn matmul_form(c: &mut Criterion) {
     g.finish();
 }
 
+fn broadcast_add(c: &mut Criterion) {
+    let a = data([2048, 2048], 7);
+    let b = data([2048], 8);
+    let mut g = c.benchmark_group("broadcast_add_2048");
+    g.bench_function("tensor", |bn| {
+        bn.iter(|| {
+            let (a, b) = (black_box(&a), black_box(&b));
+            tensor!(c[i, j] := a[i, j] + b[j])
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = softmax, mlp_layer, matmul_form
+    targets = softmax, mlp_layer, matmul_form, broadcast_add
 }
 criterion_main!(benches);

@@ -359,10 +359,18 @@ macro_rules! map_k {
                         let $p = unsafe { $lane.ptr.offset(base) };
                         let $s = inner(&$lane.strides);
                     )+
-                    for (i, slot) in chunk.iter_mut().enumerate() {
-                        let i = i as isize;
-                        // SAFETY: as above, i < len.
-                        slot.write(f($(unsafe { *$p.offset(i * $s) }),+));
+                    if true $(&& $s == 1)+ {
+                        // Every lane contiguous: unit offsets the compiler can vectorize.
+                        for (i, slot) in chunk.iter_mut().enumerate() {
+                            // SAFETY: as above, i < len, stride 1.
+                            slot.write(f($(unsafe { *$p.add(i) }),+));
+                        }
+                    } else {
+                        for (i, slot) in chunk.iter_mut().enumerate() {
+                            let i = i as isize;
+                            // SAFETY: as above, i < len.
+                            slot.write(f($(unsafe { *$p.offset(i * $s) }),+));
+                        }
                     }
                     pos += len;
                     // Next lane: odometer over the outer axes.

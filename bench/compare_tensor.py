@@ -53,6 +53,7 @@ def numpy_cases():
         "mlp_layer_128x784x500/tensor": best("mlp(w, x, bias)", g),
         "matmul_512_forms/tensor": best("np.einsum('ij,jk->ik', a, b, optimize=True)", g),
         "broadcast_add_2048/tensor": best("big + row", g),
+        "inplace_add_2048/tensor": best("np.add(big, row, out=big)", g),
     }
 
 

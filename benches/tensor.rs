@@ -80,6 +80,15 @@ fn broadcast_add(c: &mut Criterion) {
         })
     });
     g.finish();
+    let mut target = data([2048, 2048], 9);
+    let mut g = c.benchmark_group("inplace_add_2048");
+    g.bench_function("tensor", |bn| {
+        bn.iter(|| {
+            let b = black_box(&b);
+            tensor!(target[i, j] += b[j]);
+        })
+    });
+    g.finish();
 }
 
 criterion_group! {

@@ -400,3 +400,73 @@ map_k!(map1; l0: A0, p0, s0);
 map_k!(map2; l0: A0, p0, s0; l1: A1, p1, s1);
 map_k!(map3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);
 map_k!(map4; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2; l3: A3, p3, s3);
+
+macro_rules! update_k {
+    ($name:ident; $($lane:ident: $t:ident, $p:ident, $s:ident);*) => {
+        /// An element-wise `tensor!` write (`=`, `+=`, `-=`, `*=`) into `out`: `f(slot, terms…)`
+        /// at every index, lane by lane.
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<R, $($t: Copy,)* const M: usize>(
+            mut out: crate::ViewMut<'_, R, M>,
+            $($lane: Lane<'_, $t, M>,)*
+            mut f: impl FnMut(&mut R, $($t),*),
+        ) {
+            let shape = out.shape();
+            $($lane.check(&shape);)*
+            if shape.contains(&0) {
+                return;
+            }
+            let ostrides = out.strides();
+            let optr = out.as_mut_ptr_internal();
+            let len = if M == 0 { 1 } else { shape[M - 1] };
+            let last = M.saturating_sub(1);
+            let inner = |l: &[isize; M]| if M == 0 { 0 } else { l[last] };
+            let so = inner(&ostrides);
+            let mut outer = [0usize; M];
+            loop {
+                let mut obase = 0isize;
+                for d in 0..last {
+                    obase += outer[d] as isize * ostrides[d];
+                }
+                $(
+                    let mut base = 0isize;
+                    for d in 0..last {
+                        base += outer[d] as isize * $lane.strides[d];
+                    }
+                    // SAFETY: `check` matched the lane's sizes to the output's shape, so every
+                    // index below it is an in-bounds element of the lane's view.
+                    let $p = unsafe { $lane.ptr.offset(base) };
+                    let $s = inner(&$lane.strides);
+                )*
+                for i in 0..len as isize {
+                    // SAFETY: the output is a unique view (its invariant 4), the index is in
+                    // bounds, and no lane aliases it (the borrow checker rules that out: the
+                    // lanes borrow other arrays).
+                    let slot = unsafe { &mut *optr.offset(obase + i * so) };
+                    // SAFETY: as above for the lanes.
+                    f(slot, $(unsafe { *$p.offset(i * $s) }),*);
+                }
+                let mut d = last;
+                let done = loop {
+                    if d == 0 {
+                        break true;
+                    }
+                    d -= 1;
+                    outer[d] += 1;
+                    if outer[d] < shape[d] {
+                        break false;
+                    }
+                    outer[d] = 0;
+                };
+                if done {
+                    break;
+                }
+            }
+        }
+    };
+}
+update_k!(update0;);
+update_k!(update1; l0: A0, p0, s0);
+update_k!(update2; l0: A0, p0, s0; l1: A1, p1, s1);
+update_k!(update3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);

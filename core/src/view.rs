@@ -1201,6 +1201,11 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
         unsafe { ViewMut::from_raw(self.ptr, self.layout) }
     }
 
+    /// The address of element `[0, …, 0]`, for kernels that walk the layout themselves.
+    pub(crate) fn as_mut_ptr_internal(&mut self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
     /// A mutable reference to the element at `index`, or `None` when out of bounds.
     ///
     /// ```

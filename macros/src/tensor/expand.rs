@@ -721,6 +721,64 @@ fn expand_with(
             Mode::Try => body,
         };
     }
+    // Element-wise writes (`=`, `+=`, `-=`, `*=`): lanes over the target, each element updated
+    // in place by a closure; same-order reads of the target read the slot being written.
+    let write_elementwise = st.op != Op::Define
+        && st.reductions.is_empty()
+        && st
+            .terms
+            .iter()
+            .all(|t| t.labels.iter().all(|l| st.out_labels.contains(l)))
+        && !value_labels
+        && operand_of_term.iter().filter(|o| o.is_some()).count() <= 3;
+    if write_elementwise {
+        let lane_terms: Vec<usize> = (0..st.terms.len())
+            .filter(|&k| operand_of_term[k].is_some())
+            .collect();
+        let lanes = lane_terms.iter().map(|&k| {
+            let t = &st.terms[k];
+            let v = &op_vars[operand_of_term[k].expect("filtered")];
+            let axes = t
+                .labels
+                .iter()
+                .map(|l| st.out_labels.iter().position(|x| x == l).expect("checked"));
+            quote!(#p::Lane::new(#v, [#(#axes),*]))
+        });
+        let params = lane_terms.iter().map(|&k| &st.terms[k].placeholder);
+        let mut slot_subst: HashMap<String, TokenStream> = HashMap::new();
+        for (k, t) in st.terms.iter().enumerate() {
+            if operand_of_term[k].is_none() {
+                slot_subst.insert(t.placeholder.to_string(), quote!(*__tensor_slot));
+            }
+        }
+        let rhs = substitute(&st.rhs, &slot_subst);
+        let apply = match st.op {
+            Op::Assign => quote!(*__tensor_slot = __tensor_v;),
+            Op::Add => quote!(*__tensor_slot += __tensor_v;),
+            Op::Sub => quote!(*__tensor_slot -= __tensor_v;),
+            Op::Mul => quote!(*__tensor_slot *= __tensor_v;),
+            Op::Define => unreachable!(),
+        };
+        let update = format_ident!("update{}", lane_terms.len());
+        let body = quote! {
+            '__tensor: {
+                #setup
+                #(#bind_ops)*
+                #static_checks
+                #size_defs
+                #size_checks
+                #p::#update(#out_var, #(#lanes,)* |__tensor_slot, #(#params),*| {
+                    let __tensor_v = #rhs;
+                    #apply
+                });
+                ::core::result::Result::Ok(())
+            }
+        };
+        return match mode {
+            Mode::Run => quote!(#p::unwrap(#body)),
+            Mode::Try => body,
+        };
+    }
     let body = quote! {
         '__tensor: {
             #setup

@@ -171,6 +171,18 @@ macro_rules! signed_reshape_arg {
 }
 signed_reshape_arg!(isize, i32, i64);
 
+/// The C layout of `shape` over a slice of `len` elements, or why it does not fit.
+fn slice_layout<T, const N: usize>(shape: [usize; N], len: usize) -> Result<Layout<N>, ShapeError> {
+    let size = crate::layout::checked_size("from_shape", &shape, std::mem::size_of::<T>())?;
+    if size != len {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "from_shape: shape {shape:?} needs {size} elements, found a slice of {len}"
+        ));
+    }
+    Ok(Layout::dense(shape, Order::C))
+}
+
 impl<'a, T, const N: usize> View<'a, T, N> {
     /// A view of `data` as a C-order array of `shape`; `Err` when the lengths differ.
     ///
@@ -182,16 +194,9 @@ impl<'a, T, const N: usize> View<'a, T, N> {
     /// assert!(View::from_shape([4, 2], &data).is_err());
     /// ```
     pub fn from_shape(shape: [usize; N], data: &'a [T]) -> Result<Self, ShapeError> {
-        let size = crate::layout::checked_size("from_shape", &shape, std::mem::size_of::<T>())?;
-        if size != data.len() {
-            return Err(shape_err!(
-                IncompatibleShape,
-                "from_shape: shape {shape:?} needs {size} elements, found a slice of {}",
-                data.len()
-            ));
-        }
+        let layout = slice_layout::<T, N>(shape, data.len())?;
         // SAFETY: a dense C layout of exactly `data.len()` elements over a live shared slice.
-        Ok(unsafe { View::from_raw(NonNull::from(data).cast(), Layout::dense(shape, Order::C)) })
+        Ok(unsafe { View::from_raw(NonNull::from(data).cast(), layout) })
     }
 }
 
@@ -206,20 +211,9 @@ impl<'a, T, const N: usize> ViewMut<'a, T, N> {
     /// assert_eq!(data, [0, 0, 0, 0, 0, 7]);
     /// ```
     pub fn from_shape(shape: [usize; N], data: &'a mut [T]) -> Result<Self, ShapeError> {
-        let size = crate::layout::checked_size("from_shape", &shape, std::mem::size_of::<T>())?;
-        if size != data.len() {
-            return Err(shape_err!(
-                IncompatibleShape,
-                "from_shape: shape {shape:?} needs {size} elements, found a slice of {}",
-                data.len()
-            ));
-        }
+        let layout = slice_layout::<T, N>(shape, data.len())?;
         // SAFETY: a dense C layout of exactly `data.len()` elements over a live unique slice.
-        Ok(
-            unsafe {
-                ViewMut::from_raw(NonNull::from(data).cast(), Layout::dense(shape, Order::C))
-            },
-        )
+        Ok(unsafe { ViewMut::from_raw(NonNull::from(data).cast(), layout) })
     }
 }
 

@@ -73,6 +73,21 @@ pub fn expand(
         };
     };
     let ops = quote!(&[#(#p::Operand::new(&#names)),*]);
+    // Every expansion: operands bound by a `match` (temporaries live to the end), the static
+    // checks, the spec constant, then the call.
+    let views: Vec<TokenStream> = views.collect();
+    let static_checks: Vec<TokenStream> = static_checks.collect();
+    let wrap = |call: TokenStream| {
+        quote! {
+            match (#(#views,)*) {
+                (#(#names,)*) => {
+                    #(#static_checks)*
+                    #spec
+                    #call
+                }
+            }
+        }
+    };
     // A fixed output rank pins M the same way, through a `Dims` value.
     let dims = dims.or_else(|| match plan.out_rank {
         OutRank::Fixed(m) => Some(quote!(#p::Dims::<#m>)),
@@ -130,15 +145,7 @@ pub fn expand(
             Mode::Run => quote!(#p::unwrap(#result)),
             _ => result,
         };
-        return quote! {
-            match (#(#views,)*) {
-                (#(#names,)*) => {
-                    #(#static_checks)*
-                    #spec
-                    #call
-                }
-            }
-        };
+        return wrap(call);
     }
     if let Some(target) = out {
         let d = dims.as_ref().expect("every output rank is pinned above");
@@ -152,15 +159,7 @@ pub fn expand(
             Mode::Run => quote!(#p::unwrap(#into)),
             _ => into,
         };
-        return quote! {
-            match (#(#views,)*) {
-                (#(#names,)*) => {
-                    #(#static_checks)*
-                    #spec
-                    #call
-                }
-            }
-        };
+        return wrap(call);
     }
     let call = match (mode, plan.is_view, &dims) {
         (Mode::Path, _, _) => quote!(#p::path(&__EINSUM_SPEC, #ops)),
@@ -170,15 +169,7 @@ pub fn expand(
         (Mode::Try, false, Some(d)) => quote!(#p::try_run_ranked(#d, &__EINSUM_SPEC, #ops)),
         (_, _, None) => unreachable!("every output rank is pinned above"),
     };
-    quote! {
-        match (#(#views,)*) {
-            (#(#names,)*) => {
-                #(#static_checks)*
-                #spec
-                #call
-            }
-        }
-    }
+    wrap(call)
 }
 
 /// The `out = target` argument as a `ViewMut` of rank `m` (a type error naming `out` otherwise).

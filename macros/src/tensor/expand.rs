@@ -644,6 +644,26 @@ fn expand_with(
             )
         }
     };
+    // Every path: the target (when writing), operands, static checks, sizes and their checks,
+    // then the path's own work, in a labelled block that size errors break out of.
+    let bind_ops: Vec<TokenStream> = bind_ops.collect();
+    let finish = |inner: TokenStream| {
+        let body = quote! {
+            '__tensor: {
+                #setup
+                #bind_shape
+                #(#bind_ops)*
+                #static_checks
+                #size_defs
+                #size_checks
+                #inner
+            }
+        };
+        match mode {
+            Mode::Run => quote!(#p::unwrap(#body)),
+            Mode::Try => body,
+        }
+    };
     // A `:=` whose right side is a product of terms is einsum! itself (GEMM, paths), run on the
     // views after this statement's own size checks (so errors name its labels and arrays),
     // and always an owned array.
@@ -661,23 +681,12 @@ fn expand_with(
             })
             .collect();
         let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
-        let body = quote! {
-            '__tensor: {
-                #bind_shape
-                #(#bind_ops)*
-                #static_checks
-                #size_defs
-                #size_checks
-                match #call {
+        return finish(quote! {
+            match #call {
                     ::core::result::Result::Ok(v) => ::core::result::Result::Ok(#p::IntoOwned::into_owned_array(v)),
                     ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
-                }
             }
-        };
-        return match mode {
-            Mode::Run => quote!(#p::unwrap(#body)),
-            Mode::Try => body,
-        };
+        });
     }
     // Element-wise `:=` (every label on the left, no reduction, no label read as a value):
     // lanes over the output with one closure call per element, no per-element index math.
@@ -706,20 +715,9 @@ fn expand_with(
         let params = st.terms.iter().map(|t| &t.placeholder);
         let map = format_ident!("map{}", st.terms.len());
         let rhs = &st.rhs;
-        let body = quote! {
-            '__tensor: {
-                #bind_shape
-                #(#bind_ops)*
-                #static_checks
-                #size_defs
-                #size_checks
-                ::core::result::Result::Ok(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs))
-            }
-        };
-        return match mode {
-            Mode::Run => quote!(#p::unwrap(#body)),
-            Mode::Try => body,
-        };
+        return finish(
+            quote!(::core::result::Result::Ok(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs))),
+        );
     }
     // Element-wise writes (`=`, `+=`, `-=`, `*=`): lanes over the target, each element updated
     // in place by a closure; same-order reads of the target read the slot being written.
@@ -760,41 +758,18 @@ fn expand_with(
             Op::Define => unreachable!(),
         };
         let update = format_ident!("update{}", lane_terms.len());
-        let body = quote! {
-            '__tensor: {
-                #setup
-                #(#bind_ops)*
-                #static_checks
-                #size_defs
-                #size_checks
+        return finish(quote! {
                 #p::#update(#out_var, #(#lanes,)* |__tensor_slot, #(#params),*| {
                     let __tensor_v = #rhs;
                     #apply
                 });
-                ::core::result::Result::Ok(())
-            }
-        };
-        return match mode {
-            Mode::Run => quote!(#p::unwrap(#body)),
-            Mode::Try => body,
-        };
+            ::core::result::Result::Ok(())
+        });
     }
-    let body = quote! {
-        '__tensor: {
-            #setup
-            #bind_shape
-            #(#bind_ops)*
-            #static_checks
-            #size_defs
-            #size_checks
+    finish(quote! {
             #lift_defs
             #alloc
             #loops
             ::core::result::Result::Ok(#result)
-        }
-    };
-    match mode {
-        Mode::Run => quote!(#p::unwrap(#body)),
-        Mode::Try => body,
-    }
+    })
 }

@@ -654,11 +654,19 @@ fn contract_pair<T: Element>(
     out_labels.extend(&mm);
     out_labels.extend(&nn);
     let out_sizes: Vec<usize> = out_labels.iter().map(|&l| sizes.get(l)).collect();
-    // Zeroed by the allocator (untouched pages until GEMM writes them once, with beta = 0).
-    let mut c = crate::alloc::zeros_vec(nb * m * n, T::zero());
     if m == 0 || n == 0 || nb == 0 || k == 0 {
+        let c = crate::alloc::zeros_vec(nb * m * n, T::zero());
         return Tensor::owned(c, out_labels, out_sizes);
     }
+    // The GEMM backend overwrites every element (beta = 0): the buffer needs no zeroing (a
+    // 2 MiB zeroed buffer costs a memset or 512 page faults per call). The loop kernels add to
+    // zeros.
+    let overwrites = gemm_overwrites::<T>(m, n, k);
+    let mut c: Vec<T> = if overwrites {
+        crate::alloc::vec_with_capacity(nb * m * n)
+    } else {
+        crate::alloc::zeros_vec(nb * m * n, T::zero())
+    };
     // Each operand as [batch] × matrix with one row and one column stride, packed if needed.
     let a_mat = |t: &Tensor<T>| match (collapse(t, &mm, sizes), collapse(t, &kk, sizes)) {
         (Some(r), Some(c)) => Some((r.1, c.1)),
@@ -714,12 +722,27 @@ fn contract_pair<T: Element>(
             )
         };
     });
+    if overwrites {
+        // SAFETY: the batch blocks tile the buffer exactly (offsets b·m·n, each m×n with row
+        // stride n), and the GEMM backend wrote every element of each with beta = 0; `T` is
+        // `Copy`, so no drop sees an unwritten value.
+        unsafe { c.set_len(nb * m * n) };
+    }
     drop((a, b));
     Tensor::owned(c, out_labels, out_sizes)
 }
 
 /// Multiply-adds below which `gemm` runs its loop kernel rather than the GEMM backend.
 const SMALL_GEMM: usize = 2048;
+
+/// Whether `gemm` hands an m×k·k×n product to the GEMM backend, which overwrites `c`
+/// (beta = 0); otherwise a loop kernel adds into a zeroed `c`. Small products and dot
+/// products take the loops: the backend's packing would cost more than the arithmetic.
+fn gemm_overwrites<T: 'static>(m: usize, n: usize, k: usize) -> bool {
+    let float =
+        TypeId::of::<T>() == TypeId::of::<f64>() || TypeId::of::<T>() == TypeId::of::<f32>();
+    float && !(m == 1 && n == 1) && m * n * k > SMALL_GEMM
+}
 
 /// `c[i, j] = Σ_p a[i, p] · b[p, j]` for a zeroed m×n `c` with row stride `rsc`, unit column
 /// stride (GEMM overwrites with beta = 0; the loop kernels add to the zeros).
@@ -740,30 +763,27 @@ unsafe fn gemm<T: Element>(
     c: *mut T,
     rsc: isize,
 ) {
-    let id = TypeId::of::<T>();
+    if gemm_overwrites::<T>(m, n, k) {
+        // SAFETY: T is f32 or f64 (checked by `gemm_overwrites`); the caller's bounds carry over.
+        unsafe { blas_gemm(m, k, n, a, rsa, csa, b, rsb, csb, c, rsc) };
+        return;
+    }
     if m == 1 && n == 1 {
         // A dot product: GEMM would pack a 1×k panel for one number.
         // SAFETY: both lanes have k elements in bounds; `c` is one element.
         unsafe { *c = *c + dot_lane(a, csa, b, rsb, k) };
         return;
     }
-    // Small products: the loop kernel beats GEMM's packing and dispatch.
-    let small = m * n * k <= SMALL_GEMM;
-    if !small && (id == TypeId::of::<f64>() || id == TypeId::of::<f32>()) {
-        // SAFETY: T is f32 or f64; the caller's bounds carry over.
-        unsafe { blas_gemm(m, k, n, a, rsa, csa, b, rsb, csb, c, rsc) };
-    } else {
-        // The loop kernel: i-p-j ("axpy") order, c's contiguous row innermost.
-        for i in 0..m as isize {
-            for p in 0..k as isize {
-                // SAFETY: i < m, p < k: in bounds of `a`.
-                let aip = unsafe { *a.offset(i * rsa + p * csa) };
-                for j in 0..n as isize {
-                    // SAFETY: in bounds of `b` and `c`.
-                    unsafe {
-                        let cij = c.offset(i * rsc + j);
-                        *cij = *cij + aip * *b.offset(p * rsb + j * csb);
-                    }
+    // The loop kernel: i-p-j ("axpy") order, c's contiguous row innermost.
+    for i in 0..m as isize {
+        for p in 0..k as isize {
+            // SAFETY: i < m, p < k: in bounds of `a`.
+            let aip = unsafe { *a.offset(i * rsa + p * csa) };
+            for j in 0..n as isize {
+                // SAFETY: in bounds of `b` and `c`.
+                unsafe {
+                    let cij = c.offset(i * rsc + j);
+                    *cij = *cij + aip * *b.offset(p * rsb + j * csb);
                 }
             }
         }

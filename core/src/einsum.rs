@@ -707,19 +707,19 @@ fn contract_pair<T: Element>(
         // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
         // contiguous m×n block per batch element.
         unsafe {
-            gemm(
+            gemm(Gemm {
                 m,
                 k,
                 n,
-                pa.offset(oa),
+                a: pa.offset(oa),
                 rsa,
                 csa,
-                pb.offset(ob),
+                b: pb.offset(ob),
                 rsb,
                 csb,
-                pc.offset(oc),
-                n as isize,
-            )
+                c: pc.offset(oc),
+                rsc: n as isize,
+            })
         };
     });
     if overwrites {
@@ -730,6 +730,23 @@ fn contract_pair<T: Element>(
     }
     drop((a, b));
     Tensor::owned(c, out_labels, out_sizes)
+}
+
+/// One `c = a·b` (m×k times k×n) on strided data: `a[i, p]` at `a + i·rsa + p·csa`, `b[p, j]`
+/// at `b + p·rsb + j·csb`, `c[i, j]` at `c + i·rsc + j`.
+#[derive(Clone, Copy)]
+struct Gemm<T> {
+    m: usize,
+    k: usize,
+    n: usize,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    c: *mut T,
+    rsc: isize,
 }
 
 /// Multiply-adds below which `gemm` runs its loop kernel rather than the GEMM backend.
@@ -749,23 +766,23 @@ fn gemm_overwrites<T: 'static>(m: usize, n: usize, k: usize) -> bool {
 ///
 /// # Safety
 /// All three matrices are in bounds for their sizes and strides; `c` does not overlap `a`/`b`.
-#[allow(clippy::too_many_arguments)]
-unsafe fn gemm<T: Element>(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: *const T,
-    rsa: isize,
-    csa: isize,
-    b: *const T,
-    rsb: isize,
-    csb: isize,
-    c: *mut T,
-    rsc: isize,
-) {
+unsafe fn gemm<T: Element>(g: Gemm<T>) {
+    let Gemm {
+        m,
+        k,
+        n,
+        a,
+        rsa,
+        csa,
+        b,
+        rsb,
+        csb,
+        c,
+        rsc,
+    } = g;
     if gemm_overwrites::<T>(m, n, k) {
         // SAFETY: T is f32 or f64 (checked by `gemm_overwrites`); the caller's bounds carry over.
-        unsafe { blas_gemm(m, k, n, a, rsa, csa, b, rsb, csb, c, rsc) };
+        unsafe { blas_gemm(g) };
         return;
     }
     if m == 1 && n == 1 {
@@ -796,20 +813,20 @@ unsafe fn gemm<T: Element>(
 /// # Safety
 /// `T` is `f32` or `f64`; the matrices are in bounds for their sizes and strides; `c` does not
 /// overlap `a` or `b`.
-#[allow(clippy::too_many_arguments)]
-unsafe fn blas_gemm<T: Element>(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: *const T,
-    rsa: isize,
-    csa: isize,
-    b: *const T,
-    rsb: isize,
-    csb: isize,
-    c: *mut T,
-    rsc: isize,
-) {
+unsafe fn blas_gemm<T: Element>(g: Gemm<T>) {
+    let Gemm {
+        m,
+        k,
+        n,
+        a,
+        rsa,
+        csa,
+        b,
+        rsb,
+        csb,
+        c,
+        rsc,
+    } = g;
     #[cfg(feature = "faer-gemm")]
     {
         let (zero, one) = (T::zero(), T::zero() + one_of::<T>());

@@ -1312,12 +1312,10 @@ pub fn reference<T: Element, const M: usize>(
     Ok(Array::from_vec_layout(data, layout))
 }
 
-/// Rank checks of operands: `OperandOf::<K, N>::view(x)` accepts an array-like `x` of rank
-/// `N` (the label count of term `K`), and is a type error naming the operand otherwise.
-pub struct OperandOf<const K: usize, const N: usize>;
-
 /// What an `einsum!` operand may be: `&Array`, `View`, `&View`, `&ViewMut`, `&CowArray`, of
-/// rank `N` with elements `T` and static-size parameter `S`.
+/// rank `N` with elements `T` and static-size parameter `S`. The expansion converts operand
+/// `K` with `EinsumOperand::<K, N, _, _>::into_einsum_view`, so a rank that differs from its
+/// term's label count is a type error naming the operand.
 ///
 /// The element and shape types are trait parameters (not associated types), so a rank
 /// mismatch is one unmet bound: one error.
@@ -1376,15 +1374,6 @@ where
 {
     fn into_einsum_view(self) -> View<'a, T, N, S> {
         (*self).into_einsum_view()
-    }
-}
-
-impl<const K: usize, const N: usize> OperandOf<K, N> {
-    /// The operand as a view of rank `N`.
-    pub fn view<'a, T, S: crate::Shape<N>, A: EinsumOperand<'a, K, N, T, S>>(
-        a: A,
-    ) -> View<'a, T, N, S> {
-        a.into_einsum_view()
     }
 }
 

@@ -69,11 +69,8 @@ fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
     match (errors.finish(), spec) {
         (Ok(()), Some(spec)) => {
             let plan = plan::plan(&spec);
-            if input.out.is_some() && mode == Mode::Path {
-                let e = syn::Error::new(
-                    input.lit.span(),
-                    "einsum_path!: `out =` has no meaning here",
-                );
+            if let (Some(out), Mode::Path) = (&input.out, mode) {
+                let e = syn::Error::new_spanned(out, "einsum_path!: `out =` has no meaning here");
                 return expand::fallback(e, &input.operands, None).into();
             }
             expand::expand(&plan, &input.lit, &input.operands, input.out.as_ref(), mode).into()

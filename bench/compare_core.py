@@ -9,23 +9,15 @@ It builds and runs `cargo bench --bench core` (criterion), times the same operat
 Both sides report their best time (criterion: the fastest sample's time per iteration; NumPy:
 best of 15 repeats of 5). Ratios > 1 mean einarray is faster.
 """
-import json
 import os
-import pathlib
-import subprocess
 import sys
 import timeit
 
 import numpy as np
 
-try:
-    from threadpoolctl import threadpool_info, threadpool_limits
-    threadpool_limits(1)
-    BLAS = ", ".join(f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info())
-except ImportError:  # pragma: no cover
-    BLAS = "unknown"
+from common import criterion_best, pin_blas
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+BLAS = pin_blas()
 N = 10_000_000
 SIDE = 2048
 
@@ -56,19 +48,7 @@ def numpy_cases():
 
 
 def rust_cases():
-    subprocess.run(
-        ["cargo", "bench", "--bench", "core", "--", "--warm-up-time", "1", "--measurement-time", "3"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-    )
-    out = {}
-    # Best of the samples (time per iteration), the same statistic as NumPy's side: on a shared
-    # machine the minimum is the least disturbed measurement of each.
-    for sample in (ROOT / "target" / "criterion").glob("*/*/new/sample.json"):
-        group, case = sample.parts[-4], sample.parts[-3]
-        data = json.loads(sample.read_text())
-        per_iter = [t / i for t, i in zip(data["times"], data["iters"])]
-        out[f"{group}/{case}"] = min(per_iter) / 1e9
-    return out
+    return {f"{g}/{c}": t for (g, c), t in criterion_best("core", measurement_time=3).items()}
 
 
 def main():

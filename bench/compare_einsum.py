@@ -15,28 +15,16 @@ hand on the same data (GEMM-shaped cases), `hand loop` a plain Rust triple loop 
 A NumPy variant whose first call takes longer than SLOW seconds is timed from that one call
 only and marked `(1 call)`; the naive `abc,cd,de->abe` takes seconds per call.
 """
-import json
 import os
-import pathlib
-import subprocess
 import sys
 import timeit
 
 import numpy as np
 import opt_einsum
 
-try:
-    from threadpoolctl import threadpool_info, threadpool_limits
-    threadpool_limits(1)
-    BLAS = ", ".join(
-        f"{i['internal_api']} {i.get('version', '?')} {i.get('architecture', '?')}, "
-        f"{i.get('num_threads', '?')} thread(s)"
-        for i in threadpool_info()
-    )
-except ImportError:  # pragma: no cover
-    BLAS = "unknown (threadpoolctl missing: BLAS threads not pinned)"
+from common import criterion_best, pin_blas
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+BLAS = pin_blas()
 SLOW = 0.5  # seconds: time such a variant from one call only
 BUDGET = 1.0  # seconds of repeats per variant, at most (plus one autorange)
 
@@ -150,18 +138,7 @@ def check(c, results):
 
 
 def rust_results():
-    subprocess.run(
-        ["cargo", "bench", "--bench", "einsum", "--",
-         "--warm-up-time", "1", "--measurement-time", "2"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-    )
-    out = {}
-    for sample in (ROOT / "target" / "criterion").glob("*/*/new/sample.json"):
-        group, case = sample.parts[-4], sample.parts[-3]
-        data_ = json.loads(sample.read_text())
-        per_iter = [t / i for t, i in zip(data_["times"], data_["iters"])]
-        out[(group, case)] = min(per_iter) / 1e9
-    return out
+    return criterion_best("einsum", measurement_time=2)
 
 
 def fmt(t, single=False):

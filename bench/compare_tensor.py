@@ -7,21 +7,13 @@ Usage (from the repository root):
 Runs `cargo bench --bench tensor` (criterion; best sample per iteration), times NumPy
 (one thread, best of 15 repeats of 5) and prints a Markdown table. Ratios > 1: einarray faster.
 """
-import json
-import pathlib
-import subprocess
 import timeit
 
 import numpy as np
 
-try:
-    from threadpoolctl import threadpool_info, threadpool_limits
-    threadpool_limits(1)
-    BLAS = ", ".join(f"{i['internal_api']} {i.get('architecture', '?')}" for i in threadpool_info())
-except ImportError:  # pragma: no cover
-    BLAS = "unknown"
+from common import criterion_best, pin_blas
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+BLAS = pin_blas()
 B, I, O = 128, 784, 500
 
 
@@ -58,14 +50,7 @@ def numpy_cases():
 
 
 def rust_cases():
-    subprocess.run(["cargo", "bench", "--bench", "tensor", "--", "--warm-up-time", "1",
-                    "--measurement-time", "3"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    out = {}
-    for sample in (ROOT / "target" / "criterion").glob("*/*/new/sample.json"):
-        group, case = sample.parts[-4], sample.parts[-3]
-        d = json.loads(sample.read_text())
-        out[f"{group}/{case}"] = min(t / i for t, i in zip(d["times"], d["iters"]))  / 1e9
-    return out
+    return {f"{g}/{c}": t for (g, c), t in criterion_best("tensor", measurement_time=3).items()}
 
 
 def main():

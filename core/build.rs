@@ -28,16 +28,17 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("slice_arg_impls.rs");
     std::fs::write(dest, out).unwrap();
     std::fs::write(
-        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("einsum_rank_impls.rs"),
-        einsum_rank_impls(),
+        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("rank_impls.rs"),
+        rank_impls(),
     )
     .unwrap();
     println!("cargo:rerun-if-changed=build.rs");
 }
 
-/// Output-rank tables of `einsum!` with `...` in the output (ranks up to 8):
-/// `Rank<N>: EllDims<E, N - E>`, `Rank<A>: MaxDims<B, max(A, B)>`, `Rank<A>: PlusDims<B, A + B>`.
-fn einsum_rank_impls() -> String {
+/// Rank arithmetic tables (ranks up to 8), included by `rank.rs`:
+/// `Rank<N>: EllDims<E, N - E>`, `Rank<A>: MaxDims<B, max(A, B)>`, `Rank<A>: PlusDims<B, A + B>`,
+/// and `Ranks: BroadcastRanks<A, B>` (the result type of a broadcasting operator).
+fn rank_impls() -> String {
     let mut out = String::new();
     for n in 0..=MAX_RANK {
         for e in 0..=n {
@@ -51,10 +52,21 @@ fn einsum_rank_impls() -> String {
     }
     for a in 0..=MAX_RANK {
         for b in 0..=MAX_RANK {
+            let r = a.max(b);
             writeln!(
                 out,
-                "impl MaxDims<{b}, {}> for crate::rank::Rank<{a}> {{}}",
-                a.max(b)
+                "impl MaxDims<{b}, {r}> for crate::rank::Rank<{a}> {{}}"
+            )
+            .unwrap();
+            writeln!(
+                out,
+                "impl BroadcastRanks<{a}, {b}> for Ranks {{ type Out<V> = crate::Array<V, {r}>; \
+                 fn zip<A, B, V, SA: crate::Shape<{a}>, SB: crate::Shape<{b}>>(\
+                 op: &str, a: crate::View<'_, A, {a}, SA>, b: crate::View<'_, B, {b}, SB>, \
+                 f: impl FnMut(&A, &B) -> V) -> Result<crate::Array<V, {r}>, crate::ShapeError> \
+                 {{ crate::zip::try_zip_views(op, a, b, f) }} \
+                 fn reuse<T, S: crate::Shape<{a}>>(x: crate::Array<T, {a}, S>) \
+                 -> Result<crate::Array<T, {r}>, crate::Array<T, {a}, S>> {{ crate::zip::recast(x) }} }}"
             )
             .unwrap();
             if a + b <= MAX_RANK {

@@ -256,6 +256,12 @@ impl<T, const N: usize, S: Shape<N>> AsView<T, N> for Array<T, N, S> {
     }
 }
 
+impl<T, const N: usize, S: Shape<N>> crate::view::AsViewMut<T, N> for Array<T, N, S> {
+    fn as_view_mut(&mut self) -> ViewMut<'_, T, N, S> {
+        self.view_mut()
+    }
+}
+
 /// Checks `shape` for `op` and returns its dense layout and size.
 fn new_layout<T, const N: usize>(
     op: &str,

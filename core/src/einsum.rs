@@ -1451,19 +1451,7 @@ impl<const L: char, const A: usize, const X: usize, const B: usize, const Y: usi
 #[derive(Clone, Copy, Debug)]
 pub struct Dims<const D: usize>;
 
-/// `Rank<N>: EllDims<E, D>`: an operand of rank `N` whose term has `E` labels and a `...` has
-/// `D = N - E` ellipsis axes.
-#[diagnostic::on_unimplemented(
-    message = "einsum: this operand has fewer axes than the labels of its term (`{Self}`, {E} labels)"
-)]
-pub trait EllDims<const E: usize, const D: usize> {}
-/// `Rank<A>: MaxDims<B, C>`: `C = max(A, B)`.
-pub trait MaxDims<const B: usize, const C: usize> {}
-/// `Rank<A>: PlusDims<B, C>`: `C = A + B`, up to rank 8.
-#[diagnostic::on_unimplemented(message = "einsum: the output would have more than 8 axes")]
-pub trait PlusDims<const B: usize, const C: usize> {}
-
-include!(concat!(env!("OUT_DIR"), "/einsum_rank_impls.rs"));
+pub use crate::rank::{EllDims, MaxDims, PlusDims};
 
 /// Output-rank arithmetic for `...`: each function infers its output from the tables above.
 pub struct RankOf;

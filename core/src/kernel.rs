@@ -11,7 +11,7 @@
 //! order) are tiled so both sides stay in cache ([`walk2_tiled`]).
 
 /// An axis plan for up to `K` operands: lengths and per-operand strides, innermost last.
-struct Plan<const N: usize, const K: usize> {
+pub(crate) struct Plan<const N: usize, const K: usize> {
     ndim: usize,
     shape: [usize; N],
     strides: [[isize; N]; K],
@@ -19,7 +19,7 @@ struct Plan<const N: usize, const K: usize> {
 
 impl<const N: usize, const K: usize> Plan<N, K> {
     /// Orders axes by the first operand's |stride| (largest outside) and merges what merges.
-    fn new(shape: &[usize; N], strides: [[isize; N]; K]) -> Self {
+    pub(crate) fn new(shape: &[usize; N], strides: [[isize; N]; K]) -> Self {
         let mut axes = [0usize; N];
         let mut ndim = 0;
         for k in 0..N {
@@ -63,7 +63,7 @@ impl<const N: usize, const K: usize> Plan<N, K> {
     }
 
     /// Calls `lane(offsets, strides, len)` for every innermost run, outer axes as an odometer.
-    fn for_each_lane(&self, mut lane: impl FnMut([isize; K], [isize; K], usize)) {
+    pub(crate) fn for_each_lane(&self, mut lane: impl FnMut([isize; K], [isize; K], usize)) {
         if self.shape[..self.ndim].contains(&0) {
             return;
         }

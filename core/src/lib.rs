@@ -32,19 +32,22 @@ mod fmt;
 pub mod iter;
 mod kernel;
 pub mod layout;
+pub mod ops;
 pub mod rank;
 pub mod shape;
 pub mod slice;
 pub mod tensor;
 mod view;
+pub mod zip;
 
 pub use array::{ArangeElem, Array, CowArray};
 pub use error::{ErrorKind, ShapeError};
 pub use fmt::FormatElement;
 pub use layout::{Axis, Layout, Order};
+pub use ops::ScalarOperand;
 pub use shape::{AxisDim, Const, Dim, Dyn, SameDim, SameShape, Shape};
 pub use slice::{IntoSliceElem, NewAxis, Slice, SliceArg, SliceElem, SliceInfo};
-pub use view::{AsView, ReshapeArg, View, ViewMut};
+pub use view::{AsView, AsViewMut, ReshapeArg, View, ViewMut};
 
 /// The names most programs need: `use einarray::prelude::*;`.
 ///
@@ -55,8 +58,8 @@ pub use view::{AsView, ReshapeArg, View, ViewMut};
 /// ```
 pub mod prelude {
     pub use crate::{
-        array, s, Array, AsView, Axis, Const, CowArray, Dyn, NewAxis, Order, ShapeError, Slice,
-        SliceInfo, View, ViewMut,
+        array, s, Array, AsView, AsViewMut, Axis, Const, CowArray, Dyn, NewAxis, Order, ShapeError,
+        Slice, SliceInfo, View, ViewMut,
     };
 }
 

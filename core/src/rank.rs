@@ -31,3 +31,75 @@ macro_rules! ranks {
     )*};
 }
 ranks!(0 => 1, 1 => 2, 2 => 3, 3 => 4, 4 => 5, 5 => 6, 6 => 7, 7 => 8);
+
+/// `Rank<N>: EllDims<E, D>`: an operand of rank `N` whose `einsum!` term has `E` labels and a
+/// `...` has `D = N - E` ellipsis axes.
+#[diagnostic::on_unimplemented(
+    message = "einsum: this operand has fewer axes than the labels of its term (`{Self}`, {E} labels)"
+)]
+pub trait EllDims<const E: usize, const D: usize> {}
+
+/// `Rank<A>: MaxDims<B, C>`: `C = max(A, B)`, the rank of two broadcast operands.
+///
+/// ```
+/// use einarray::rank::{MaxDims, Rank};
+/// fn max_rank<const A: usize, const B: usize, const C: usize>() -> usize
+/// where
+///     Rank<A>: MaxDims<B, C>,
+/// {
+///     C
+/// }
+/// assert_eq!(max_rank::<2, 3, _>(), 3);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "ranks go up to 8: `{Self}` cannot be broadcast with rank {B}"
+)]
+pub trait MaxDims<const B: usize, const C: usize> {}
+
+/// `Rank<A>: PlusDims<B, C>`: `C = A + B`, up to rank 8 (the rank of an outer product).
+#[diagnostic::on_unimplemented(
+    message = "the result would have more than 8 axes (`{Self}` plus {B})"
+)]
+pub trait PlusDims<const B: usize, const C: usize> {}
+
+/// The subject of [`BroadcastRanks`]: a type that stands for "the table of ranks".
+#[derive(Clone, Copy, Debug)]
+pub struct Ranks;
+
+/// The result of a broadcasting operator between ranks `N` and `M`: an `Array` of rank
+/// `max(N, M)`.
+///
+/// Operators (`&a + &b`) are trait impls, whose output type cannot be computed from const
+/// generics on stable Rust; this table (ranks up to 8) names it instead. Users never write it:
+/// the compiler finds the one entry that fits.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let m = Array::<i32, 2>::zeros([2, 3]);
+/// let row = Array::<i32, 1>::arange(3);
+/// let sum: Array<i32, 2> = &m + &row; // rank 2 + rank 1 → rank 2
+/// assert_eq!(sum.to_vec(), vec![0, 1, 2, 0, 1, 2]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "cannot broadcast rank {N} with rank {M}: ranks go up to 8"
+)]
+pub trait BroadcastRanks<const N: usize, const M: usize> {
+    /// `Array<V, max(N, M)>`.
+    type Out<V>;
+    /// The element-wise `f(a, b)` over the broadcast shape, `op` naming the operation in errors.
+    #[doc(hidden)]
+    fn zip<A, B, V, SA: crate::Shape<N>, SB: crate::Shape<M>>(
+        op: &str,
+        a: crate::View<'_, A, N, SA>,
+        b: crate::View<'_, B, M, SB>,
+        f: impl FnMut(&A, &B) -> V,
+    ) -> Result<Self::Out<V>, crate::ShapeError>;
+    /// The array itself as the output type, when its rank is the output's (`Err` otherwise).
+    #[doc(hidden)]
+    #[allow(clippy::result_large_err)]
+    fn reuse<T, S: crate::Shape<N>>(
+        a: crate::Array<T, N, S>,
+    ) -> Result<Self::Out<T>, crate::Array<T, N, S>>;
+}
+
+include!(concat!(env!("OUT_DIR"), "/rank_impls.rs"));

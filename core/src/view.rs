@@ -103,6 +103,29 @@ impl<T, const N: usize, S: Shape<N>> AsView<T, N> for ViewMut<'_, T, N, S> {
     }
 }
 
+/// Anything that can lend a [`ViewMut`]: `Array` and `ViewMut`. The destination of the `_into`
+/// functions ([`crate::zip::zip_map_into`]).
+///
+/// ```
+/// use einarray::prelude::*;
+/// fn zero<A: AsViewMut<f64, 1>>(a: &mut A) {
+///     a.as_view_mut().fill(0.0);
+/// }
+/// let mut a = Array::<f64, 1>::ones([3]);
+/// zero(&mut a);
+/// assert_eq!(a.to_vec(), vec![0.0; 3]);
+/// ```
+pub trait AsViewMut<T, const N: usize>: AsView<T, N> {
+    /// A mutable view of the whole array.
+    fn as_view_mut(&mut self) -> ViewMut<'_, T, N, Self::Shape>;
+}
+
+impl<T, const N: usize, S: Shape<N>> AsViewMut<T, N> for ViewMut<'_, T, N, S> {
+    fn as_view_mut(&mut self) -> ViewMut<'_, T, N, S> {
+        self.view_mut()
+    }
+}
+
 /// The argument of `reshape`: a shape with at most one `-1`, given as `[usize; M]` or signed
 /// integers (`[-1, 3]`).
 ///

@@ -32,11 +32,15 @@ mod fmt;
 pub mod iter;
 mod kernel;
 pub mod layout;
+pub mod linalg;
+mod math;
 pub mod ops;
 pub mod rank;
+mod reduce;
 pub mod shape;
 pub mod slice;
 pub mod tensor;
+pub mod ufunc;
 mod view;
 pub mod zip;
 
@@ -46,8 +50,8 @@ pub use fmt::FormatElement;
 pub use layout::{Axis, Layout, Order};
 pub use ops::ScalarOperand;
 pub use shape::{AxisDim, Const, Dim, Dyn, SameDim, SameShape, Shape};
-pub use slice::{IntoSliceElem, NewAxis, Slice, SliceArg, SliceElem, SliceInfo};
-pub use view::{AsView, AsViewMut, ReshapeArg, View, ViewMut};
+pub use slice::{IndexInt, IntoSliceElem, NewAxis, Slice, SliceArg, SliceElem, SliceInfo};
+pub use view::{AsView, AsViewMut, ReshapeArg, ReshapeDim, View, ViewMut};
 
 /// The names most programs need: `use einarray::prelude::*;`.
 ///

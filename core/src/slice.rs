@@ -233,62 +233,88 @@ pub trait IntoSliceElem {
     fn into_slice_elem(self) -> SliceElem;
 }
 
-macro_rules! int_elems {
+/// The integer types usable as indices and range bounds in `s![]`: `isize`, `i32`, `i64` and
+/// `usize`. One generic implementation per element kind covers them, so the compiler knows how
+/// many axes `s![.., 0]` keeps before it has chosen the literal's type.
+pub trait IndexInt: Copy {
+    /// The index as `isize`, saturating (an index that large is out of bounds either way).
+    #[doc(hidden)]
+    fn to_isize(self) -> isize;
+}
+
+macro_rules! index_ints {
     ($($t:ty),*) => {$(
-        impl IntoSliceElem for $t {
-            type In = One;
-            type Out = Zero;
-            fn into_slice_elem(self) -> SliceElem {
-                SliceElem::Index(to_isize(self))
-            }
-        }
-        impl IntoSliceElem for Range<$t> {
-            type In = One;
-            type Out = One;
-            fn into_slice_elem(self) -> SliceElem {
-                SliceElem::Slice(Slice {
-                    start: Some(to_isize(self.start)),
-                    stop: Some(to_isize(self.end)),
-                    step: 1,
-                })
-            }
-        }
-        impl IntoSliceElem for RangeFrom<$t> {
-            type In = One;
-            type Out = One;
-            fn into_slice_elem(self) -> SliceElem {
-                SliceElem::Slice(Slice { start: Some(to_isize(self.start)), stop: None, step: 1 })
-            }
-        }
-        impl IntoSliceElem for RangeTo<$t> {
-            type In = One;
-            type Out = One;
-            fn into_slice_elem(self) -> SliceElem {
-                SliceElem::Slice(Slice { start: None, stop: Some(to_isize(self.end)), step: 1 })
-            }
-        }
-        impl IntoSliceElem for RangeInclusive<$t> {
-            type In = One;
-            type Out = One;
-            fn into_slice_elem(self) -> SliceElem {
-                let (a, b) = self.into_inner();
-                SliceElem::Slice(Slice { start: Some(to_isize(a)), stop: inclusive_stop(to_isize(b)), step: 1 })
-            }
-        }
-        impl IntoSliceElem for RangeToInclusive<$t> {
-            type In = One;
-            type Out = One;
-            fn into_slice_elem(self) -> SliceElem {
-                SliceElem::Slice(Slice { start: None, stop: inclusive_stop(to_isize(self.end)), step: 1 })
+        impl IndexInt for $t {
+            fn to_isize(self) -> isize {
+                isize::try_from(self).unwrap_or(isize::MAX)
             }
         }
     )*};
 }
-int_elems!(isize, i32, i64, usize);
+index_ints!(isize, i32, i64, usize);
 
-/// Converts an index to `isize`, saturating: an index that large is out of bounds either way.
-fn to_isize<I: TryInto<isize>>(i: I) -> isize {
-    i.try_into().unwrap_or(isize::MAX)
+impl<I: IndexInt> IntoSliceElem for I {
+    type In = One;
+    type Out = Zero;
+    fn into_slice_elem(self) -> SliceElem {
+        SliceElem::Index(self.to_isize())
+    }
+}
+impl<I: IndexInt> IntoSliceElem for Range<I> {
+    type In = One;
+    type Out = One;
+    fn into_slice_elem(self) -> SliceElem {
+        SliceElem::Slice(Slice {
+            start: Some(self.start.to_isize()),
+            stop: Some(self.end.to_isize()),
+            step: 1,
+        })
+    }
+}
+impl<I: IndexInt> IntoSliceElem for RangeFrom<I> {
+    type In = One;
+    type Out = One;
+    fn into_slice_elem(self) -> SliceElem {
+        SliceElem::Slice(Slice {
+            start: Some(self.start.to_isize()),
+            stop: None,
+            step: 1,
+        })
+    }
+}
+impl<I: IndexInt> IntoSliceElem for RangeTo<I> {
+    type In = One;
+    type Out = One;
+    fn into_slice_elem(self) -> SliceElem {
+        SliceElem::Slice(Slice {
+            start: None,
+            stop: Some(self.end.to_isize()),
+            step: 1,
+        })
+    }
+}
+impl<I: IndexInt> IntoSliceElem for RangeInclusive<I> {
+    type In = One;
+    type Out = One;
+    fn into_slice_elem(self) -> SliceElem {
+        let (a, b) = self.into_inner();
+        SliceElem::Slice(Slice {
+            start: Some(a.to_isize()),
+            stop: inclusive_stop(b.to_isize()),
+            step: 1,
+        })
+    }
+}
+impl<I: IndexInt> IntoSliceElem for RangeToInclusive<I> {
+    type In = One;
+    type Out = One;
+    fn into_slice_elem(self) -> SliceElem {
+        SliceElem::Slice(Slice {
+            start: None,
+            stop: inclusive_stop(self.end.to_isize()),
+            step: 1,
+        })
+    }
 }
 
 /// `..=b` stops after `b`; `..=-1` runs to the end.

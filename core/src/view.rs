@@ -140,59 +140,70 @@ pub trait ReshapeArg<const M: usize> {
     fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError>;
 }
 
-impl<const M: usize> ReshapeArg<M> for [usize; M] {
-    fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError> {
-        let total = crate::layout::checked_size(op, &self, 1)?;
-        if total != size {
-            return Err(shape_err!(
-                IncompatibleShape,
-                "{op}: cannot reshape an array of size {size} into shape {self:?}"
-            ));
-        }
-        Ok(self)
-    }
+/// The integer types a reshape argument may use: `usize`, `isize`, `i32` and `i64` (`-1` means
+/// "inferred" in the signed ones). One generic implementation covers them, so the compiler
+/// knows the rank of `[2, 3]` before it has chosen the literals' type.
+pub trait ReshapeDim: Copy + std::fmt::Debug {
+    /// The value, wide enough for every implementing type.
+    #[doc(hidden)]
+    fn wide(self) -> i128;
 }
 
-macro_rules! signed_reshape_arg {
+macro_rules! reshape_dims {
     ($($t:ty),*) => {$(
-        impl<const M: usize> ReshapeArg<M> for [$t; M] {
-            fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError> {
-                let mut unknown = None;
-                let mut shape = [0usize; M];
-                for (k, &d) in self.iter().enumerate() {
-                    if d == -1 {
-                        if unknown.is_some() {
-                            return Err(shape_err!(
-                                InvalidArgument,
-                                "{op}: can only specify one unknown dimension, found {self:?}"
-                            ));
-                        }
-                        unknown = Some(k);
-                        shape[k] = 1;
-                    } else {
-                        shape[k] = usize::try_from(d).map_err(|_| {
-                            shape_err!(InvalidArgument, "{op}: negative dimension {d} in {self:?}")
-                        })?;
-                    }
-                }
-                let known = crate::layout::checked_size(op, &shape, 1)?;
-                if let Some(k) = unknown {
-                    if known == 0 || size % known != 0 {
-                        return Err(shape_err!(
-                            IncompatibleShape,
-                            "{op}: cannot reshape an array of size {size} into shape {self:?}"
-                        ));
-                    }
-                    shape[k] = size / known;
-                    Ok(shape)
-                } else {
-                    shape.resolve(op, size)
-                }
+        impl ReshapeDim for $t {
+            fn wide(self) -> i128 {
+                self as i128
             }
         }
     )*};
 }
-signed_reshape_arg!(isize, i32, i64);
+reshape_dims!(usize, isize, i32, i64);
+
+impl<const M: usize, I: ReshapeDim> ReshapeArg<M> for [I; M] {
+    fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError> {
+        let mut unknown = None;
+        let mut shape = [0usize; M];
+        for (k, &d) in self.iter().enumerate() {
+            let d = d.wide();
+            if d == -1 {
+                if unknown.is_some() {
+                    return Err(shape_err!(
+                        InvalidArgument,
+                        "{op}: can only specify one unknown dimension, found {self:?}"
+                    ));
+                }
+                unknown = Some(k);
+                shape[k] = 1;
+            } else {
+                shape[k] = usize::try_from(d).map_err(|_| {
+                    shape_err!(InvalidArgument, "{op}: negative dimension {d} in {self:?}")
+                })?;
+            }
+        }
+        let known = crate::layout::checked_size(op, &shape, 1)?;
+        match unknown {
+            Some(k) => {
+                if known == 0 || size % known != 0 {
+                    return Err(shape_err!(
+                        IncompatibleShape,
+                        "{op}: cannot reshape an array of size {size} into shape {self:?}"
+                    ));
+                }
+                shape[k] = size / known;
+            }
+            None => {
+                if known != size {
+                    return Err(shape_err!(
+                        IncompatibleShape,
+                        "{op}: cannot reshape an array of size {size} into shape {self:?}"
+                    ));
+                }
+            }
+        }
+        Ok(shape)
+    }
+}
 
 /// The C layout of `shape` over a slice of `len` elements, or why it does not fit.
 fn slice_layout<T, const N: usize>(shape: [usize; N], len: usize) -> Result<Layout<N>, ShapeError> {

@@ -1,0 +1,513 @@
+//! Products and matrix helpers: [`outer`], [`kron`], [`matmul`], `dot`, and the 2-D
+//! `diagonal`, `trace`, `triu`, `tril` and [`Array::from_diag`].
+//!
+//! `dot` and `matmul` run on the `einsum!` runtime: `f32`/`f64` products go to GEMM (faer's
+//! `gemm` or `matrixmultiply`) directly on the strided operands, other element types to its
+//! loop kernels.
+//!
+//! ```
+//! use einarray::prelude::*;
+//! use einarray::linalg::{kron, matmul};
+//! let a = Array::<f64, 2>::from_shape_vec([2, 2], vec![1., 2., 3., 4.]).unwrap();
+//! let i = Array::<f64, 2>::eye(2);
+//! assert_eq!(a.dot(&i), a);
+//! assert_eq!(a.dot(&Array::<f64, 1>::ones([2])).to_vec(), vec![3., 7.]);
+//! let k = kron(&i, &a); // block diagonal
+//! assert_eq!(k.shape(), [4, 4]);
+//! assert_eq!(k.slice(s![2.., 2..]), a.view());
+//! let batch = Array::<f64, 3>::ones([5, 2, 2]);
+//! let p: Array<f64, 3> = matmul(&batch, &a); // (5, 2, 2) @ (2, 2)
+//! assert_eq!(p.shape(), [5, 2, 2]);
+//! ```
+
+use crate::einsum::{self, Element, Operand, Spec, ELLIPSIS};
+use crate::error::{shape_err, unwrap_or_panic, ShapeError};
+use crate::layout::{checked_size, Layout, Order};
+use crate::rank::{MaxDims, Rank};
+use crate::shape::Shape;
+use crate::view::{assume_init_vec, AsView, View, ViewMut};
+use crate::zip::{lanes3, tuple, MAXR};
+use crate::Array;
+use num_traits::Zero;
+use std::mem::MaybeUninit;
+use std::ops::{Add, Mul};
+use std::ptr::NonNull;
+
+/// The outer product of two arrays, flattened first (`np.outer`): `out[i, j] = a[i]·b[j]`.
+///
+/// For the outer product that keeps the operands' shapes use
+/// `ufunc::multiply.outer(&a, &b)` ([`crate::ufunc::BinaryUfunc::outer`]).
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::outer;
+/// let a = Array::<i32, 1>::from_vec(vec![1, 2]);
+/// let b = Array::<i32, 1>::from_vec(vec![1, 10, 100]);
+/// assert_eq!(outer(&a, &b).to_vec(), vec![1, 10, 100, 2, 20, 200]);
+/// ```
+pub fn outer<T, const N: usize, const M: usize>(
+    a: &impl AsView<T, N>,
+    b: &impl AsView<T, M>,
+) -> Array<T, 2>
+where
+    T: Clone + Mul<Output = T>,
+{
+    let (a, b) = (a.as_view().ravel(), b.as_view().ravel());
+    crate::zip::outer_map(&a, &b, |x: &T, y: &T| x.clone() * y.clone())
+}
+
+/// The Kronecker product of two arrays of the same rank (`np.kron`): blocks `a[i…]·b`, so the
+/// result has shape `a.shape()[k] · b.shape()[k]` per axis. Ranks up to 4.
+///
+/// # Panics
+/// When the result's size overflows.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::kron;
+/// // seed In [53]
+/// let a = array![[1, 2], [3, 4]];
+/// let b = array![[0, 1], [1, 0]];
+/// let k = kron(&a, &b);
+/// assert_eq!(k.to_vec(), vec![0, 1, 0, 2, 1, 0, 2, 0, 0, 3, 0, 4, 3, 0, 4, 0]);
+/// ```
+#[track_caller]
+pub fn kron<T, const N: usize>(a: &impl AsView<T, N>, b: &impl AsView<T, N>) -> Array<T, N>
+where
+    T: Clone + Mul<Output = T>,
+{
+    const { assert!(N <= MAXR / 2, "kron: ranks go up to 4") };
+    let (a, b) = (a.as_view(), b.as_view());
+    let (sa, sb) = (a.shape(), b.shape());
+    let shape: [usize; N] = std::array::from_fn(|k| sa[k].saturating_mul(sb[k]));
+    let size = unwrap_or_panic(checked_size("kron", &shape, std::mem::size_of::<T>()));
+    let layout = Layout::dense(shape, Order::C);
+    let mut data = crate::alloc::uninit_vec::<T>(size);
+    // Rank 2N view of the output: axis 2k walks a's axis k (stride sb[k]·out[k]), axis 2k+1
+    // walks b's axis k (stride out[k]).
+    let base = MAXR - 2 * N;
+    let mut big = [1usize; MAXR];
+    let (mut so, mut s1, mut s2) = ([0isize; MAXR], [0isize; MAXR], [0isize; MAXR]);
+    let (ta, tb) = (a.strides(), b.strides());
+    for k in 0..N {
+        big[base + 2 * k] = sa[k];
+        big[base + 2 * k + 1] = sb[k];
+        so[base + 2 * k] = layout.strides[k] * sb[k] as isize;
+        so[base + 2 * k + 1] = layout.strides[k];
+        s1[base + 2 * k] = ta[k];
+        s2[base + 2 * k + 1] = tb[k];
+    }
+    // SAFETY: the output map (i, j) ↦ i·sb·os + j·os is the dense layout's offset of i·sb + j,
+    // a bijection onto the fresh buffer; each input's strides address only its own axes.
+    unsafe {
+        lanes3(
+            &big,
+            data.as_mut_ptr(),
+            &so,
+            a.as_ptr(),
+            &s1,
+            b.as_ptr(),
+            &s2,
+            |d: &mut MaybeUninit<T>, x: &T, y: &T| {
+                d.write(x.clone() * y.clone());
+            },
+        )
+    };
+    // SAFETY: every element was written once.
+    Array::from_vec_layout(unsafe { assume_init_vec(data) }, layout)
+}
+
+/// Products by rank, the implementation of the `dot` methods (`np.dot`): 1-D·1-D is the inner
+/// product, 2-D·1-D and 1-D·2-D matrix–vector products, 2-D·2-D the matrix product.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::Dot;
+/// let v = Array::<i64, 1>::from_vec(vec![1, 2, 3]);
+/// assert_eq!(v.view().dot(&v.view()), 14);
+/// ```
+pub trait Dot<Rhs> {
+    /// A scalar for two vectors, an array otherwise.
+    type Output;
+    /// The product.
+    ///
+    /// # Panics
+    /// When the contracted lengths differ.
+    fn dot(&self, rhs: &Rhs) -> Self::Output;
+}
+
+fn not_aligned(sa: &[usize], sb: &[usize], ka: usize, kb: usize) -> ShapeError {
+    shape_err!(
+        IncompatibleShape,
+        "dot: shapes {} and {} not aligned: {} (dim {ka}) != {} (dim {kb})",
+        tuple(sa),
+        tuple(sb),
+        sa[ka],
+        sb[kb]
+    )
+}
+
+fn run2<T: Element, const R: usize, const N: usize, const M: usize, SA: Shape<N>, SB: Shape<M>>(
+    a: &View<'_, T, N, SA>,
+    b: &View<'_, T, M, SB>,
+    spec: &Spec<'_>,
+) -> Array<T, R> {
+    unwrap_or_panic(einsum::try_run(spec, &[Operand::new(a), Operand::new(b)]))
+}
+
+macro_rules! dot_impl {
+    ($n:literal, $m:literal, $out:ty, $ka:literal, $kb:literal, $subs:literal, $ia:expr, $ib:expr, $io:expr) => {
+        impl<'a, 'b, T: Element, S: Shape<$n>, S2: Shape<$m>> Dot<View<'b, T, $m, S2>>
+            for View<'a, T, $n, S>
+        {
+            type Output = $out;
+            #[track_caller]
+            fn dot(&self, rhs: &View<'b, T, $m, S2>) -> $out {
+                let (sa, sb) = (self.shape(), rhs.shape());
+                if sa[$ka] != sb[$kb] {
+                    panic!("{}", not_aligned(&sa, &sb, $ka, $kb).message());
+                }
+                let spec = Spec {
+                    subscripts: $subs,
+                    inputs: &[$ia, $ib],
+                    output: $io,
+                };
+                dot_finish(run2(self, rhs, &spec))
+            }
+        }
+    };
+}
+
+/// The rank-0 result of a vector product as its element; other ranks unchanged.
+trait DotFinish<O> {
+    fn finish(self) -> O;
+}
+impl<T: Copy> DotFinish<T> for Array<T, 0> {
+    fn finish(self) -> T {
+        self[[]]
+    }
+}
+impl<T, const R: usize> DotFinish<Array<T, R>> for Array<T, R> {
+    fn finish(self) -> Array<T, R> {
+        self
+    }
+}
+fn dot_finish<O, A: DotFinish<O>>(a: A) -> O {
+    a.finish()
+}
+
+dot_impl!(1, 1, T, 0, 0, "i,i->", b"i", b"i", b"");
+dot_impl!(2, 1, Array<T, 1>, 1, 0, "ij,j->i", b"ij", b"j", b"i");
+dot_impl!(1, 2, Array<T, 1>, 0, 0, "j,jk->k", b"j", b"jk", b"k");
+dot_impl!(2, 2, Array<T, 2>, 1, 0, "ij,jk->ik", b"ij", b"jk", b"ik");
+
+macro_rules! dot_methods {
+    ($([$($g:tt)*] $ty:ty;)*) => {$(
+        impl<$($g)*> $ty {
+            /// The product by rank (`np.dot`, `a @ b` for 1-D and 2-D): see [`Dot`].
+            ///
+            /// # Panics
+            /// When the contracted lengths differ.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let m = array![[1.0, 2.0], [3.0, 4.0]];
+            /// let v = array![1.0, 1.0];
+            /// assert_eq!(m.dot(&v).to_vec(), vec![3.0, 7.0]);
+            /// assert_eq!(v.dot(&m).to_vec(), vec![4.0, 6.0]);
+            /// assert_eq!(v.dot(&v), 2.0);
+            /// assert_eq!(m.dot(&m).to_vec(), vec![7.0, 10.0, 15.0, 22.0]);
+            /// ```
+            #[track_caller]
+            pub fn dot<'r, const M: usize, B: AsView<T, M>>(
+                &self,
+                rhs: &'r B,
+            ) -> <View<'_, T, N, S> as Dot<View<'r, T, M, B::Shape>>>::Output
+            where
+                for<'s> View<'s, T, N, S>: Dot<View<'r, T, M, B::Shape>>,
+            {
+                AsView::as_view(self).dot(&rhs.as_view())
+            }
+        }
+    )*};
+}
+
+dot_methods! {
+    [T, const N: usize, S: Shape<N>] Array<T, N, S>;
+    ['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>;
+}
+
+/// The matrix product of stacks of matrices (`np.matmul`, `a @ b` for rank 2 and up): the last
+/// two axes are matrices, the leading axes are broadcast.
+///
+/// # Panics
+/// When the inner lengths differ or the leading axes cannot be broadcast; see [`try_matmul`].
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::matmul;
+/// let a = Array::<f64, 3>::ones([4, 2, 3]);
+/// let b = Array::<f64, 3>::ones([1, 3, 5]);
+/// let c: Array<f64, 3> = matmul(&a, &b);
+/// assert_eq!(c.shape(), [4, 2, 5]);
+/// assert_eq!(c[[0, 0, 0]], 3.0);
+/// ```
+#[track_caller]
+pub fn matmul<T: Element, const N: usize, const M: usize, const R: usize>(
+    a: &impl AsView<T, N>,
+    b: &impl AsView<T, M>,
+) -> Array<T, R>
+where
+    Rank<N>: MaxDims<M, R>,
+{
+    unwrap_or_panic(try_matmul(a, b))
+}
+
+/// [`matmul`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::try_matmul;
+/// let a = Array::<f64, 2>::ones([2, 3]);
+/// let b = Array::<f64, 2>::ones([4, 5]);
+/// let r: Result<Array<f64, 2>, _> = try_matmul(&a, &b);
+/// assert_eq!(
+///     r.unwrap_err().to_string(),
+///     "matmul: shapes (2, 3) and (4, 5) not aligned: 3 (dim 1) != 4 (dim 0)"
+/// );
+/// ```
+pub fn try_matmul<T: Element, const N: usize, const M: usize, const R: usize>(
+    a: &impl AsView<T, N>,
+    b: &impl AsView<T, M>,
+) -> Result<Array<T, R>, ShapeError>
+where
+    Rank<N>: MaxDims<M, R>,
+{
+    const {
+        assert!(
+            N >= 2 && M >= 2,
+            "matmul: operands need at least 2 axes; use `dot` for vectors"
+        )
+    };
+    let (a, b) = (a.as_view(), b.as_view());
+    let (sa, sb) = (a.shape(), b.shape());
+    if sa[N - 1] != sb[M - 2] {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "matmul: shapes {} and {} not aligned: {} (dim {}) != {} (dim {})",
+            tuple(&sa),
+            tuple(&sb),
+            sa[N - 1],
+            N - 1,
+            sb[M - 2],
+            M - 2
+        ));
+    }
+    crate::zip::broadcast_shapes(&[&sa[..N - 2], &sb[..M - 2]]).map_err(|_| {
+        shape_err!(
+            IncompatibleShape,
+            "matmul: the leading axes of shapes {} and {} cannot be broadcast together",
+            tuple(&sa),
+            tuple(&sb)
+        )
+    })?;
+    let spec = Spec {
+        subscripts: "...ij,...jk->...ik",
+        inputs: &[&[ELLIPSIS, b'i', b'j'], &[ELLIPSIS, b'j', b'k']],
+        output: &[ELLIPSIS, b'i', b'k'],
+    };
+    einsum::try_run(&spec, &[Operand::new(&a), Operand::new(&b)])
+}
+
+impl<T: Zero + Clone> Array<T, 2> {
+    /// A square matrix with `v` on its `k`-th diagonal and zeros elsewhere (`np.diag(v, k)`;
+    /// `k > 0` above the main diagonal).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let d = Array::<i32, 2>::from_diag(&array![1, 2], 1);
+    /// assert_eq!(d.to_vec(), vec![0, 1, 0, 0, 0, 2, 0, 0, 0]);
+    /// ```
+    pub fn from_diag(v: &impl AsView<T, 1>, k: isize) -> Array<T, 2> {
+        let v = v.as_view();
+        let n = v.len() + k.unsigned_abs();
+        let mut out = Array::from_elem_zero(n);
+        for (i, x) in v.iter().enumerate() {
+            let (r, c) = if k >= 0 {
+                (i, i + k as usize)
+            } else {
+                (i + k.unsigned_abs(), i)
+            };
+            out[[r, c]] = x.clone();
+        }
+        out
+    }
+
+    fn from_elem_zero(n: usize) -> Array<T, 2> {
+        Array::from_fn([n, n], |_| T::zero())
+    }
+}
+
+impl<'a, T, S: Shape<2>> View<'a, T, 2, S> {
+    /// The `k`-th diagonal as a view (`np.diagonal(x, k)`; `k > 0` above the main diagonal,
+    /// empty when `k` is past the edge).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(12).into_reshape([3, 4]);
+    /// assert_eq!(x.diagonal(0).to_vec(), vec![0, 5, 10]);
+    /// assert_eq!(x.diagonal(1).to_vec(), vec![1, 6, 11]);
+    /// assert_eq!(x.diagonal(-2).to_vec(), vec![8]);
+    /// assert!(x.diagonal(9).is_empty());
+    /// ```
+    pub fn diagonal(self, k: isize) -> View<'a, T, 1> {
+        let [rows, cols] = self.shape();
+        let [s0, s1] = self.strides();
+        let (r0, c0) = if k >= 0 {
+            (0, k.unsigned_abs())
+        } else {
+            (k.unsigned_abs(), 0)
+        };
+        let len = rows.saturating_sub(r0).min(cols.saturating_sub(c0));
+        let offset = if len == 0 {
+            0
+        } else {
+            r0 as isize * s0 + c0 as isize * s1
+        };
+        // SAFETY: for len > 0, (r0 + i, c0 + i) is in bounds for every i < len, so the start
+        // and every step stay inside the view; for len == 0 nothing is read.
+        unsafe {
+            View::from_raw(
+                NonNull::new_unchecked(self.as_ptr().offset(offset) as *mut T),
+                Layout {
+                    shape: [len],
+                    strides: [s0 + s1],
+                },
+            )
+        }
+    }
+
+    /// The sum of the main diagonal (`np.trace`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert_eq!(Array::<f64, 2>::eye(3).trace(), 3.0);
+    /// ```
+    pub fn trace(self) -> T
+    where
+        T: Zero + Add<Output = T> + Copy,
+    {
+        self.diagonal(0).sum()
+    }
+
+    /// A copy with the elements below the `k`-th diagonal zeroed (`np.triu`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::ones([3, 3]);
+    /// assert_eq!(x.triu(0).to_vec(), vec![1, 1, 1, 0, 1, 1, 0, 0, 1]);
+    /// assert_eq!(x.triu(1).to_vec(), vec![0, 1, 1, 0, 0, 1, 0, 0, 0]);
+    /// ```
+    pub fn triu(self, k: isize) -> Array<T, 2>
+    where
+        T: Zero + Clone,
+    {
+        Array::from_fn(self.shape(), |[i, j]| {
+            if (j as isize) - (i as isize) >= k {
+                self[[i, j]].clone()
+            } else {
+                T::zero()
+            }
+        })
+    }
+
+    /// A copy with the elements above the `k`-th diagonal zeroed (`np.tril`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::ones([2, 3]);
+    /// assert_eq!(x.tril(0).to_vec(), vec![1, 0, 0, 1, 1, 0]);
+    /// assert_eq!(x.tril(-1).to_vec(), vec![0, 0, 0, 1, 0, 0]);
+    /// ```
+    pub fn tril(self, k: isize) -> Array<T, 2>
+    where
+        T: Zero + Clone,
+    {
+        Array::from_fn(self.shape(), |[i, j]| {
+            if (j as isize) - (i as isize) <= k {
+                self[[i, j]].clone()
+            } else {
+                T::zero()
+            }
+        })
+    }
+}
+
+macro_rules! matrix_forward {
+    ($([$($g:tt)*] $ty:ty;)*) => {$(
+        impl<$($g)*> $ty {
+            /// See [`View::diagonal`].
+            pub fn diagonal(&self, k: isize) -> View<'_, T, 1> {
+                self.view().diagonal(k)
+            }
+            /// See [`View::trace`].
+            pub fn trace(&self) -> T
+            where
+                T: Zero + Add<Output = T> + Copy,
+            {
+                self.view().trace()
+            }
+            /// See [`View::triu`].
+            pub fn triu(&self, k: isize) -> Array<T, 2>
+            where
+                T: Zero + Clone,
+            {
+                self.view().triu(k)
+            }
+            /// See [`View::tril`].
+            pub fn tril(&self, k: isize) -> Array<T, 2>
+            where
+                T: Zero + Clone,
+            {
+                self.view().tril(k)
+            }
+        }
+    )*};
+}
+
+matrix_forward! {
+    [T, S: Shape<2>] Array<T, 2, S>;
+    ['a, T, S: Shape<2>] ViewMut<'a, T, 2, S>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prelude::*;
+
+    #[test]
+    fn kron_of_strided_and_3d() {
+        let a = Array::<i64, 1>::arange(6).into_reshape([2, 3]);
+        let b = Array::<i64, 1>::arange(4).into_reshape([2, 2]);
+        let k = kron(&a.t(), &b);
+        assert_eq!(k.shape(), [6, 4]);
+        for i in 0..6 {
+            for j in 0..4 {
+                assert_eq!(k[[i, j]], a[[j / 2, i / 2]] * b[[i % 2, j % 2]]);
+            }
+        }
+        let c = Array::<i64, 1>::arange(8).into_reshape([2, 2, 2]);
+        let kk = kron(&c, &Array::<i64, 3>::ones([1, 2, 1]));
+        assert_eq!(kk.shape(), [2, 4, 2]);
+        assert_eq!(kk[[1, 3, 1]], c[[1, 1, 1]]);
+    }
+
+    #[test]
+    fn dot_checks_alignment() {
+        let a = Array::<f64, 2>::ones([2, 3]);
+        let r = std::panic::catch_unwind(|| a.dot(&Array::<f64, 1>::ones([4])));
+        assert!(r.is_err());
+        let ints = Array::<i32, 2>::ones([2, 3]);
+        assert_eq!(ints.dot(&ints.t()).to_vec(), vec![3, 3, 3, 3]);
+    }
+}

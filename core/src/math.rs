@@ -1,0 +1,495 @@
+//! Element-wise math and comparisons as methods: `x.sqrt()`, `x.less(&y)`, `x.clip(0.0, 1.0)`.
+//!
+//! Each method makes a new array (the shape and static sizes of `x` for the unary ones, the
+//! broadcast shape for the comparisons), running the strided engine of [`crate::zip`]. In-place
+//! forms are `x.map_inplace(|v| *v = v.sqrt())`; forms into an existing output are
+//! [`crate::zip::map_into`] and [`crate::zip::zip_map_into`].
+//!
+//! Floating-point methods follow IEEE like NumPy: `sqrt(-1)` is NaN, `ln(0)` is `-inf`, and
+//! `maximum`/`minimum` propagate NaN. `round` rounds half to even, as `np.round` does.
+//!
+//! ```
+//! use einarray::prelude::*;
+//! let x = Array::<f64, 1>::from_vec(vec![-1.5, 0.5, 2.5]);
+//! assert_eq!(x.abs().to_vec(), vec![1.5, 0.5, 2.5]);
+//! assert_eq!(x.round().to_vec(), vec![-2.0, 0.0, 2.0]);
+//! assert_eq!(x.greater(&0.0).to_vec(), vec![false, true, true]);
+//! assert_eq!(x.clip(0.0, 1.0).to_vec(), vec![0.0, 0.5, 1.0]);
+//! ```
+
+use crate::error::unwrap_or_panic;
+use crate::rank::{MaxDims, Rank};
+use crate::shape::Shape;
+use crate::view::{AsView, View, ViewMut};
+use crate::zip::try_zip_views;
+use crate::Array;
+use num_traits::{AsPrimitive, Float, Signed};
+use std::ops::Mul;
+
+/// NumPy's `maximum`: the larger, NaN if either is NaN.
+#[inline]
+pub(crate) fn max_nan<T: PartialOrd + Clone>(a: &T, b: &T) -> T {
+    // `a != a` is NaN; when `b` is NaN, `a >= b` is false and `b` is returned.
+    #[allow(clippy::eq_op)]
+    if a >= b || a != a {
+        a.clone()
+    } else {
+        b.clone()
+    }
+}
+
+/// NumPy's `minimum`: the smaller, NaN if either is NaN.
+#[inline]
+pub(crate) fn min_nan<T: PartialOrd + Clone>(a: &T, b: &T) -> T {
+    #[allow(clippy::eq_op)]
+    if a <= b || a != a {
+        a.clone()
+    } else {
+        b.clone()
+    }
+}
+
+/// Round half to even (`np.round`, `np.rint`).
+#[inline]
+fn round_half_even<T: Float>(x: T) -> T {
+    let r = x.round();
+    let half = T::from(0.5).unwrap();
+    if (x - x.trunc()).abs() == half {
+        let two = T::from(2.0).unwrap();
+        two * (x / two).round()
+    } else {
+        r
+    }
+}
+
+/// The unary methods: each maps every element through one function into a new array.
+macro_rules! unary_methods {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident[$($b:tt)*]($($arg:ident: $argty:ty),*) -> $out:ty = |$x:ident| $body:expr;
+    )*) => {
+        impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
+            $(
+                $(#[$meta])*
+                pub fn $name(self, $($arg: $argty),*) -> Array<$out, N, S>
+                where
+                    T: $($b)*,
+                {
+                    self.map(|$x| $body)
+                }
+            )*
+        }
+        unary_methods!(@forward [T, const N: usize, S: Shape<N>] Array<T, N, S>;
+            $(fn $name[$($b)*]($($arg: $argty),*) -> $out;)*);
+        unary_methods!(@forward ['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>;
+            $(fn $name[$($b)*]($($arg: $argty),*) -> $out;)*);
+    };
+    (@forward [$($g:tt)*] $ty:ty; $(fn $name:ident[$($b:tt)*]($($arg:ident: $argty:ty),*) -> $out:ty;)*) => {
+        impl<$($g)*> $ty {
+            $(
+                #[doc = concat!("See [`View::", stringify!($name), "`].")]
+                pub fn $name(&self, $($arg: $argty),*) -> Array<$out, N, S>
+                where
+                    T: $($b)*,
+                {
+                    self.view().$name($($arg),*)
+                }
+            )*
+        }
+    };
+}
+
+unary_methods! {
+    /// Absolute value of every element (`np.abs`), for signed integers and floats.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::from_vec(vec![-3, 0, 4]);
+    /// assert_eq!(x.abs().to_vec(), vec![3, 0, 4]);
+    /// ```
+    fn abs[Signed]() -> T = |x| x.abs();
+
+    /// Every element squared (`np.square`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::arange(4);
+    /// assert_eq!(x.square().to_vec(), vec![0, 1, 4, 9]);
+    /// ```
+    fn square[Clone + Mul<Output = T>]() -> T = |x| x.clone() * x.clone();
+
+    /// Square root (`np.sqrt`); NaN for negative numbers.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![4.0, 2.25]);
+    /// assert_eq!(x.sqrt().to_vec(), vec![2.0, 1.5]);
+    /// ```
+    fn sqrt[Float]() -> T = |x| x.sqrt();
+
+    /// `e` to the power of every element (`np.exp`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.0, 1.0]);
+    /// assert_eq!(x.exp().to_vec(), vec![1.0, std::f64::consts::E]);
+    /// ```
+    fn exp[Float]() -> T = |x| x.exp();
+
+    /// Natural logarithm (`np.log`); `-inf` at 0, NaN below.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, std::f64::consts::E]);
+    /// assert_eq!(x.ln().to_vec(), vec![0.0, 1.0]);
+    /// ```
+    fn ln[Float]() -> T = |x| x.ln();
+
+    /// Base-10 logarithm (`np.log10`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, 1000.0]);
+    /// assert_eq!(x.log10().to_vec(), vec![0.0, 3.0]);
+    /// ```
+    fn log10[Float]() -> T = |x| x.log10();
+
+    /// Sine, in radians (`np.sin`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.0, std::f64::consts::FRAC_PI_2]);
+    /// assert_eq!(x.sin().to_vec(), vec![0.0, 1.0]);
+    /// ```
+    fn sin[Float]() -> T = |x| x.sin();
+
+    /// Cosine, in radians (`np.cos`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.0, std::f64::consts::PI]);
+    /// assert_eq!(x.cos().to_vec(), vec![1.0, -1.0]);
+    /// ```
+    fn cos[Float]() -> T = |x| x.cos();
+
+    /// Hyperbolic tangent (`np.tanh`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.0, 100.0]);
+    /// assert_eq!(x.tanh().to_vec(), vec![0.0, 1.0]);
+    /// ```
+    fn tanh[Float]() -> T = |x| x.tanh();
+
+    /// Largest integer not above each element (`np.floor`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![-1.5, 1.5]);
+    /// assert_eq!(x.floor().to_vec(), vec![-2.0, 1.0]);
+    /// ```
+    fn floor[Float]() -> T = |x| x.floor();
+
+    /// Smallest integer not below each element (`np.ceil`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![-1.5, 1.5]);
+    /// assert_eq!(x.ceil().to_vec(), vec![-1.0, 2.0]);
+    /// ```
+    fn ceil[Float]() -> T = |x| x.ceil();
+
+    /// The nearest integer, halves to even (`np.round`, `np.rint`), not Rust's `f64::round`,
+    /// which rounds halves away from zero.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.5, 1.5, 2.5, -2.5, 2.6]);
+    /// assert_eq!(x.round().to_vec(), vec![0.0, 2.0, 2.0, -2.0, 3.0]);
+    /// ```
+    fn round[Float]() -> T = |x| round_half_even(*x);
+
+    /// Every element to an integer power (`x ** n`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![2.0, 3.0]);
+    /// assert_eq!(x.powi(3).to_vec(), vec![8.0, 27.0]);
+    /// ```
+    fn powi[Float](n: i32) -> T = |x| x.powi(n);
+
+    /// Every element to a floating-point power (`np.power` with a scalar exponent).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![4.0, 9.0]);
+    /// assert_eq!(x.powf(0.5).to_vec(), vec![2.0, 3.0]);
+    /// ```
+    fn powf[Float](p: T) -> T = |x| x.powf(p);
+
+    /// Whether each element is NaN (`np.isnan`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, f64::NAN]);
+    /// assert_eq!(x.isnan().to_vec(), vec![false, true]);
+    /// ```
+    fn isnan[Float]() -> bool = |x| x.is_nan();
+
+    /// Whether each element is neither infinite nor NaN (`np.isfinite`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, f64::INFINITY, f64::NAN]);
+    /// assert_eq!(x.isfinite().to_vec(), vec![true, false, false]);
+    /// ```
+    fn isfinite[Float]() -> bool = |x| x.is_finite();
+
+    /// Whether each element is infinite (`np.isinf`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, f64::NEG_INFINITY]);
+    /// assert_eq!(x.isinf().to_vec(), vec![false, true]);
+    /// ```
+    fn isinf[Float]() -> bool = |x| x.is_infinite();
+
+    /// Every element limited to `[lo, hi]` (`np.clip` with scalar bounds); NaN stays NaN.
+    /// For array bounds, broadcast, see [`crate::ufunc::clip`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(6);
+    /// assert_eq!(x.clip(1, 3).to_vec(), vec![1, 1, 2, 3, 3, 3]);
+    /// ```
+    fn clip[PartialOrd + Clone](lo: T, hi: T) -> T = |x| min_nan(&max_nan(x, &lo), &hi);
+}
+
+/// The casting and comparison methods, which need a second type or rank parameter.
+macro_rules! compare_methods {
+    ($($(#[$meta:meta])* fn $name:ident($op:literal) = |$a:ident, $b:ident| $body:expr;)*) => {
+        impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
+            $(
+                $(#[$meta])*
+                #[track_caller]
+                pub fn $name<const M: usize, const R: usize>(self, rhs: &impl AsView<T, M>) -> Array<bool, R>
+                where
+                    T: PartialOrd,
+                    Rank<N>: MaxDims<M, R>,
+                {
+                    unwrap_or_panic(try_zip_views($op, self, rhs.as_view(), |$a: &T, $b: &T| $body))
+                }
+            )*
+        }
+        compare_methods!(@forward [T, const N: usize, S: Shape<N>] Array<T, N, S>; $($name)*);
+        compare_methods!(@forward ['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>; $($name)*);
+    };
+    (@forward [$($g:tt)*] $ty:ty; $($name:ident)*) => {
+        impl<$($g)*> $ty {
+            $(
+                #[doc = concat!("See [`View::", stringify!($name), "`].")]
+                #[track_caller]
+                pub fn $name<const M: usize, const R: usize>(&self, rhs: &impl AsView<T, M>) -> Array<bool, R>
+                where
+                    T: PartialOrd,
+                    Rank<N>: MaxDims<M, R>,
+                {
+                    self.view().$name(rhs)
+                }
+            )*
+        }
+    };
+}
+
+compare_methods! {
+    /// `self < rhs` element by element, broadcast (`np.less`); `rhs` may be a scalar (`&0.0`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(4);
+    /// assert_eq!(x.less(&2).to_vec(), vec![true, true, false, false]);
+    /// ```
+    fn less("less") = |a, b| a < b;
+
+    /// `self <= rhs` element by element, broadcast (`np.less_equal`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(4);
+    /// assert_eq!(x.less_equal(&2).to_vec(), vec![true, true, true, false]);
+    /// ```
+    fn less_equal("less_equal") = |a, b| a <= b;
+
+    /// `self > rhs` element by element, broadcast (`np.greater`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(3);
+    /// let col = Array::<i32, 2>::from_shape_vec([2, 1], vec![0, 1]).unwrap();
+    /// assert_eq!(x.greater(&col).to_vec(), vec![false, true, true, false, false, true]);
+    /// ```
+    fn greater("greater") = |a, b| a > b;
+
+    /// `self >= rhs` element by element, broadcast (`np.greater_equal`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.5, f64::NAN]);
+    /// assert_eq!(x.greater_equal(&0.5).to_vec(), vec![true, false]);
+    /// ```
+    fn greater_equal("greater_equal") = |a, b| a >= b;
+
+    /// `self == rhs` element by element, broadcast (`np.equal`; `==` on two arrays compares
+    /// whole arrays, as `np.array_equal`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(3);
+    /// assert_eq!(x.equal(&1).to_vec(), vec![false, true, false]);
+    /// ```
+    fn equal("equal") = |a, b| a == b;
+
+    /// `self != rhs` element by element, broadcast (`np.not_equal`).
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(3);
+    /// assert_eq!(x.not_equal(&1).to_vec(), vec![true, false, true]);
+    /// ```
+    fn not_equal("not_equal") = |a, b| a != b;
+}
+
+impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
+    /// Every element converted with Rust's `as` (NumPy's `astype`): floats to integers truncate
+    /// toward zero and saturate (NumPy leaves out-of-range results undefined), integers wrap.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.7, -1.7, 300.0]);
+    /// assert_eq!(x.cast::<i32>().to_vec(), vec![1, -1, 300]);
+    /// assert_eq!(x.cast::<u8>().to_vec(), vec![1, 0, 255]);
+    /// ```
+    pub fn cast<U: Copy + 'static>(self) -> Array<U, N, S>
+    where
+        T: AsPrimitive<U>,
+    {
+        self.map(|x| x.as_())
+    }
+
+    /// The larger of each pair, broadcast (`np.maximum`); NaN if either is NaN.
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, 5.0, f64::NAN]);
+    /// let m = x.maximum(&2.0);
+    /// assert_eq!(m.slice(s![..2]).to_vec(), vec![2.0, 5.0]);
+    /// assert!(m[[2]].is_nan());
+    /// ```
+    #[track_caller]
+    pub fn maximum<const M: usize, const R: usize>(self, rhs: &impl AsView<T, M>) -> Array<T, R>
+    where
+        T: PartialOrd + Clone,
+        Rank<N>: MaxDims<M, R>,
+    {
+        unwrap_or_panic(try_zip_views("maximum", self, rhs.as_view(), max_nan))
+    }
+
+    /// The smaller of each pair, broadcast (`np.minimum`); NaN if either is NaN.
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let a = Array::<i32, 1>::from_vec(vec![1, 5]);
+    /// let b = Array::<i32, 1>::from_vec(vec![3, 2]);
+    /// assert_eq!(a.minimum(&b).to_vec(), vec![1, 2]);
+    /// ```
+    #[track_caller]
+    pub fn minimum<const M: usize, const R: usize>(self, rhs: &impl AsView<T, M>) -> Array<T, R>
+    where
+        T: PartialOrd + Clone,
+        Rank<N>: MaxDims<M, R>,
+    {
+        unwrap_or_panic(try_zip_views("minimum", self, rhs.as_view(), min_nan))
+    }
+}
+
+macro_rules! forward_misc {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// See [`View::cast`].
+            pub fn cast<U: Copy + 'static>(&self) -> Array<U, N, S>
+            where
+                T: AsPrimitive<U>,
+            {
+                self.view().cast()
+            }
+            /// See [`View::maximum`].
+            #[track_caller]
+            pub fn maximum<const M: usize, const R: usize>(&self, rhs: &impl AsView<T, M>) -> Array<T, R>
+            where
+                T: PartialOrd + Clone,
+                Rank<N>: MaxDims<M, R>,
+            {
+                self.view().maximum(rhs)
+            }
+            /// See [`View::minimum`].
+            #[track_caller]
+            pub fn minimum<const M: usize, const R: usize>(&self, rhs: &impl AsView<T, M>) -> Array<T, R>
+            where
+                T: PartialOrd + Clone,
+                Rank<N>: MaxDims<M, R>,
+            {
+                self.view().minimum(rhs)
+            }
+        }
+    };
+}
+forward_misc!([T, const N: usize, S: Shape<N>] Array<T, N, S>);
+forward_misc!(['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nan_propagation() {
+        assert!(max_nan(&f64::NAN, &1.0).is_nan());
+        assert!(max_nan(&1.0, &f64::NAN).is_nan());
+        assert!(min_nan(&f64::NAN, &1.0).is_nan());
+        assert!(min_nan(&1.0, &f64::NAN).is_nan());
+        assert_eq!(max_nan(&1.0, &2.0), 2.0);
+        assert_eq!(min_nan(&1, &2), 1);
+    }
+
+    #[test]
+    fn half_to_even() {
+        let got: Vec<f64> = [-1.5, -0.5, 0.5, 1.5, 2.5, 1.4999, -3.7]
+            .iter()
+            .map(|&x| round_half_even(x))
+            .collect();
+        assert_eq!(got, vec![-2.0, -0.0, 0.0, 2.0, 2.0, 1.0, -4.0]);
+    }
+}

@@ -1,0 +1,1098 @@
+//! Reductions and scans: `sum`, `mean`, `var`, `max`, `argmax`, `any`, … over the whole array or
+//! along an [`Axis`], and the folds and scans every binary operation can use
+//! ([`View::fold_axis`], [`View::accumulate_axis`], NumPy's `ufunc.reduce`/`ufunc.accumulate`).
+//!
+//! A reduction along an axis returns an array with that axis removed; NumPy's `keepdims=True`
+//! is [`Array::into_insert_axis`] on the result, which only relabels the shape:
+//!
+//! ```
+//! use einarray::prelude::*;
+//! let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+//! assert_eq!(x.sum(), 15.0);
+//! assert_eq!(x.sum_axis(Axis(0)).to_vec(), vec![3.0, 5.0, 7.0]);
+//! let row_max = x.max_axis(Axis(1)).into_insert_axis(Axis(1)); // shape (2, 1)
+//! let shifted = &x - &row_max;                                  // softmax's first step
+//! assert_eq!(shifted.to_vec(), vec![-2.0, -1.0, 0.0, -2.0, -1.0, 0.0]);
+//! ```
+//!
+//! # The loops
+//!
+//! The reduced array is walked in its own memory order (its smallest stride innermost), so a
+//! C-ordered matrix summed along axis 0 adds whole contiguous rows into the output, and summed
+//! along axis 1 folds each contiguous row with eight independent accumulators. Whole-array sums
+//! use the same lanes. Along one output element, elements are visited in increasing index
+//! order, so `argmax` returns the first maximum, as NumPy does. Sums of floating-point numbers
+//! may differ from NumPy's in the last bits: NumPy sums pairwise, einarray in eight lanes.
+
+use crate::error::{shape_err, unwrap_or_panic, ShapeError};
+use crate::kernel::Plan;
+use crate::layout::{check_axis, dense_strides, Axis, Layout, Order};
+use crate::math::{max_nan, min_nan};
+use crate::rank::{Down, Rank, Up};
+use crate::shape::Shape;
+use crate::view::{assume_init_vec, AsView, View, ViewMut};
+use crate::Array;
+use num_traits::{Float, One, Zero};
+use std::mem::MaybeUninit;
+use std::ops::{Add, Mul};
+
+/// How one reduction folds elements into an accumulator.
+trait Reducer<T, A> {
+    /// `acc ← acc ⊕ x`.
+    fn step(&mut self, acc: &mut A, x: &T);
+
+    /// Folds a lane of `len` elements from `x` at `stride`.
+    ///
+    /// # Safety
+    /// Every `x + i·stride` for `i < len` is a readable `T`.
+    #[inline]
+    unsafe fn lane(&mut self, acc: &mut A, x: *const T, stride: isize, len: usize) {
+        for i in 0..len as isize {
+            // SAFETY: i < len, in bounds by the caller's contract.
+            self.step(acc, unsafe { &*x.offset(i * stride) });
+        }
+    }
+}
+
+/// A reducer from a closure.
+struct Fold<F>(F);
+
+impl<T, A, F: FnMut(&mut A, &T)> Reducer<T, A> for Fold<F> {
+    #[inline]
+    fn step(&mut self, acc: &mut A, x: &T) {
+        (self.0)(acc, x)
+    }
+}
+
+/// `+` with eight independent accumulators on a lane (latency-bound otherwise).
+struct SumReducer;
+
+impl<T: Zero + Add<Output = T> + Copy> Reducer<T, T> for SumReducer {
+    #[inline]
+    fn step(&mut self, acc: &mut T, x: &T) {
+        *acc = *acc + *x;
+    }
+
+    #[inline]
+    unsafe fn lane(&mut self, acc: &mut T, x: *const T, stride: isize, len: usize) {
+        let mut lanes = [T::zero(); 8];
+        let chunks = len / 8;
+        if stride == 1 {
+            // SAFETY: a unit-stride lane of `len` readable elements is a slice.
+            let xs = unsafe { std::slice::from_raw_parts(x, len) };
+            for c in xs.chunks_exact(8) {
+                for (l, &v) in lanes.iter_mut().zip(c) {
+                    *l = *l + v;
+                }
+            }
+        } else {
+            for c in 0..chunks as isize {
+                for (l, a) in lanes.iter_mut().enumerate() {
+                    // SAFETY: index 8c + l < len.
+                    *a = *a + unsafe { *x.offset((8 * c + l as isize) * stride) };
+                }
+            }
+        }
+        let mut total = lanes.into_iter().fold(T::zero(), |s, a| s + a);
+        for i in chunks * 8..len {
+            // SAFETY: i < len.
+            total = total + unsafe { *x.offset(i as isize * stride) };
+        }
+        *acc = *acc + total;
+    }
+}
+
+/// Folds every element of `src` into one accumulator, in memory order.
+fn fold_all<T, A, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    mut acc: A,
+    r: &mut impl Reducer<T, A>,
+) -> A {
+    let (ptr, layout) = (src.as_ptr(), src.layout());
+    Plan::new(&layout.shape, [layout.strides]).for_each_lane(|[o], [s], len| {
+        // SAFETY: the plan's lanes are in bounds of the view.
+        unsafe { r.lane(&mut acc, ptr.offset(o), s, len) };
+    });
+    acc
+}
+
+/// Folds `src` along `axis` into a new array of `src`'s shape with that axis of length 1,
+/// starting every output element from `init`. With `skip_first`, index 0 of the axis is the
+/// initial value instead (NumPy's reduce without identity); the axis must not be empty then.
+fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    axis: usize,
+    init: impl Fn(&T) -> A,
+    skip_first: bool,
+    r: &mut impl Reducer<T, A>,
+) -> Array<A, N> {
+    let layout = src.layout();
+    let mut out_shape = layout.shape;
+    out_shape[axis] = 1;
+    let out_strides = dense_strides(&out_shape, Order::C);
+    let size: usize = out_shape.iter().product();
+    let mut data: Vec<MaybeUninit<A>> = crate::alloc::uninit_vec(size);
+    if size > 0 {
+        debug_assert!(layout.shape[axis] > 0, "callers handle empty axes");
+        // Start from index 0 along the axis: `init(x[…, 0, …])`.
+        // SAFETY: the first slab has the source's strides and shape except on `axis`, where it
+        // keeps index 0 only, so every offset is in bounds of `src`; `data` is fresh.
+        unsafe {
+            crate::kernel::walk2(
+                data.as_mut_ptr(),
+                &out_strides,
+                src.as_ptr(),
+                &layout.strides,
+                &out_shape,
+                |d: &mut MaybeUninit<A>, x: &T| {
+                    d.write(init(x));
+                },
+            )
+        };
+    }
+    // SAFETY: every element was initialised above (or there are none).
+    let mut data = unsafe { assume_init_vec(data) };
+    // The rest of the axis (or all of it).
+    let start = usize::from(skip_first);
+    let n = layout.shape[axis];
+    if n > start && size > 0 {
+        let mut rest = layout;
+        rest.shape[axis] = n - start;
+        let mut dst = out_strides;
+        dst[axis] = 0;
+        // SAFETY: `start < n`, so the offset is in bounds.
+        let base = unsafe { src.as_ptr().offset(start as isize * layout.strides[axis]) };
+        let out = data.as_mut_ptr();
+        Plan::new(&rest.shape, [rest.strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
+            // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`) and
+            // of the output (zero stride on the reduced axis); the output is a fresh buffer.
+            unsafe {
+                let (ps, pd) = (base.offset(os), out.offset(od));
+                if sd == 0 {
+                    r.lane(&mut *pd, ps, ss, len);
+                } else {
+                    for i in 0..len as isize {
+                        r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+                    }
+                }
+            }
+        });
+    }
+    Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
+}
+
+/// `a` (rank `N`, axis `axis` of length 1) as rank `M = N - 1`, dropping that axis.
+fn drop_axis<A, const N: usize, const M: usize>(a: Array<A, N>, axis: usize) -> Array<A, M> {
+    let (data, layout) = a.into_raw_parts();
+    debug_assert_eq!(layout.shape[axis], 1);
+    let shape: [usize; M] = std::array::from_fn(|k| layout.shape[if k < axis { k } else { k + 1 }]);
+    Array::from_vec_layout(data, Layout::dense(shape, Order::C))
+}
+
+fn no_identity(op: &str, name: &str) -> ShapeError {
+    shape_err!(
+        IncompatibleShape,
+        "{op}: zero-size array to reduction operation {name} which has no identity"
+    )
+}
+
+/// Folds along `axis` starting from a clone of `init` (the reduction's identity).
+fn fold_identity<T, A: Clone, const N: usize, const M: usize, S: Shape<N>>(
+    op: &str,
+    src: View<'_, T, N, S>,
+    axis: Axis,
+    init: A,
+    r: &mut impl Reducer<T, A>,
+) -> Result<Array<A, M>, ShapeError> {
+    check_axis(op, axis.0, N)?;
+    let mut shape = src.shape();
+    if shape[axis.0] == 0 {
+        shape[axis.0] = 1;
+        let out: [usize; M] = std::array::from_fn(|k| shape[if k < axis.0 { k } else { k + 1 }]);
+        return Ok(Array::from_vec_layout(
+            crate::alloc::filled_vec(out.iter().product(), init),
+            Layout::dense(out, Order::C),
+        ));
+    }
+    // Start every output at the identity, then fold the whole axis.
+    let keep = fold_axis_keep(src, axis.0, |_| init.clone(), false, r);
+    Ok(drop_axis(keep, axis.0))
+}
+
+/// Folds along `axis` starting from index 0 (no identity: an empty axis is an error).
+fn fold_first<T: Clone, const N: usize, const M: usize, S: Shape<N>>(
+    op: &str,
+    name: &str,
+    src: View<'_, T, N, S>,
+    axis: Axis,
+    r: &mut impl Reducer<T, T>,
+) -> Result<Array<T, M>, ShapeError> {
+    check_axis(op, axis.0, N)?;
+    let shape = src.shape();
+    if shape[axis.0] == 0 && shape.iter().enumerate().all(|(k, &d)| k == axis.0 || d > 0) {
+        return Err(no_identity(op, name));
+    }
+    if shape.contains(&0) {
+        // Empty output: nothing to reduce.
+        let out: [usize; M] = std::array::from_fn(|k| shape[if k < axis.0 { k } else { k + 1 }]);
+        return Ok(Array::from_vec_layout(
+            Vec::new(),
+            Layout::dense(out, Order::C),
+        ));
+    }
+    let keep = fold_axis_keep(src, axis.0, |x: &T| x.clone(), true, r);
+    Ok(drop_axis(keep, axis.0))
+}
+
+/// NumPy's `argmax` accumulator: best value, its index, and the count so far.
+struct ArgBest<T> {
+    best: Option<T>,
+    index: usize,
+    seen: usize,
+}
+
+impl<T: Clone> Clone for ArgBest<T> {
+    fn clone(&self) -> Self {
+        ArgBest {
+            best: self.best.clone(),
+            index: self.index,
+            seen: self.seen,
+        }
+    }
+}
+
+/// `better(x, best)`: whether `x` replaces the current best.
+struct ArgReducer<F>(F);
+
+impl<T: Clone + PartialOrd, F: Fn(&T, &T) -> bool> Reducer<T, ArgBest<T>> for ArgReducer<F> {
+    #[inline]
+    fn step(&mut self, acc: &mut ArgBest<T>, x: &T) {
+        #[allow(clippy::eq_op)]
+        let take = match &acc.best {
+            None => true,
+            // The first NaN wins and stays (NumPy); otherwise a strictly better value.
+            Some(b) => b == b && (x != x || (self.0)(x, b)),
+        };
+        if take {
+            acc.best = Some(x.clone());
+            acc.index = acc.seen;
+        }
+        acc.seen += 1;
+    }
+}
+
+/// The reductions, written once for `View` and forwarded to `Array` and `ViewMut`.
+macro_rules! reductions {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident[$($g:tt)*]($s:ident $(, $arg:ident: $argty:ty)*) -> $ret:ty where [$($w:tt)*] $body:block
+    )*) => {
+        impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
+            $(
+                $(#[$meta])*
+                pub fn $name<$($g)*>($s, $($arg: $argty),*) -> $ret where $($w)* $body
+            )*
+        }
+        reductions!(@forward [T, const N: usize, S: Shape<N>] Array<T, N, S>;
+            $(fn $name[$($g)*]($($arg: $argty),*) -> $ret where [$($w)*];)*);
+        reductions!(@forward ['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>;
+            $(fn $name[$($g)*]($($arg: $argty),*) -> $ret where [$($w)*];)*);
+    };
+    (@forward [$($ig:tt)*] $ty:ty;
+        $(fn $name:ident[$($g:tt)*]($($arg:ident: $argty:ty),*) -> $ret:ty where [$($w:tt)*];)*) => {
+        impl<$($ig)*> $ty {
+            $(
+                #[doc = concat!("See [`View::", stringify!($name), "`].")]
+                #[track_caller]
+                pub fn $name<$($g)*>(&self, $($arg: $argty),*) -> $ret where $($w)* {
+                    self.view().$name($($arg),*)
+                }
+            )*
+        }
+    };
+}
+
+reductions! {
+    /// The sum of all elements (`np.sum`); 0 for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::arange(5);
+    /// assert_eq!(x.sum(), 10);
+    /// assert_eq!(x.slice(s![..0]).sum(), 0);
+    /// ```
+    fn sum[](self) -> T where [T: Zero + Add<Output = T> + Copy] {
+        fold_all(self, T::zero(), &mut SumReducer)
+    }
+
+    /// Sums along `axis`, removing it (`np.sum(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange(6).into_reshape([2, 3]);
+    /// assert_eq!(x.sum_axis(Axis(0)).to_vec(), vec![3, 5, 7]);
+    /// assert_eq!(x.sum_axis(Axis(1)).to_vec(), vec![3, 12]);
+    /// ```
+    fn sum_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+        where [T: Zero + Add<Output = T> + Copy, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(fold_identity("sum_axis", self, axis, T::zero(), &mut SumReducer))
+    }
+
+    /// The product of all elements (`np.prod`); 1 for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::from_vec(vec![1, 2, 3, 4]);
+    /// assert_eq!(x.prod(), 24);
+    /// ```
+    fn prod[](self) -> T where [T: One + Mul<Output = T> + Copy] {
+        fold_all(self, T::one(), &mut Fold(|a: &mut T, x: &T| *a = *a * *x))
+    }
+
+    /// Multiplies along `axis`, removing it (`np.prod(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange_step(1, 7, 1).into_reshape([2, 3]);
+    /// assert_eq!(x.prod_axis(Axis(1)).to_vec(), vec![6, 120]);
+    /// ```
+    fn prod_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+        where [T: One + Mul<Output = T> + Copy, Rank<N>: Down<M>]
+    {
+        let mut r = Fold(|a: &mut T, x: &T| *a = *a * *x);
+        unwrap_or_panic(fold_identity("prod_axis", self, axis, T::one(), &mut r))
+    }
+
+    /// The arithmetic mean (`np.mean`); NaN for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, 2.0, 6.0]);
+    /// assert_eq!(x.mean(), 3.0);
+    /// ```
+    fn mean[](self) -> T where [T: Float] {
+        self.sum() / T::from(self.len()).unwrap()
+    }
+
+    /// The mean along `axis`, removing it (`np.mean(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    /// assert_eq!(x.mean_axis(Axis(0)).to_vec(), vec![1.5, 2.5, 3.5]);
+    /// ```
+    fn mean_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+        where [T: Float, Rank<N>: Down<M>]
+    {
+        let mut s: Array<T, M> = self.sum_axis(axis);
+        let n = T::from(self.shape()[axis.0]).unwrap();
+        s.map_inplace(|x| *x = *x / n);
+        s
+    }
+
+    /// The variance with `ddof` delta degrees of freedom (`np.var(x, ddof=…)`: the mean of
+    /// squared deviations, divided by `n - ddof` instead of `n`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![1.0, 2.0, 3.0, 4.0]);
+    /// assert_eq!(x.var(0), 1.25);
+    /// assert_eq!(x.var(1), 5.0 / 3.0);
+    /// ```
+    fn var[](self, ddof: usize) -> T where [T: Float] {
+        let m = self.mean();
+        let ss = fold_all(self, T::zero(), &mut Fold(|a: &mut T, x: &T| *a = *a + (*x - m) * (*x - m)));
+        ss / T::from(self.len() as f64 - ddof as f64).unwrap()
+    }
+
+    /// The standard deviation with `ddof` (`np.std`): the square root of [`View::var`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+    /// assert_eq!(x.std(0), 2.0);
+    /// ```
+    fn std[](self, ddof: usize) -> T where [T: Float] {
+        self.var(ddof).sqrt()
+    }
+
+    /// The variance along `axis` with `ddof`, removing the axis.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 2.0, 3.0, 6.0]).unwrap();
+    /// assert_eq!(x.var_axis(Axis(1), 0).to_vec(), vec![0.25, 2.25]);
+    /// ```
+    fn var_axis[const M: usize](self, axis: Axis, ddof: usize) -> Array<T, M>
+        where [T: Float, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(check_axis("var_axis", axis.0, N));
+        let keep = fold_axis_keep_mean(self, axis.0);
+        let dev: Array<T, N> = unwrap_or_panic(crate::zip::try_zip_views(
+            "var_axis",
+            self,
+            keep.view(),
+            |x: &T, m: &T| (*x - *m) * (*x - *m),
+        ));
+        let mut s: Array<T, M> = dev.view().sum_axis(axis);
+        let n = T::from(self.shape()[axis.0] as f64 - ddof as f64).unwrap();
+        s.map_inplace(|x| *x = *x / n);
+        s
+    }
+
+    /// The standard deviation along `axis` with `ddof`, removing the axis.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 3.0, 3.0, 7.0]).unwrap();
+    /// assert_eq!(x.std_axis(Axis(1), 0).to_vec(), vec![1.0, 2.0]);
+    /// ```
+    fn std_axis[const M: usize](self, axis: Axis, ddof: usize) -> Array<T, M>
+        where [T: Float, Rank<N>: Down<M>]
+    {
+        let mut v: Array<T, M> = self.var_axis(axis, ddof);
+        v.map_inplace(|x| *x = x.sqrt());
+        v
+    }
+
+    /// The largest element (`np.max`); NaN if any element is NaN.
+    ///
+    /// # Panics
+    /// On an empty array; see [`View::try_max`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::from_vec(vec![3, 9, 2]);
+    /// assert_eq!(x.max(), 9);
+    /// ```
+    fn max[](self) -> T where [T: PartialOrd + Clone] {
+        unwrap_or_panic(self.try_max())
+    }
+
+    /// [`View::max`], returning an error for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::zeros([0]);
+    /// assert_eq!(
+    ///     x.try_max().unwrap_err().to_string(),
+    ///     "max: zero-size array to reduction operation maximum which has no identity"
+    /// );
+    /// ```
+    fn try_max[](self) -> Result<T, ShapeError> where [T: PartialOrd + Clone] {
+        let first = self.iter().next().ok_or_else(|| no_identity("max", "maximum"))?.clone();
+        Ok(fold_all(self, first, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x))))
+    }
+
+    /// The smallest element (`np.min`); NaN if any element is NaN.
+    ///
+    /// # Panics
+    /// On an empty array; see [`View::try_min`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::from_vec(vec![3, 9, 2]);
+    /// assert_eq!(x.min(), 2);
+    /// ```
+    fn min[](self) -> T where [T: PartialOrd + Clone] {
+        unwrap_or_panic(self.try_min())
+    }
+
+    /// [`View::min`], returning an error for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert!(Array::<i32, 1>::zeros([0]).try_min().is_err());
+    /// ```
+    fn try_min[](self) -> Result<T, ShapeError> where [T: PartialOrd + Clone] {
+        let first = self.iter().next().ok_or_else(|| no_identity("min", "minimum"))?.clone();
+        Ok(fold_all(self, first, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x))))
+    }
+
+    /// The largest element along `axis`, removing it; NaN where a NaN was met.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty (and the result would not be); see
+    /// [`View::try_max_axis`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.max_axis(Axis(0)).to_vec(), vec![7, 8, 9]);
+    /// ```
+    fn max_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(self.try_max_axis(axis))
+    }
+
+    /// [`View::max_axis`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::zeros([0, 3]);
+    /// assert_eq!(
+    ///     x.try_max_axis::<1>(Axis(0)).unwrap_err().to_string(),
+    ///     "max_axis: zero-size array to reduction operation maximum which has no identity"
+    /// );
+    /// ```
+    fn try_max_axis[const M: usize](self, axis: Axis) -> Result<Array<T, M>, ShapeError>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        fold_first("max_axis", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x)))
+    }
+
+    /// The smallest element along `axis`, removing it; NaN where a NaN was met.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty (and the result would not be); see
+    /// [`View::try_min_axis`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.min_axis(Axis(1)).to_vec(), vec![1, 2]);
+    /// ```
+    fn min_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(self.try_min_axis(axis))
+    }
+
+    /// [`View::min_axis`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert!(Array::<i32, 2>::zeros([2, 0]).try_min_axis::<1>(Axis(1)).is_err());
+    /// ```
+    fn try_min_axis[const M: usize](self, axis: Axis) -> Result<Array<T, M>, ShapeError>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        fold_first("min_axis", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x)))
+    }
+
+    /// The flat (C-order) index of the first largest element (`np.argmax`); the first NaN if
+    /// there is one.
+    ///
+    /// # Panics
+    /// On an empty array; see [`View::try_argmax`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 2], vec![1, 5, 9, 0]).unwrap();
+    /// assert_eq!(x.argmax(), 2);
+    /// assert_eq!(x.t().argmax(), 1); // C order of the transposed view
+    /// ```
+    fn argmax[](self) -> usize where [T: PartialOrd + Clone] {
+        unwrap_or_panic(self.try_argmax())
+    }
+
+    /// [`View::argmax`], returning an error for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert!(Array::<f64, 1>::zeros([0]).try_argmax().is_err());
+    /// ```
+    fn try_argmax[](self) -> Result<usize, ShapeError> where [T: PartialOrd + Clone] {
+        arg_all(self, "argmax", |x: &T, b: &T| x > b)
+    }
+
+    /// The flat (C-order) index of the first smallest element (`np.argmin`); the first NaN if
+    /// there is one.
+    ///
+    /// # Panics
+    /// On an empty array; see [`View::try_argmin`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![3.0, -1.0, -1.0]);
+    /// assert_eq!(x.argmin(), 1);
+    /// ```
+    fn argmin[](self) -> usize where [T: PartialOrd + Clone] {
+        unwrap_or_panic(self.try_argmin())
+    }
+
+    /// [`View::argmin`], returning an error for an empty array.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert_eq!(
+    ///     Array::<f64, 1>::zeros([0]).try_argmin().unwrap_err().to_string(),
+    ///     "argmin: attempt to get argmin of an empty sequence"
+    /// );
+    /// ```
+    fn try_argmin[](self) -> Result<usize, ShapeError> where [T: PartialOrd + Clone] {
+        arg_all(self, "argmin", |x: &T, b: &T| x < b)
+    }
+
+    /// The index along `axis` of the first largest element, for every position of the other
+    /// axes (`np.argmax(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.argmax_axis(Axis(0)).to_vec(), vec![1, 0, 1]);
+    /// assert_eq!(x.argmax_axis(Axis(1)).to_vec(), vec![1, 2]);
+    /// ```
+    fn argmax_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(arg_axis(self, "argmax_axis", axis, |x: &T, b: &T| x > b))
+    }
+
+    /// The index along `axis` of the first smallest element (`np.argmin(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.argmin_axis(Axis(1)).to_vec(), vec![0, 1]);
+    /// ```
+    fn argmin_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+        where [T: PartialOrd + Clone, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(arg_axis(self, "argmin_axis", axis, |x: &T, b: &T| x < b))
+    }
+
+    /// How many elements are not zero (`np.count_nonzero`): not equal to `T::default()`, which
+    /// is `0`, `0.0` or `false` (NaN counts as nonzero, as in NumPy).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::from_vec(vec![0.0, 1.5, -0.0, f64::NAN]);
+    /// assert_eq!(x.count_nonzero(), 2);
+    /// ```
+    fn count_nonzero[](self) -> usize where [T: Default + PartialEq] {
+        let zero = T::default();
+        fold_all(self, 0usize, &mut Fold(|a: &mut usize, x: &T| *a += usize::from(*x != zero)))
+    }
+
+    /// How many elements along `axis` are not zero, removing the axis.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![0, 1, 2, 0, 0, 3]).unwrap();
+    /// assert_eq!(x.count_nonzero_axis(Axis(1)).to_vec(), vec![2, 1]);
+    /// ```
+    fn count_nonzero_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+        where [T: Default + PartialEq, Rank<N>: Down<M>]
+    {
+        let zero = T::default();
+        let mut r = Fold(|a: &mut usize, x: &T| *a += usize::from(*x != zero));
+        unwrap_or_panic(fold_identity("count_nonzero_axis", self, axis, 0usize, &mut r))
+    }
+
+    /// Folds along `axis` with `f`, every output element starting from `init`; removes the axis
+    /// (a reduction with an identity, like `np.add.reduce`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<u8, 1>::from_vec(vec![0b001, 0b100, 0b010, 0b001]).into_reshape([2, 2]);
+    /// let ors = x.fold_axis(Axis(0), 0u8, |acc, v| *acc |= *v);
+    /// assert_eq!(ors.to_vec(), vec![0b011, 0b101]);
+    /// ```
+    fn fold_axis[A: Clone, const M: usize](self, axis: Axis, init: A, f: impl FnMut(&mut A, &T)) -> Array<A, M>
+        where [Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(fold_identity("fold_axis", self, axis, init, &mut Fold(f)))
+    }
+
+    /// Reduces along `axis` with a binary operation, starting from the first element
+    /// (`ufunc.reduce` for operations without identity); removes the axis.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds, or empty while the result is not.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// let m = x.reduce_axis(Axis(1), |a, b| if a > b { *a } else { *b });
+    /// assert_eq!(m.to_vec(), vec![8, 9]);
+    /// ```
+    fn reduce_axis[const M: usize](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Array<T, M>
+        where [T: Clone, Rank<N>: Down<M>]
+    {
+        unwrap_or_panic(self.try_reduce_axis(axis, f))
+    }
+
+    /// [`View::reduce_axis`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::zeros([0]);
+    /// let r: Result<Array<i32, 0>, _> = x.try_reduce_axis(Axis(0), |a, b| a + b);
+    /// assert_eq!(
+    ///     r.unwrap_err().to_string(),
+    ///     "reduce_axis: zero-size array to reduction operation reduce which has no identity"
+    /// );
+    /// ```
+    fn try_reduce_axis[const M: usize](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Result<Array<T, M>, ShapeError>
+        where [T: Clone, Rank<N>: Down<M>]
+    {
+        let mut f = f;
+        fold_first("reduce_axis", "reduce", self, axis, &mut Fold(|a: &mut T, x: &T| *a = f(a, x)))
+    }
+
+    /// The running reduction along `axis` (`ufunc.accumulate`): element `i` is
+    /// `f(…f(f(x[0], x[1]), x[2])…, x[i])`; same shape as the input.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// // seed In [64]: np.bitwise_or.accumulate
+    /// let x = Array::<i64, 1>::from_vec(vec![1, 2, 4, 8]);
+    /// assert_eq!(x.accumulate_axis(Axis(0), |a, b| a | b).to_vec(), vec![1, 3, 7, 15]);
+    /// let m = Array::<i32, 1>::arange(6).into_reshape([2, 3]);
+    /// assert_eq!(m.accumulate_axis(Axis(1), |a, b| a + b).to_vec(), vec![0, 1, 3, 3, 7, 12]);
+    /// ```
+    fn accumulate_axis[](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Array<T, N, S>
+        where [T: Clone]
+    {
+        unwrap_or_panic(accumulate(self, axis, f))
+    }
+}
+
+/// `any`/`all` on boolean arrays.
+macro_rules! bool_reductions {
+    ($([$($g:tt)*] $ty:ty;)*) => {$(
+        impl<$($g)*> $ty {
+            /// Whether any element is `true` (`np.any`); `false` for an empty array.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<i32, 1>::arange(5);
+            /// assert!(x.greater(&3).any());
+            /// ```
+            pub fn any(&self) -> bool {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                fold_all(v, false, &mut Fold(|a: &mut bool, x: &bool| *a |= *x))
+            }
+            /// Whether every element is `true` (`np.all`); `true` for an empty array.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<i32, 1>::arange(5);
+            /// assert!(x.greater_equal(&0).all());
+            /// ```
+            pub fn all(&self) -> bool {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                fold_all(v, true, &mut Fold(|a: &mut bool, x: &bool| *a &= *x))
+            }
+            /// Whether any element along `axis` is `true`, removing the axis.
+            ///
+            /// # Panics
+            /// When the axis is out of bounds.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<bool, 2>::from_shape_vec([2, 2], vec![true, false, false, false]).unwrap();
+            /// assert_eq!(x.any_axis(Axis(1)).to_vec(), vec![true, false]);
+            /// ```
+            #[track_caller]
+            pub fn any_axis<const M: usize>(&self, axis: Axis) -> Array<bool, M>
+            where
+                Rank<N>: Down<M>,
+            {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                let mut r = Fold(|a: &mut bool, x: &bool| *a |= *x);
+                unwrap_or_panic(fold_identity("any_axis", v, axis, false, &mut r))
+            }
+            /// Whether every element along `axis` is `true`, removing the axis.
+            ///
+            /// # Panics
+            /// When the axis is out of bounds.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<bool, 2>::from_shape_vec([2, 2], vec![true, false, true, true]).unwrap();
+            /// assert_eq!(x.all_axis(Axis(0)).to_vec(), vec![true, false]);
+            /// ```
+            #[track_caller]
+            pub fn all_axis<const M: usize>(&self, axis: Axis) -> Array<bool, M>
+            where
+                Rank<N>: Down<M>,
+            {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                let mut r = Fold(|a: &mut bool, x: &bool| *a &= *x);
+                unwrap_or_panic(fold_identity("all_axis", v, axis, true, &mut r))
+            }
+        }
+    )*};
+}
+
+bool_reductions! {
+    [const N: usize, S: Shape<N>] Array<bool, N, S>;
+    ['a, const N: usize, S: Shape<N>] View<'a, bool, N, S>;
+    ['a, const N: usize, S: Shape<N>] ViewMut<'a, bool, N, S>;
+}
+
+/// The mean along `axis` keeping it as length 1, for `var_axis`.
+fn fold_axis_keep_mean<T: Float, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    axis: usize,
+) -> Array<T, N> {
+    let n = src.shape()[axis];
+    if n == 0 || src.is_empty() {
+        let mut shape = src.shape();
+        shape[axis] = 1;
+        return Array::full(shape, T::nan());
+    }
+    let mut keep = fold_axis_keep(src, axis, |_| T::zero(), false, &mut SumReducer);
+    let n = T::from(n).unwrap();
+    keep.map_inplace(|x| *x = *x / n);
+    keep
+}
+
+fn arg_all<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    op: &str,
+    better: impl Fn(&T, &T) -> bool,
+) -> Result<usize, ShapeError> {
+    // C order matters for the index: iterate logically.
+    let mut acc = ArgBest {
+        best: None,
+        index: 0,
+        seen: 0,
+    };
+    let mut r = ArgReducer(better);
+    for x in src.iter() {
+        r.step(&mut acc, x);
+    }
+    if acc.best.is_none() {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "{op}: attempt to get {op} of an empty sequence"
+        ));
+    }
+    Ok(acc.index)
+}
+
+fn arg_axis<T: PartialOrd + Clone, const N: usize, const M: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    op: &str,
+    axis: Axis,
+    better: impl Fn(&T, &T) -> bool,
+) -> Result<Array<usize, M>, ShapeError> {
+    check_axis(op, axis.0, N)?;
+    if src.shape()[axis.0] == 0 {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "{op}: attempt to get {} of an empty sequence",
+            &op[..6]
+        ));
+    }
+    let start = ArgBest {
+        best: None,
+        index: 0,
+        seen: 0,
+    };
+    let keep = fold_axis_keep(
+        src,
+        axis.0,
+        |_| start.clone(),
+        false,
+        &mut ArgReducer(better),
+    );
+    let idx = keep.view().map(|a| a.index);
+    Ok(drop_axis(idx, axis.0))
+}
+
+/// The scan behind `accumulate_axis`: a copy of `src`, then each element combined with the one
+/// before it along `axis`.
+fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    axis: Axis,
+    mut f: impl FnMut(&T, &T) -> T,
+) -> Result<Array<T, N, S>, ShapeError> {
+    check_axis("accumulate_axis", axis.0, N)?;
+    let mut out = src.to_owned();
+    let layout = out.layout();
+    let (n, st) = (layout.shape[axis.0], layout.strides[axis.0]);
+    if n <= 1 || out.is_empty() {
+        return Ok(out);
+    }
+    let mut rest = layout.shape;
+    rest[axis.0] = 1;
+    let ptr = out.as_mut_ptr_owned();
+    let smallest = layout
+        .strides
+        .iter()
+        .zip(&layout.shape)
+        .filter(|(_, &d)| d > 1)
+        .map(|(s, _)| s.unsigned_abs())
+        .min()
+        .unwrap_or(1);
+    if st.unsigned_abs() == smallest {
+        // The axis is the innermost: one sequential scan per lane.
+        Plan::new(&rest, [layout.strides]).for_each_lane(|[o], [s], len| {
+            for i in 0..len as isize {
+                // SAFETY: `o + i·s` is the start of one scan, and every `j·st` for `j < n` stays
+                // inside the array; the elements are distinct, so `&mut`/`&` do not alias.
+                unsafe {
+                    let base = ptr.offset(o + i * s);
+                    for j in 1..n as isize {
+                        let prev = &*base.offset((j - 1) * st);
+                        let cur = &mut *base.offset(j * st);
+                        *cur = f(prev, cur);
+                    }
+                }
+            }
+        });
+    } else {
+        // One pass per index along the axis, each over a whole slab: contiguous lanes.
+        let rest_strides = layout.strides;
+        for j in 1..n as isize {
+            let plan = Plan::new(&rest, [rest_strides]);
+            plan.for_each_lane(|[o], [s], len| {
+                for i in 0..len as isize {
+                    // SAFETY: as above; slab `j` and slab `j - 1` are disjoint.
+                    unsafe {
+                        let cur = &mut *ptr.offset(o + i * s + j * st);
+                        let prev = &*ptr.offset(o + i * s + (j - 1) * st);
+                        *cur = f(prev, cur);
+                    }
+                }
+            });
+        }
+    }
+    Ok(out)
+}
+
+impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
+    /// The array with a new axis of length 1 at `axis`, without copying (NumPy's
+    /// `keepdims=True` after a reduction, or `np.expand_dims` on an owned array).
+    ///
+    /// # Panics
+    /// When `axis > N`.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 2>::ones([2, 3]);
+    /// let s = x.sum_axis(Axis(1)).into_insert_axis(Axis(1));
+    /// assert_eq!(s.shape(), [2, 1]);
+    /// ```
+    #[track_caller]
+    pub fn into_insert_axis<const M: usize>(self, axis: Axis) -> Array<T, M>
+    where
+        Rank<N>: Up<M>,
+    {
+        if axis.0 > N {
+            panic!(
+                "into_insert_axis: axis {} is out of bounds for a result of rank {M}",
+                axis.0
+            );
+        }
+        let (data, layout) = self.into_raw_parts();
+        let shape: [usize; M] = std::array::from_fn(|k| match k.cmp(&axis.0) {
+            std::cmp::Ordering::Less => layout.shape[k],
+            std::cmp::Ordering::Equal => 1,
+            std::cmp::Ordering::Greater => layout.shape[k - 1],
+        });
+        let strides: [isize; M] = std::array::from_fn(|k| match k.cmp(&axis.0) {
+            std::cmp::Ordering::Less => layout.strides[k],
+            std::cmp::Ordering::Equal => 1,
+            std::cmp::Ordering::Greater => layout.strides[k - 1],
+        });
+        // A length-1 axis with any stride keeps the buffer dense; give it the stride C order
+        // would, so C-contiguity is unchanged.
+        let mut strides = strides;
+        strides[axis.0] = if axis.0 + 1 < M {
+            strides[axis.0 + 1] * shape[axis.0 + 1] as isize
+        } else {
+            1
+        };
+        Array::from_vec_layout(data, Layout { shape, strides })
+    }
+
+    fn as_mut_ptr_owned(&mut self) -> *mut T {
+        self.view_mut().as_mut_ptr_internal()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    #[test]
+    fn sums_every_layout() {
+        let x = Array::<i64, 1>::arange(60).into_reshape([3, 4, 5]);
+        let total: i64 = (0..60).sum();
+        assert_eq!(x.sum(), total);
+        assert_eq!(x.t().sum(), total);
+        assert_eq!(
+            x.slice(s![..;-1, .., ..;2]).sum(),
+            x.slice(s![.., .., ..;2]).sum()
+        );
+        for k in 0..3 {
+            let s: Array<i64, 2> = x.sum_axis(Axis(k));
+            let naive: Array<i64, 2> = x.fold_axis(Axis(k), 0, |a, v| *a += *v);
+            assert_eq!(s, naive);
+            let t: Array<i64, 2> = x.t().sum_axis(Axis(k));
+            assert_eq!(t, x.t().fold_axis(Axis(k), 0, |a, v| *a += *v));
+        }
+    }
+
+    #[test]
+    fn empty_axes() {
+        let x = Array::<f64, 2>::zeros([0, 3]);
+        assert_eq!(x.sum_axis(Axis(0)).to_vec(), vec![0.0; 3]);
+        assert_eq!(x.sum_axis(Axis(1)).shape(), [0]);
+        assert!(x.try_max_axis::<1>(Axis(0)).is_err());
+        assert_eq!(x.max_axis(Axis(1)).shape(), [0]);
+        assert!(x.mean().is_nan());
+    }
+
+    #[test]
+    fn accumulate_any_axis() {
+        let x = Array::<i32, 1>::arange(24).into_reshape([2, 3, 4]);
+        for k in 0..3 {
+            let a = x.accumulate_axis(Axis(k), |p, c| p + c);
+            let b = x.t().accumulate_axis(Axis(2 - k), |p, c| p + c);
+            assert_eq!(a.t(), b.view());
+            let last = a.index_axis::<2>(Axis(k), x.shape()[k] - 1).to_owned();
+            assert_eq!(last, x.sum_axis(Axis(k)));
+        }
+    }
+
+    #[test]
+    fn argmax_first_and_nan() {
+        let x = Array::<f64, 1>::from_vec(vec![1.0, 3.0, f64::NAN, 3.0, f64::NAN]);
+        assert_eq!(x.argmax(), 2);
+        assert_eq!(x.argmin(), 2);
+        let y = Array::<f64, 1>::from_vec(vec![1.0, 3.0, 3.0]);
+        assert_eq!(y.argmax(), 1);
+        let m = Array::<f64, 2>::from_shape_vec([2, 3], vec![1.0, 3.0, 3.0, f64::NAN, 0.0, 5.0])
+            .unwrap();
+        assert_eq!(m.argmax_axis(Axis(1)).to_vec(), vec![1, 0]);
+        assert_eq!(m.argmax_axis(Axis(0)).to_vec(), vec![1, 0, 1]);
+    }
+}

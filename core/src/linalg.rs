@@ -226,7 +226,7 @@ macro_rules! dot_methods {
             where
                 for<'s> View<'s, T, N, S>: Dot<View<'r, T, M, B::Shape>>,
             {
-                AsView::as_view(self).dot(&rhs.as_view())
+                Dot::dot(&AsView::as_view(self), &rhs.as_view())
             }
         }
     )*};
@@ -234,6 +234,7 @@ macro_rules! dot_methods {
 
 dot_methods! {
     [T, const N: usize, S: Shape<N>] Array<T, N, S>;
+    ['a, T, const N: usize, S: Shape<N>] View<'a, T, N, S>;
     ['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>;
 }
 

@@ -170,6 +170,15 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
                 let (ps, pd) = (base.offset(os), out.offset(od));
                 if sd == 0 {
                     r.lane(&mut *pd, ps, ss, len);
+                } else if sd == 1 && ss == 1 {
+                    // Whole rows into the output row: slices, which the compiler vectorizes.
+                    let (d, x) = (
+                        std::slice::from_raw_parts_mut(pd, len),
+                        std::slice::from_raw_parts(ps, len),
+                    );
+                    for (d, x) in d.iter_mut().zip(x) {
+                        r.step(d, x);
+                    }
                 } else {
                     for i in 0..len as isize {
                         r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));

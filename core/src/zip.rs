@@ -152,8 +152,8 @@ struct StaticCheck<const N: usize, const M: usize, SA, SB>(std::marker::PhantomD
 impl<const N: usize, const M: usize, SA: Shape<N>, SB: Shape<M>> StaticCheck<N, M, SA, SB> {
     const OK: () = assert!(
         static_compatible(&SA::STATIC, &SB::STATIC),
-        "operands could not be broadcast together: two static sizes (`Const<_>`) of one axis \
-         differ and neither is 1"
+        "operands could not be broadcast together: on one axis their static sizes differ and \
+         neither is 1 (the two shape types are named below)"
     );
 }
 

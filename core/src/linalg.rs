@@ -132,8 +132,13 @@ pub trait Dot<Rhs> {
     /// The product.
     ///
     /// # Panics
-    /// When the contracted lengths differ.
-    fn dot(&self, rhs: &Rhs) -> Self::Output;
+    /// When the contracted lengths differ; see [`Dot::try_dot`].
+    #[track_caller]
+    fn dot(&self, rhs: &Rhs) -> Self::Output {
+        unwrap_or_panic(self.try_dot(rhs))
+    }
+    /// The product, or the error when the contracted lengths differ.
+    fn try_dot(&self, rhs: &Rhs) -> Result<Self::Output, ShapeError>;
 }
 
 fn not_aligned(sa: &[usize], sb: &[usize], ka: usize, kb: usize) -> ShapeError {
@@ -161,18 +166,17 @@ macro_rules! dot_impl {
             for View<'a, T, $n, S>
         {
             type Output = $out;
-            #[track_caller]
-            fn dot(&self, rhs: &View<'b, T, $m, S2>) -> $out {
+            fn try_dot(&self, rhs: &View<'b, T, $m, S2>) -> Result<$out, ShapeError> {
                 let (sa, sb) = (self.shape(), rhs.shape());
                 if sa[$ka] != sb[$kb] {
-                    panic!("{}", not_aligned(&sa, &sb, $ka, $kb).message());
+                    return Err(not_aligned(&sa, &sb, $ka, $kb));
                 }
                 let spec = Spec {
                     subscripts: $subs,
                     inputs: &[$ia, $ib],
                     output: $io,
                 };
-                dot_finish(run2(self, rhs, &spec))
+                Ok(dot_finish(run2(self, rhs, &spec)))
             }
         }
     };
@@ -227,6 +231,26 @@ macro_rules! dot_methods {
                 for<'s> View<'s, T, N, S>: Dot<View<'r, T, M, B::Shape>>,
             {
                 Dot::dot(&AsView::as_view(self), &rhs.as_view())
+            }
+
+            /// [`dot`](Self::dot), returning the error instead of panicking.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let m = Array::<f64, 2>::ones([2, 3]);
+            /// assert_eq!(
+            ///     m.try_dot(&Array::<f64, 1>::ones([2])).unwrap_err().to_string(),
+            ///     "dot: shapes (2, 3) and (2,) not aligned: 3 (dim 1) != 2 (dim 0)"
+            /// );
+            /// ```
+            pub fn try_dot<'r, const M: usize, B: AsView<T, M>>(
+                &self,
+                rhs: &'r B,
+            ) -> Result<<View<'_, T, N, S> as Dot<View<'r, T, M, B::Shape>>>::Output, ShapeError>
+            where
+                for<'s> View<'s, T, N, S>: Dot<View<'r, T, M, B::Shape>>,
+            {
+                Dot::try_dot(&AsView::as_view(self), &rhs.as_view())
             }
         }
     )*};

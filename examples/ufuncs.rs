@@ -183,7 +183,7 @@ fn main() {
     println!("In [62]: cheap diagonal matrix multiplication by broadcasting");
     display("b", b.view());
     display("np.diag(b)", Array::from_diag(&b, 0).view());
-    display("b[:, np.newaxis] * A", (&col * &big_a).view());
+    display("b[:, np.newaxis] * A", (col * &big_a).view());
     display(
         "np.diag(b).dot(A)",
         Array::from_diag(&b, 0).dot(&big_a).view(),

@@ -41,7 +41,7 @@ fn seed_broadcasting_cells() {
     let g: Array<String, 2> = zip_map(&col, &big_a, |x, y| format!("f({x}, {y})"));
     assert_eq!(g[[1, 2]], "f(1, 5)");
     // In [62]: cheap diagonal matrix multiplication
-    assert_eq!(&col * &big_a, Array::from_diag(&b2, 0).dot(&big_a));
+    assert_eq!(col * &big_a, Array::from_diag(&b2, 0).dot(&big_a));
     // In [63]
     let a4 = Array::<i64, 1>::arange(4);
     let b4 = Array::<i64, 1>::arange_step(4, 8, 1);
@@ -105,7 +105,7 @@ fn operators_on_strided_layouts() {
     let base = Array::<f64, 1>::arange(24.0).into_reshape([4, 6]);
     let t = base.t(); // (6, 4), F-ordered
     let rev = base.slice(s![..;-1, ..;2]); // (4, 3), negative and stepped strides
-    let sum = &t + &t;
+    let sum = t + t;
     assert!(
         sum.is_f_contiguous(),
         "F-ordered inputs give an F-ordered result"
@@ -115,14 +115,14 @@ fn operators_on_strided_layouts() {
             assert_eq!(sum[[i, j]], 2.0 * base[[j, i]]);
         }
     }
-    let prod = &rev * &rev.slice(s![0, ..]);
+    let prod = rev * rev.slice(s![0, ..]);
     for i in 0..4 {
         for j in 0..3 {
             assert_eq!(prod[[i, j]], rev[[i, j]] * rev[[0, j]]);
         }
     }
     let stretched = base.slice(s![0, ..]).broadcast_to([5, 6]);
-    let d = &stretched - &base.slice(s![1, ..]);
+    let d = stretched - base.slice(s![1, ..]);
     assert_eq!(d.shape(), [5, 6]);
     assert!(d.iter().all(|&v| v == -6.0));
 }

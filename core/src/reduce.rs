@@ -238,7 +238,8 @@ fn fold_first<T: Clone, const N: usize, const M: usize, S: Shape<N>>(
 ) -> Result<Array<T, M>, ShapeError> {
     check_axis(op, axis.0, N)?;
     let shape = src.shape();
-    if shape[axis.0] == 0 && shape.iter().enumerate().all(|(k, &d)| k == axis.0 || d > 0) {
+    if shape[axis.0] == 0 {
+        // NumPy raises even when the result would be empty too.
         return Err(no_identity(op, name));
     }
     if shape.contains(&0) {
@@ -409,8 +410,9 @@ reductions! {
         s
     }
 
-    /// The variance with `ddof` delta degrees of freedom (`np.var(x, ddof=…)`: the mean of
-    /// squared deviations, divided by `n - ddof` instead of `n`).
+    /// The variance with `ddof` delta degrees of freedom (`np.var(x, ddof=…)`: the sum of
+    /// squared deviations divided by `max(n - ddof, 0)`, so NaN or infinite when `ddof >= n`,
+    /// as in NumPy).
     ///
     /// ```
     /// use einarray::prelude::*;
@@ -421,7 +423,7 @@ reductions! {
     fn var[](self, ddof: usize) -> T where [T: Float] {
         let m = self.mean();
         let ss = fold_all(self, T::zero(), &mut Fold(|a: &mut T, x: &T| *a = *a + (*x - m) * (*x - m)));
-        ss / T::from(self.len() as f64 - ddof as f64).unwrap()
+        ss / dof(self.len(), ddof)
     }
 
     /// The standard deviation with `ddof` (`np.std`): the square root of [`View::var`].
@@ -457,7 +459,7 @@ reductions! {
             |x: &T, m: &T| (*x - *m) * (*x - *m),
         ));
         let mut s: Array<T, M> = dev.view().sum_axis(axis);
-        let n = T::from(self.shape()[axis.0] as f64 - ddof as f64).unwrap();
+        let n = dof(self.shape()[axis.0], ddof);
         s.map_inplace(|x| *x = *x / n);
         s
     }
@@ -537,7 +539,7 @@ reductions! {
     /// The largest element along `axis`, removing it; NaN where a NaN was met.
     ///
     /// # Panics
-    /// When the axis is out of bounds or empty (and the result would not be); see
+    /// When the axis is out of bounds or empty; see
     /// [`View::try_max_axis`].
     ///
     /// ```
@@ -570,7 +572,7 @@ reductions! {
     /// The smallest element along `axis`, removing it; NaN where a NaN was met.
     ///
     /// # Panics
-    /// When the axis is out of bounds or empty (and the result would not be); see
+    /// When the axis is out of bounds or empty; see
     /// [`View::try_min_axis`].
     ///
     /// ```
@@ -737,7 +739,7 @@ reductions! {
     /// (`ufunc.reduce` for operations without identity); removes the axis.
     ///
     /// # Panics
-    /// When the axis is out of bounds, or empty while the result is not.
+    /// When the axis is out of bounds or empty.
     ///
     /// ```
     /// use einarray::prelude::*;
@@ -862,6 +864,11 @@ bool_reductions! {
     [const N: usize, S: Shape<N>] Array<bool, N, S>;
     ['a, const N: usize, S: Shape<N>] View<'a, bool, N, S>;
     ['a, const N: usize, S: Shape<N>] ViewMut<'a, bool, N, S>;
+}
+
+/// NumPy's divisor of a variance: `max(n - ddof, 0)` (0 makes it NaN or inf, as NumPy).
+fn dof<T: Float>(n: usize, ddof: usize) -> T {
+    T::from(n.saturating_sub(ddof)).unwrap()
 }
 
 /// The mean along `axis` keeping it as length 1, for `var_axis`.

@@ -682,13 +682,12 @@ pub(crate) fn check_out_shape(
     all.extend_from_slice(inputs);
     let full = broadcast_dyn(&all).ok_or_else(|| mismatch(op, &all))?;
     if full != out {
-        let inputs_shape = broadcast_dyn(inputs).unwrap_or_default();
         return Err(shape_err!(
             IncompatibleShape,
             "{op}: non-broadcastable output operand with shape {} doesn't match the broadcast \
              shape {}",
             tuple(out),
-            tuple(&inputs_shape)
+            tuple(&full)
         ));
     }
     Ok(())

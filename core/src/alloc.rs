@@ -12,10 +12,24 @@ const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
 
 /// A vector with capacity for `len` elements and length 0, advised for huge pages when large.
 pub(crate) fn vec_with_capacity<T>(len: usize) -> Vec<T> {
-    let v = Vec::with_capacity(len);
-    advise_huge_pages(v.as_ptr() as *const u8, len * std::mem::size_of::<T>());
+    let bytes = len * std::mem::size_of::<T>();
+    if bytes < HUGE_PAGE_THRESHOLD {
+        return Vec::with_capacity(len);
+    }
+    // Reserve (untouched, so never faulted in) one huge page of slack: the allocator's buffer
+    // starts anywhere inside a huge page, so without it the last partial huge page of the data
+    // would lie outside the mapping and fault in 4 KiB pages.
+    let slack = HUGE_PAGE / std::mem::size_of::<T>();
+    let v = Vec::with_capacity(len.saturating_add(slack));
+    advise_huge_pages(
+        v.as_ptr() as *const u8,
+        v.capacity() * std::mem::size_of::<T>(),
+    );
     v
 }
+
+/// The size of a transparent huge page on x86-64 Linux.
+const HUGE_PAGE: usize = 2 << 20;
 
 /// A vector of `len` uninitialised elements.
 pub(crate) fn uninit_vec<T>(len: usize) -> Vec<MaybeUninit<T>> {

@@ -163,29 +163,56 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
         // SAFETY: `start < n`, so the offset is in bounds.
         let base = unsafe { src.as_ptr().offset(start as isize * layout.strides[axis]) };
         let out = data.as_mut_ptr();
-        Plan::new(&rest.shape, [rest.strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
-            // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`) and
-            // of the output (zero stride on the reduced axis); the output is a fresh buffer.
-            unsafe {
-                let (ps, pd) = (base.offset(os), out.offset(od));
-                if sd == 0 {
-                    r.lane(&mut *pd, ps, ss, len);
-                } else if sd == 1 && ss == 1 {
-                    // Whole rows into the output row: slices, which the compiler vectorizes.
-                    let (d, x) = (
-                        std::slice::from_raw_parts_mut(pd, len),
-                        std::slice::from_raw_parts(ps, len),
-                    );
-                    for (d, x) in d.iter_mut().zip(x) {
-                        r.step(d, x);
-                    }
-                } else {
-                    for i in 0..len as isize {
-                        r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+        let mut run = |shape: &[usize; N], base: *const T, out: *mut A| {
+            Plan::new(shape, [rest.strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
+                // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`
+                // and the block) and of the output (zero stride on the reduced axis); the
+                // output is a fresh buffer.
+                unsafe {
+                    let (ps, pd) = (base.offset(os), out.offset(od));
+                    if sd == 0 {
+                        r.lane(&mut *pd, ps, ss, len);
+                    } else if sd == 1 && ss == 1 {
+                        // Whole rows into the output row: slices, which the compiler vectorizes.
+                        let (d, x) = (
+                            std::slice::from_raw_parts_mut(pd, len),
+                            std::slice::from_raw_parts(ps, len),
+                        );
+                        for (d, x) in d.iter_mut().zip(x) {
+                            r.step(d, x);
+                        }
+                    } else {
+                        for i in 0..len as isize {
+                            r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+                        }
                     }
                 }
+            });
+        };
+        // When the reduced axis is outside the source's fastest axis, every step sweeps a whole
+        // output row; rows longer than a block are done a block of columns at a time, so that
+        // the output block stays in L1 while the reduced axis streams past.
+        const BLOCK: usize = 1024;
+        let fastest = (0..N)
+            .filter(|&k| k != axis && rest.shape[k] > 1)
+            .min_by_key(|&k| rest.strides[k].unsigned_abs());
+        match fastest {
+            Some(k)
+                if rest.shape[k] > 2 * BLOCK
+                    && rest.strides[k].unsigned_abs() < rest.strides[axis].unsigned_abs() =>
+            {
+                for c0 in (0..rest.shape[k]).step_by(BLOCK) {
+                    let mut shape = rest.shape;
+                    shape[k] = BLOCK.min(rest.shape[k] - c0);
+                    let c0 = c0 as isize;
+                    // SAFETY: column `c0` is in bounds of axis `k` of both layouts.
+                    let (b, o) =
+                        unsafe { (base.offset(c0 * rest.strides[k]), out.offset(c0 * dst[k])) };
+                    run(&shape, b, o);
+                }
             }
-        });
+            _ => run(&rest.shape, base, out),
+        }
     }
     Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
 }
@@ -950,6 +977,46 @@ fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
     mut f: impl FnMut(&T, &T) -> T,
 ) -> Result<Array<T, N, S>, ShapeError> {
     check_axis("accumulate_axis", axis.0, N)?;
+    let layout = src.layout();
+    let (n, st) = (layout.shape[axis.0], layout.strides[axis.0]);
+    let fastest = layout
+        .strides
+        .iter()
+        .zip(&layout.shape)
+        .filter(|(_, &d)| d > 1)
+        .map(|(s, _)| s.unsigned_abs())
+        .min()
+        .unwrap_or(1);
+    if n > 1 && !src.is_empty() && st.unsigned_abs() == fastest {
+        // The axis is the source's fastest: one fused scan per lane, the running value in a
+        // register, read from the source and written to a fresh output.
+        let out = Layout::dense(layout.shape, Order::C);
+        let ost = out.strides[axis.0];
+        let mut data = crate::alloc::uninit_vec::<T>(out.size());
+        let (dp, sp) = (data.as_mut_ptr(), src.as_ptr());
+        let mut rest = layout.shape;
+        rest[axis.0] = 1;
+        Plan::new(&rest, [out.strides, layout.strides]).for_each_lane(|[oo, os], [io, is], len| {
+            for i in 0..len as isize {
+                // SAFETY: `oo + i·io` / `os + i·is` start one scan in the output / source, and
+                // every `j·ost` / `j·st` for `j < n` stays inside them; the output is fresh.
+                unsafe {
+                    let (po, ps) = (dp.offset(oo + i * io), sp.offset(os + i * is));
+                    let mut acc = (*ps).clone();
+                    (*po).write(acc.clone());
+                    for j in 1..n as isize {
+                        acc = f(&acc, &*ps.offset(j * st));
+                        (*po.offset(j * ost)).write(acc.clone());
+                    }
+                }
+            }
+        });
+        // SAFETY: every element of the dense output was written once.
+        return Ok(Array::from_vec_layout(
+            unsafe { assume_init_vec(data) },
+            out,
+        ));
+    }
     let mut out = src.to_owned();
     let layout = out.layout();
     let (n, st) = (layout.shape[axis.0], layout.strides[axis.0]);
@@ -959,46 +1026,22 @@ fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
     let mut rest = layout.shape;
     rest[axis.0] = 1;
     let ptr = out.as_mut_ptr_owned();
-    let smallest = layout
-        .strides
-        .iter()
-        .zip(&layout.shape)
-        .filter(|(_, &d)| d > 1)
-        .map(|(s, _)| s.unsigned_abs())
-        .min()
-        .unwrap_or(1);
-    if st.unsigned_abs() == smallest {
-        // The axis is the innermost: one sequential scan per lane.
-        Plan::new(&rest, [layout.strides]).for_each_lane(|[o], [s], len| {
+    // The axis is not the fastest: one pass per index along it, each over a whole slab of the
+    // copy, whose lanes are contiguous.
+    let plan = Plan::new(&rest, [layout.strides]);
+    for j in 1..n as isize {
+        plan.for_each_lane(|[o], [s], len| {
             for i in 0..len as isize {
-                // SAFETY: `o + i·s` is the start of one scan, and every `j·st` for `j < n` stays
-                // inside the array; the elements are distinct, so `&mut`/`&` do not alias.
+                // SAFETY: `o + i·s` is an in-bounds offset of slab 0 and `j < n`, so both
+                // elements are in bounds; slabs `j` and `j - 1` are disjoint, so the `&mut`
+                // and the `&` do not alias.
                 unsafe {
-                    let base = ptr.offset(o + i * s);
-                    for j in 1..n as isize {
-                        let prev = &*base.offset((j - 1) * st);
-                        let cur = &mut *base.offset(j * st);
-                        *cur = f(prev, cur);
-                    }
+                    let cur = &mut *ptr.offset(o + i * s + j * st);
+                    let prev = &*ptr.offset(o + i * s + (j - 1) * st);
+                    *cur = f(prev, cur);
                 }
             }
         });
-    } else {
-        // One pass per index along the axis, each over a whole slab: contiguous lanes.
-        let rest_strides = layout.strides;
-        for j in 1..n as isize {
-            let plan = Plan::new(&rest, [rest_strides]);
-            plan.for_each_lane(|[o], [s], len| {
-                for i in 0..len as isize {
-                    // SAFETY: as above; slab `j` and slab `j - 1` are disjoint.
-                    unsafe {
-                        let cur = &mut *ptr.offset(o + i * s + j * st);
-                        let prev = &*ptr.offset(o + i * s + (j - 1) * st);
-                        *cur = f(prev, cur);
-                    }
-                }
-            });
-        }
     }
     Ok(out)
 }
@@ -1075,6 +1118,22 @@ mod tests {
             let t: Array<i64, 2> = x.t().sum_axis(Axis(k));
             assert_eq!(t, x.t().fold_axis(Axis(k), 0, |a, v| *a += *v));
         }
+    }
+
+    #[test]
+    fn blocked_sums_of_long_rows() {
+        // rows longer than two blocks take the blocked path, tails included
+        let x = Array::<i64, 1>::arange(3 * 5001).into_reshape([3, 5001]);
+        let naive = |v: View<'_, i64, 2>| -> Vec<i64> {
+            (0..v.shape()[1])
+                .map(|j| (0..v.shape()[0]).map(|i| v[[i, j]]).sum())
+                .collect()
+        };
+        assert_eq!(x.sum_axis(Axis(0)).to_vec(), naive(x.view()));
+        let stepped = x.slice(s![..;-1, ..;-1]);
+        assert_eq!(stepped.sum_axis(Axis(0)).to_vec(), naive(stepped));
+        let m: Array<i64, 1> = x.max_axis(Axis(0));
+        assert_eq!(m.to_vec(), x.slice(s![2, ..]).to_vec());
     }
 
     #[test]

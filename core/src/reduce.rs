@@ -163,55 +163,80 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
         // SAFETY: `start < n`, so the offset is in bounds.
         let base = unsafe { src.as_ptr().offset(start as isize * layout.strides[axis]) };
         let out = data.as_mut_ptr();
-        let mut run = |shape: &[usize; N], base: *const T, out: *mut A| {
-            Plan::new(shape, [rest.strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
-                // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`
-                // and the block) and of the output (zero stride on the reduced axis); the
-                // output is a fresh buffer.
+        // Runs the plan of `shape`/`strides`, folding `rows` consecutive indices of the reduced
+        // axis (`row_stride` apart in the source) at each step of it.
+        let mut run = |shape: &[usize; N],
+                       strides: &[isize; N],
+                       base: *const T,
+                       rows: isize,
+                       row_stride: isize| {
+            Plan::new(shape, [*strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
+                // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`)
+                // and of the output (zero stride on the reduced axis), and the `rows` rows
+                // from each source offset exist; the output is a fresh buffer.
                 unsafe {
                     let (ps, pd) = (base.offset(os), out.offset(od));
-                    if sd == 0 {
-                        r.lane(&mut *pd, ps, ss, len);
-                    } else if sd == 1 && ss == 1 {
-                        // Whole rows into the output row: slices, which the compiler vectorizes.
-                        let (d, x) = (
-                            std::slice::from_raw_parts_mut(pd, len),
-                            std::slice::from_raw_parts(ps, len),
-                        );
-                        for (d, x) in d.iter_mut().zip(x) {
-                            r.step(d, x);
+                    if sd == 1 && ss == 1 {
+                        // Whole rows into the output row: slices, which the compiler vectorizes;
+                        // four rows per sweep of the output when there are four.
+                        let d = std::slice::from_raw_parts_mut(pd, len);
+                        let row =
+                            |k: isize| std::slice::from_raw_parts(ps.offset(k * row_stride), len);
+                        if rows == 4 {
+                            let (x0, x1, x2, x3) = (row(0), row(1), row(2), row(3));
+                            for ((((d, a), b), c), e) in
+                                d.iter_mut().zip(x0).zip(x1).zip(x2).zip(x3)
+                            {
+                                r.step(d, a);
+                                r.step(d, b);
+                                r.step(d, c);
+                                r.step(d, e);
+                            }
+                        } else {
+                            for k in 0..rows {
+                                for (d, x) in d.iter_mut().zip(row(k)) {
+                                    r.step(d, x);
+                                }
+                            }
                         }
                     } else {
-                        for i in 0..len as isize {
-                            r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+                        for k in 0..rows {
+                            let ps = ps.offset(k * row_stride);
+                            if sd == 0 {
+                                r.lane(&mut *pd, ps, ss, len);
+                            } else {
+                                for i in 0..len as isize {
+                                    r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+                                }
+                            }
                         }
                     }
                 }
             });
         };
-        // When the reduced axis is outside the source's fastest axis, every step sweeps a whole
-        // output row; rows longer than a block are done a block of columns at a time, so that
-        // the output block stays in L1 while the reduced axis streams past.
-        const BLOCK: usize = 1024;
+        // When the reduced axis is outside the source's fastest (contiguous) axis, every step of
+        // it sweeps a whole output row: fold four of its indices per sweep.
+        let st = rest.strides[axis];
         let fastest = (0..N)
             .filter(|&k| k != axis && rest.shape[k] > 1)
             .min_by_key(|&k| rest.strides[k].unsigned_abs());
+        let m = rest.shape[axis];
         match fastest {
-            Some(k)
-                if rest.shape[k] > 2 * BLOCK
-                    && rest.strides[k].unsigned_abs() < rest.strides[axis].unsigned_abs() =>
-            {
-                for c0 in (0..rest.shape[k]).step_by(BLOCK) {
-                    let mut shape = rest.shape;
-                    shape[k] = BLOCK.min(rest.shape[k] - c0);
-                    let c0 = c0 as isize;
-                    // SAFETY: column `c0` is in bounds of axis `k` of both layouts.
-                    let (b, o) =
-                        unsafe { (base.offset(c0 * rest.strides[k]), out.offset(c0 * dst[k])) };
-                    run(&shape, b, o);
+            Some(k) if rest.strides[k] == 1 && dst[k] == 1 && st.unsigned_abs() > 1 && m >= 4 => {
+                let mut shape4 = rest.shape;
+                shape4[axis] = m / 4;
+                let mut strides4 = rest.strides;
+                strides4[axis] = 4 * st;
+                run(&shape4, &strides4, base, 4, st);
+                if m % 4 > 0 {
+                    let mut shape1 = rest.shape;
+                    shape1[axis] = 1;
+                    // SAFETY: row `m - m % 4` is in bounds of the reduced axis.
+                    let tail = unsafe { base.offset((m - m % 4) as isize * st) };
+                    run(&shape1, &rest.strides, tail, (m % 4) as isize, st);
                 }
             }
-            _ => run(&rest.shape, base, out),
+            _ => run(&rest.shape, &rest.strides, base, 1, 0),
         }
     }
     Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
@@ -1004,9 +1029,19 @@ fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
                     let (po, ps) = (dp.offset(oo + i * io), sp.offset(os + i * is));
                     let mut acc = (*ps).clone();
                     (*po).write(acc.clone());
-                    for j in 1..n as isize {
-                        acc = f(&acc, &*ps.offset(j * st));
-                        (*po.offset(j * ost)).write(acc.clone());
+                    if st == 1 && ost == 1 {
+                        // Unit strides: slices, so the loop carries only `acc`.
+                        let src = std::slice::from_raw_parts(ps.offset(1), n - 1);
+                        let dst = std::slice::from_raw_parts_mut(po.offset(1), n - 1);
+                        for (o, x) in dst.iter_mut().zip(src) {
+                            acc = f(&acc, x);
+                            o.write(acc.clone());
+                        }
+                    } else {
+                        for j in 1..n as isize {
+                            acc = f(&acc, &*ps.offset(j * st));
+                            (*po.offset(j * ost)).write(acc.clone());
+                        }
                     }
                 }
             }

@@ -54,9 +54,15 @@ def numpy_cases():
     B = rng.standard_normal((40, 40))
     z = rng.standard_normal(1600)
     AB = np.kron(A, B)
+    ca = rng.uniform(-1, 1, 2048)
+    cb = rng.uniform(-1, 1, 2048)
+    cout = np.zeros(2048)
+    cpos = np.abs(ca)
+    ci = np.arange(4096, dtype=np.int32)
     assert np.allclose(AB.dot(z), saatci_mvm(A, B, z))
     g = dict(np=np, x=x, y=y, a=a, b=b, out=out, inplace=inplace, m=m, row=row, col=col,
-             mout=mout, acc=acc, A=A, B=B, z=z, AB=AB, saatci_mvm=saatci_mvm)
+             mout=mout, acc=acc, A=A, B=B, z=z, AB=AB, saatci_mvm=saatci_mvm,
+             ca=ca, cb=cb, cout=cout, cpos=cpos, ci=ci)
     return {
         "square_1e7_i64/out_of_place": best("np.square(x)", g),
         "square_1e7_i64/in_place": best("np.square(y, out=y)", g),
@@ -67,6 +73,9 @@ def numpy_cases():
         "broadcast_add_4096x4096_f64/column": best("m + col", g),
         "broadcast_add_4096x4096_f64/row_into": best("np.add(m, row, out=mout)", g),
         "broadcast_add_4096x4096_f64/column_into": best("np.add(m, col, out=mout)", g),
+        "in_cache/add_into_2048_f64": best("np.add(ca, cb, out=cout)", g, number=2000),
+        "in_cache/sqrt_2048_f64": best("np.sqrt(cpos)", g, number=2000),
+        "in_cache/square_4096_i32": best("np.square(ci)", g, number=2000),
         "sum_4096x4096_f64/all": best("m.sum()", g),
         "sum_4096x4096_f64/axis0": best("m.sum(axis=0)", g),
         "sum_4096x4096_f64/axis1": best("m.sum(axis=1)", g),

@@ -108,6 +108,28 @@ fn broadcast(c: &mut Criterion) {
     g.finish();
 }
 
+fn in_cache(c: &mut Criterion) {
+    // Small arrays that live in L1/L2: here the loop's vector width matters (AVX2 is chosen at
+    // run time), not memory bandwidth.
+    let a = Array::from_vec(noise(2048, 9));
+    let b = Array::from_vec(noise(2048, 10));
+    let i = Array::<i32, 1>::arange(4096);
+    let mut g = c.benchmark_group("in_cache");
+    g.bench_function("add_into_2048_f64", |bn| {
+        let mut out = Array::<f64, 1>::zeros([2048]);
+        bn.iter(|| {
+            ufunc::add.call_into(&mut out, &a, &b);
+            black_box(&out);
+        })
+    });
+    g.bench_function("sqrt_2048_f64", |bn| {
+        let pos = a.abs();
+        bn.iter(|| black_box(pos.sqrt()))
+    });
+    g.bench_function("square_4096_i32", |bn| bn.iter(|| black_box(i.square())));
+    g.finish();
+}
+
 fn sums(c: &mut Criterion) {
     let m = Array::from_vec(noise(SIDE * SIDE, 5)).into_reshape([SIDE, SIDE]);
     let mut g = c.benchmark_group("sum_4096x4096_f64");
@@ -167,6 +189,6 @@ fn kronecker(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = square, add, broadcast, sums, accumulate, kronecker
+    targets = square, add, broadcast, in_cache, sums, accumulate, kronecker
 }
 criterion_main!(benches);

@@ -10,6 +10,38 @@
 //! Copies between layouts whose fastest axes differ (a transpose, an F-order array raveled in C
 //! order) are tiled so both sides stay in cache ([`walk2_tiled`]).
 
+/// Whether the CPU has AVX2 and FMA (cached by the standard library after the first call).
+#[inline]
+pub(crate) fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Runs `body` compiled for AVX2 when the CPU has it, and for the baseline target otherwise:
+/// the element loops inside `body` (inlined into it) get the wider vectors without requiring
+/// `-C target-cpu=native`. Results are the same either way (no fused multiply-adds are formed).
+#[inline(always)]
+pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn avx2<R>(body: impl FnOnce() -> R) -> R {
+            body()
+        }
+        if has_avx2() {
+            // SAFETY: the CPU supports the features the function is compiled for.
+            return unsafe { avx2(body) };
+        }
+    }
+    body()
+}
+
 /// An axis plan for up to `K` operands: lengths and per-operand strides, innermost last.
 pub(crate) struct Plan<const N: usize, const K: usize> {
     ndim: usize,
@@ -159,7 +191,7 @@ pub(crate) unsafe fn walk2<A, B, const N: usize>(
                     std::slice::from_raw_parts(ps, len),
                 )
             };
-            d.iter_mut().zip(s).for_each(|(d, s)| f(d, s));
+            dispatch(|| d.iter_mut().zip(s).for_each(|(d, s)| f(d, s)));
         } else {
             for i in 0..len {
                 // SAFETY: element `i` of each lane is in bounds.

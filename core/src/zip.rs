@@ -56,7 +56,7 @@
 
 use crate::alloc;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
-use crate::kernel::Plan;
+use crate::kernel::{dispatch, Plan};
 use crate::layout::{checked_size, Layout, Order};
 use crate::rank::{MaxDims, PlusDims, Rank};
 use crate::shape::Shape;
@@ -234,12 +234,12 @@ pub(crate) unsafe fn lanes2<D, A>(
                         std::slice::from_raw_parts(pa, len),
                     )
                 };
-                ds.iter_mut().zip(as_).for_each(|(d, a)| f(d, a));
+                dispatch(|| ds.iter_mut().zip(as_).for_each(|(d, a)| f(d, a)));
             }
             (1, 0) => {
                 // SAFETY: as above; the broadcast operand is one element.
                 let (ds, a) = unsafe { (std::slice::from_raw_parts_mut(pd, len), &*pa) };
-                ds.iter_mut().for_each(|d| f(d, a));
+                dispatch(|| ds.iter_mut().for_each(|d| f(d, a)));
             }
             _ => {
                 for i in 0..len as isize {
@@ -279,9 +279,11 @@ pub(crate) unsafe fn lanes3<D, A, B>(
                         std::slice::from_raw_parts(pb, len),
                     )
                 };
-                for ((d, a), b) in ds.iter_mut().zip(as_).zip(bs) {
-                    f(d, a, b);
-                }
+                dispatch(|| {
+                    for ((d, a), b) in ds.iter_mut().zip(as_).zip(bs) {
+                        f(d, a, b);
+                    }
+                });
             }
             (1, 1, 0) => {
                 // SAFETY: as above; `b` is one broadcast element.
@@ -292,7 +294,7 @@ pub(crate) unsafe fn lanes3<D, A, B>(
                         &*pb,
                     )
                 };
-                ds.iter_mut().zip(as_).for_each(|(d, a)| f(d, a, b));
+                dispatch(|| ds.iter_mut().zip(as_).for_each(|(d, a)| f(d, a, b)));
             }
             (1, 0, 1) => {
                 // SAFETY: as above; `a` is one broadcast element.
@@ -303,7 +305,7 @@ pub(crate) unsafe fn lanes3<D, A, B>(
                         std::slice::from_raw_parts(pb, len),
                     )
                 };
-                ds.iter_mut().zip(bs).for_each(|(d, b)| f(d, a, b));
+                dispatch(|| ds.iter_mut().zip(bs).for_each(|(d, b)| f(d, a, b)));
             }
             _ => {
                 for i in 0..len as isize {

@@ -182,15 +182,13 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
                         let d = std::slice::from_raw_parts_mut(pd, len);
                         let row =
                             |k: isize| std::slice::from_raw_parts(ps.offset(k * row_stride), len);
-                        if rows == 4 {
-                            let (x0, x1, x2, x3) = (row(0), row(1), row(2), row(3));
-                            for ((((d, a), b), c), e) in
-                                d.iter_mut().zip(x0).zip(x1).zip(x2).zip(x3)
-                            {
-                                r.step(d, a);
-                                r.step(d, b);
-                                r.step(d, c);
-                                r.step(d, e);
+                        if rows == ROWS as isize {
+                            let xs: [&[T]; ROWS] = std::array::from_fn(|k| row(k as isize));
+                            for (j, d) in d.iter_mut().enumerate() {
+                                for x in &xs {
+                                    // SAFETY: every row has `len` elements, like `d`.
+                                    r.step(d, x.get_unchecked(j));
+                                }
                             }
                         } else {
                             for k in 0..rows {
@@ -215,25 +213,29 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
             });
         };
         // When the reduced axis is outside the source's fastest (contiguous) axis, every step of
-        // it sweeps a whole output row: fold four of its indices per sweep.
+        // it sweeps a whole output row: fold eight of its indices per sweep (4096² f64 along
+        // axis 0: 5.8 ms one row per sweep, 4.5 with four, 4.3 with eight).
+        const ROWS: usize = 8;
         let st = rest.strides[axis];
         let fastest = (0..N)
             .filter(|&k| k != axis && rest.shape[k] > 1)
             .min_by_key(|&k| rest.strides[k].unsigned_abs());
         let m = rest.shape[axis];
         match fastest {
-            Some(k) if rest.strides[k] == 1 && dst[k] == 1 && st.unsigned_abs() > 1 && m >= 4 => {
-                let mut shape4 = rest.shape;
-                shape4[axis] = m / 4;
-                let mut strides4 = rest.strides;
-                strides4[axis] = 4 * st;
-                run(&shape4, &strides4, base, 4, st);
-                if m % 4 > 0 {
+            Some(k)
+                if rest.strides[k] == 1 && dst[k] == 1 && st.unsigned_abs() > 1 && m >= ROWS =>
+            {
+                let mut shape_n = rest.shape;
+                shape_n[axis] = m / ROWS;
+                let mut strides_n = rest.strides;
+                strides_n[axis] = ROWS as isize * st;
+                run(&shape_n, &strides_n, base, ROWS as isize, st);
+                if m % ROWS > 0 {
                     let mut shape1 = rest.shape;
                     shape1[axis] = 1;
-                    // SAFETY: row `m - m % 4` is in bounds of the reduced axis.
-                    let tail = unsafe { base.offset((m - m % 4) as isize * st) };
-                    run(&shape1, &rest.strides, tail, (m % 4) as isize, st);
+                    // SAFETY: row `m - m % ROWS` is in bounds of the reduced axis.
+                    let tail = unsafe { base.offset((m - m % ROWS) as isize * st) };
+                    run(&shape1, &rest.strides, tail, (m % ROWS) as isize, st);
                 }
             }
             _ => run(&rest.shape, &rest.strides, base, 1, 0),

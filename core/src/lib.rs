@@ -35,6 +35,7 @@ pub mod layout;
 pub mod linalg;
 mod math;
 pub mod ops;
+pub mod random;
 pub mod rank;
 mod reduce;
 pub mod shape;

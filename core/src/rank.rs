@@ -62,6 +62,21 @@ pub trait MaxDims<const B: usize, const C: usize> {}
 )]
 pub trait PlusDims<const B: usize, const C: usize> {}
 
+/// `Rank<N>: TakeDims<K, R>`: `R = N - 1 + K`, the rank of taking along one axis of a rank-`N`
+/// array with a rank-`K` index array (`np.take`).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let m = Array::<i32, 1>::arange(20).into_reshape([4, 5]);
+/// let idx = array![[1, 1, 2], [0, 1, 2]];
+/// let t = m.slice(s![0..1, ..]).take(&idx, Axis(1)); // seed In [26]: rank 2 - 1 + 2
+/// assert_eq!(t.shape(), [1, 2, 3]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "taking with a rank-{K} index from `{Self}` would give more than 8 axes"
+)]
+pub trait TakeDims<const K: usize, const R: usize> {}
+
 /// The subject of [`BroadcastRanks`]: a type that stands for "the table of ranks".
 #[derive(Clone, Copy, Debug)]
 pub struct Ranks;

@@ -436,9 +436,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         T: Default + PartialEq,
     {
         let cols = self.nonzero();
-        let n = cols
-            .first()
-            .map_or(usize::from(self.len() > 0 && N == 0), |c| c.len());
+        let n = match cols.first() {
+            Some(c) => c.len(),
+            // rank 0: one row (of no coordinates) when the single element is nonzero
+            None => usize::from(self.iter().any(|x| *x != T::default())),
+        };
         Array::from_fn([n, N], |[i, k]| cols[k][[i]])
     }
 }

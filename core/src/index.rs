@@ -711,7 +711,12 @@ pub fn r_parts(parts: &[RPart]) -> Array<i64, 1> {
 macro_rules! r_ {
     (@go [$($parts:expr),*]) => { $crate::index::r_parts(&[$($parts),*]) };
     (@go [$($parts:expr),*] $r:expr ; $step:expr $(, $($rest:tt)*)?) => {
-        $crate::r_!(@go [$($parts,)* $crate::index::RPart::from_elem($r, $step)] $($($rest)*)?)
+        $crate::r_!(@go [$($parts,)* {
+            // `3..1;-1` is a descending range, not an empty one
+            #[allow(clippy::reversed_empty_ranges)]
+            let part = $crate::index::RPart::from_elem($r, $step);
+            part
+        }] $($($rest)*)?)
     };
     (@go [$($parts:expr),*] $e:expr $(, $($rest:tt)*)?) => {
         $crate::r_!(@go [$($parts,)* $crate::index::RPart::from_elem($e, 1)] $($($rest)*)?)

@@ -580,7 +580,12 @@ macro_rules! s {
         $crate::s!(@go $info.push_ellipsis(); $($($rest)*)?)
     };
     (@go $info:expr; $r:expr ; $step:expr $(, $($rest:tt)*)?) => {
-        $crate::s!(@go $info.push($crate::slice::stepped($r, ($step) as isize)); $($($rest)*)?)
+        $crate::s!(@go $info.push({
+            // `5..2;-1` is a descending slice, not an empty range
+            #[allow(clippy::reversed_empty_ranges)]
+            let elem = $crate::slice::stepped($r, ($step) as isize);
+            elem
+        }); $($($rest)*)?)
     };
     (@go $info:expr; $e:expr $(, $($rest:tt)*)?) => {
         $crate::s!(@go $info.push($e); $($($rest)*)?)

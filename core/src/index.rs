@@ -40,6 +40,7 @@ use crate::view::{AsView, View, ViewMut};
 use crate::zip::tuple;
 use crate::{ArangeElem, Array};
 use num_traits::Float;
+use std::mem::MaybeUninit;
 
 /// Resolves a possibly negative index against an axis of `len`, or NumPy's error.
 fn resolve(op: &str, i: isize, axis: usize, len: usize) -> Result<usize, ShapeError> {
@@ -113,11 +114,33 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         check_axis("take", k, N)?;
         let idx = idx.as_view();
         let len = self.shape()[k];
+        let (shape, strides) = (self.shape(), self.strides());
+        if k + 1 == N && shape[..k].iter().product::<usize>() == 1 {
+            // A plain gather (1-D, or the last axis of a single row): check every index, then
+            // one load per index.
+            for i in idx.iter() {
+                resolve("take", i.to_isize(), k, len)?;
+            }
+            let (base, st) = (self.as_ptr(), strides[k]);
+            let load = |i: &I| {
+                let i = i.to_isize();
+                let p = if i < 0 { i + len as isize } else { i };
+                // SAFETY: every index was resolved into `0..len` above.
+                unsafe { (*base.offset(p * st)).clone() }
+            };
+            let mut data = crate::alloc::vec_with_capacity(idx.len());
+            match idx.as_slice() {
+                Some(is) => data.extend(is.iter().map(load)),
+                None => data.extend(idx.iter().map(load)),
+            }
+            let mut out_shape = [1usize; R];
+            out_shape[k..k + K].copy_from_slice(&idx.shape());
+            return Array::from_shape_vec(out_shape, data);
+        }
         let picks: Vec<usize> = idx
             .iter()
             .map(|i| resolve("take", i.to_isize(), k, len))
             .collect::<Result<_, _>>()?;
-        let (shape, strides) = (self.shape(), self.strides());
         let mut out_shape = [0usize; R];
         out_shape[..k].copy_from_slice(&shape[..k]);
         out_shape[k..k + K].copy_from_slice(&idx.shape());
@@ -293,6 +316,38 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     {
         let m = mask.as_view();
         check_mask_shape("mask", &self.shape(), &m.shape())?;
+        if let (Some(xs), Some(ms)) = (self.as_slice(), m.as_slice()) {
+            let count = ms.iter().filter(|&&b| b).count();
+            if !std::mem::needs_drop::<T>() {
+                // Without a branch per element (a mask of random truth values mispredicts half
+                // the branches of a filter): every element is written at the next free slot,
+                // which advances only when it is selected. One slot of slack takes the writes
+                // after the last selected element.
+                let mut data: Vec<MaybeUninit<T>> = Vec::with_capacity(count + 1);
+                let out = data.as_mut_ptr();
+                let mut j = 0usize;
+                for (x, &keep) in xs.iter().zip(ms) {
+                    // SAFETY: `j` counts the selected elements seen so far, so `j <= count`,
+                    // inside the capacity; overwriting a slot drops nothing (`T` has no drop).
+                    unsafe { out.add(j).write(MaybeUninit::new(x.clone())) };
+                    j += usize::from(keep);
+                }
+                debug_assert_eq!(j, count);
+                // SAFETY: slots `0..count` hold the selected elements, each written last by its
+                // own element; the capacity is `count + 1`.
+                unsafe { data.set_len(count) };
+                // SAFETY: the first `count` slots are initialised.
+                let data = unsafe { crate::view::assume_init_vec(data) };
+                return Ok(Array::from_vec(data));
+            }
+            let data: Vec<T> = ms
+                .iter()
+                .zip(xs)
+                .filter(|(&b, _)| b)
+                .map(|(_, x)| x.clone())
+                .collect();
+            return Ok(Array::from_vec(data));
+        }
         let data: Vec<T> = self
             .iter()
             .zip(m.iter())

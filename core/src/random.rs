@@ -80,16 +80,25 @@ impl RandomState {
     }
 
     /// Refills the state with the next 624 words (the MT19937 "twist").
+    #[cold]
+    #[inline(never)]
     fn twist(&mut self) {
         const UPPER: u32 = 0x8000_0000;
         const LOWER: u32 = 0x7fff_ffff;
         const MATRIX_A: u32 = 0x9908_b0df;
         let mt = &mut self.mt;
-        for i in 0..MT_N {
-            let y = (mt[i] & UPPER) | (mt[(i + 1) % MT_N] & LOWER);
-            let mag = if y & 1 == 1 { MATRIX_A } else { 0 };
-            mt[i] = mt[(i + MT_M) % MT_N] ^ (y >> 1) ^ mag;
+        let step = |a: u32, b: u32, c: u32| {
+            let y = (a & UPPER) | (b & LOWER);
+            c ^ (y >> 1) ^ (0u32.wrapping_sub(y & 1) & MATRIX_A)
+        };
+        // The reference loop with the wrap-around indices split out (no `%` in the hot loops).
+        for i in 0..MT_N - MT_M {
+            mt[i] = step(mt[i], mt[i + 1], mt[i + MT_M]);
         }
+        for i in MT_N - MT_M..MT_N - 1 {
+            mt[i] = step(mt[i], mt[i + 1], mt[i + MT_M - MT_N]);
+        }
+        mt[MT_N - 1] = step(mt[MT_N - 1], mt[0], mt[MT_M - 1]);
         self.pos = 0;
     }
 
@@ -100,11 +109,14 @@ impl RandomState {
     /// // the reference MT19937 output for seed 5489
     /// assert_eq!(RandomState::new(5489).next_u32(), 3499211612);
     /// ```
+    #[inline]
     pub fn next_u32(&mut self) -> u32 {
         if self.pos >= MT_N {
             self.twist();
         }
-        let mut y = self.mt[self.pos];
+        // `pos < MT_N` here (the twist resets it to 0); the `min` lets the compiler drop the
+        // bounds check.
+        let mut y = self.mt[self.pos.min(MT_N - 1)];
         self.pos += 1;
         y ^= y >> 11;
         y ^= (y << 7) & 0x9d2c_5680;
@@ -113,6 +125,7 @@ impl RandomState {
     }
 
     /// Two words as one 64-bit value, high word first (NumPy's `next_uint64` for MT19937).
+    #[inline]
     fn next_u64(&mut self) -> u64 {
         let hi = self.next_u32() as u64;
         (hi << 32) | self.next_u32() as u64
@@ -125,6 +138,7 @@ impl RandomState {
     /// let x = RandomState::new(7).next_f64();
     /// assert!((0.0..1.0).contains(&x));
     /// ```
+    #[inline]
     pub fn next_f64(&mut self) -> f64 {
         let a = (self.next_u32() >> 5) as f64;
         let b = (self.next_u32() >> 6) as f64;
@@ -140,6 +154,7 @@ impl RandomState {
     /// // np.random.seed(0); np.random.randn()
     /// assert_eq!(rs.next_gauss(), 1.764052345967664);
     /// ```
+    #[inline]
     pub fn next_gauss(&mut self) -> f64 {
         if let Some(g) = self.gauss.take() {
             return g;
@@ -190,10 +205,8 @@ impl RandomState {
         mut draw: impl FnMut(&mut Self) -> T,
     ) -> Result<Array<T, N>, ShapeError> {
         let size = checked_size(op, &shape, std::mem::size_of::<T>())?;
-        let mut data = Vec::with_capacity(size);
-        for _ in 0..size {
-            data.push(draw(self));
-        }
+        let mut data = crate::alloc::vec_with_capacity(size);
+        data.extend((0..size).map(|_| draw(self)));
         Array::from_shape_vec(shape, data)
     }
 

@@ -235,8 +235,14 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             )
         })?;
         let out: [usize; K] = to_array(&out);
-        let bidx: Vec<View<'_, I, K>> = idx.iter().map(|v| v.broadcast_to(out)).collect();
         let (shape, strides) = (self.shape(), self.strides());
+        // NumPy checks one index array after the other, so the first bad axis is named.
+        for (axis, v) in idx.iter().enumerate() {
+            for i in v.iter() {
+                resolve("take_points", i.to_isize(), axis, shape[axis])?;
+            }
+        }
+        let bidx: Vec<View<'_, I, K>> = idx.iter().map(|v| v.broadcast_to(out)).collect();
         let size: usize = out.iter().product();
         let mut data = Vec::with_capacity(size);
         let mut iters: Vec<_> = bidx.iter().map(|v| v.iter()).collect();
@@ -269,6 +275,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     where
         T: Clone,
     {
+        if idx.iter().any(|l| l.is_empty()) {
+            // An empty result: NumPy checks no index then.
+            let shape: [usize; N] = std::array::from_fn(|k| idx[k].len());
+            return Array::from_shape_vec(shape, Vec::new()).expect("an empty shape");
+        }
         let mut out: Array<T, N> = self.as_dynamic().to_owned();
         for (k, list) in idx.iter().enumerate() {
             let list = Array::from_vec(list.to_vec());
@@ -724,7 +735,8 @@ impl RPart {
             crate::SliceElem::Slice(s) => {
                 let step = if step == 1 { s.step as i64 } else { step };
                 let stop = s.stop.unwrap_or_else(|| panic!("r_: a range needs a stop"));
-                let start = s.start.unwrap_or(if step > 0 { 0 } else { stop });
+                // NumPy's r_ starts a range without start at 0, whatever the step.
+                let start = s.start.unwrap_or(0);
                 RPart::Range(start as i64, stop as i64, step)
             }
             other => panic!("r_: {other:?} is not a range or an integer"),
@@ -808,7 +820,7 @@ pub fn mgrid<T: ArangeElem, const N: usize>(ranges: [(T, T, T); N]) -> [Array<T,
 }
 
 /// `np.mgrid[a0:b0:n0*1j, …]`, NumPy's complex-step form: `n` points from `a` to `b`
-/// inclusive per axis (`linspace`).
+/// inclusive per axis, computed as NumPy does (`a + i·(b - a)/(n - 1)`).
 ///
 /// ```
 /// use einarray::index::mgrid_points;
@@ -818,7 +830,16 @@ pub fn mgrid<T: ArangeElem, const N: usize>(ranges: [(T, T, T); N]) -> [Array<T,
 /// assert_eq!((xs[[99, 0]], ys[[0, 99]]), (5.0, 5.0));
 /// ```
 pub fn mgrid_points<T: Float, const N: usize>(ranges: [(T, T, usize); N]) -> [Array<T, N>; N] {
-    let axes: [Vec<T>; N] = ranges.map(|(a, b, n)| Array::<T, 1>::linspace(a, b, n).to_vec());
+    // NumPy computes every point as `a + i·step`, the last one included (which can end one ulp
+    // short of `b`, unlike `linspace`).
+    let axes: [Vec<T>; N] = ranges.map(|(a, b, n)| {
+        let step = if n > 1 {
+            (b - a) / T::from(n - 1).unwrap()
+        } else {
+            T::zero()
+        };
+        (0..n).map(|i| a + T::from(i).unwrap() * step).collect()
+    });
     meshgrid(std::array::from_fn(|k| &axes[k][..]))
 }
 

@@ -2,7 +2,7 @@
 //! the index builders `r_!`, [`meshgrid`], [`mgrid`] and [`mgrid_points`].
 //!
 //! NumPy spells every form as `x[…]`; here each has its own method, so an integer array can never
-//! be mistaken for a mask (the seed's GOTCHA in In [29]: `digits[is_odd]` with a 0/1 integer array
+//! be mistaken for a mask (the seed's GOTCHA in In \[29\]: `digits[is_odd]` with a 0/1 integer array
 //! selects elements 0 and 1, a boolean array selects by truth):
 //!
 //! | NumPy | einarray |

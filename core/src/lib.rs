@@ -35,6 +35,7 @@ mod kernel;
 pub mod layout;
 pub mod linalg;
 mod math;
+pub mod npy;
 pub mod ops;
 pub mod random;
 pub mod rank;

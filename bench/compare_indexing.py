@@ -30,12 +30,15 @@ def numpy_cases():
     idx = rs.randint(0, N, 1_000_000)
     m = np.random.RandomState(1).rand(N) < 0.5
     rs2 = np.random.RandomState(2)
-    g = dict(np=np, x=x, idx=idx, m=m, rs2=rs2, N=N)
+    gen = np.random.default_rng(4)
+    g = dict(np=np, x=x, idx=idx, m=m, rs2=rs2, gen=gen, N=N)
     return {
         "gather_1e6_of_1e7_f64/take": best("x[idx]", g),
         "mask_1e7_f64_half/mask": best("x[m]", g),
         "random_1e7/randn": best("rs2.randn(N)", g, number=1),
         "random_1e7/rand": best("rs2.rand(N)", g, number=1),
+        # the modern paths: NumPy's Generator (PCG64, Ziggurat) against rand's SmallRng
+        "random_1e7/standard_normal_fast": best("gen.standard_normal(N)", g, number=1),
     }
 
 

@@ -39,6 +39,19 @@ fn random(c: &mut Criterion) {
         let mut rs = RandomState::new(3);
         b.iter(|| black_box(rs.rand([N])))
     });
+    g.bench_function("standard_normal_fast", |b| {
+        // the non-NumPy path: rand's SmallRng and rand_distr's Ziggurat normal
+        use einarray::random::rand::{rngs::SmallRng, SeedableRng};
+        let mut rng = SmallRng::seed_from_u64(4);
+        b.iter(|| {
+            let z: Array<f64, 1> = einarray::random::sample(
+                &mut rng,
+                einarray::random::rand_distr::StandardNormal,
+                [N],
+            );
+            black_box(z)
+        })
+    });
     g.finish();
 }
 

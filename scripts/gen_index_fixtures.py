@@ -42,7 +42,7 @@ transposed, permuted, sliced with steps (negative ones too) or broadcast (zero s
   `mgrid` and `mgrid_points` (NumPy's complex-step `mgrid`);
 - stable `sort_axis` and `argsort_axis` along every axis (NumPy's `kind='stable'`: ties keep
   their order, NaN sorts last, `-0.0` ties with `0.0`), `unique`, `unique_counts`,
-  `unique_inverse` (NumPy 2 collapses NaNs into one; the inverse is flattened), `searchsorted`
+  `unique_inverse` (NumPy 2 collapses NaNs into one; the inverse has the input's shape), `searchsorted`
   (both sides, NaN in the sorted array and the values);
 - `concatenate`/`try_concatenate`, `stack`, `split` (views) and their errors; `flip` (a
   view), `roll`, `repeat`, `tile`;
@@ -54,8 +54,7 @@ transposed, permuted, sliced with steps (negative ones too) or broadcast (zero s
 Every result is compared exactly (NaN equal to NaN): the elements are small integers, halves
 and quarters, and `mgrid_points`' coordinates are NumPy's own `i*step + a`. Documented
 differences from NumPy are not tested: `take_along_axis` does not broadcast its index array,
-`put` with empty values panics (NumPy does nothing), `unique_inverse` is flattened, `r_!`
-ranges need a stop, `meshgrid` is `indexing='ij'`. Where einarray's error names more than
+`r_!` ranges need a stop, `meshgrid` is `indexing='ij'`. Where einarray's error names more than
 NumPy's (`stack` names the two shapes, `split` the length and the sections, `take_along_axis`
 its shapes), the message is einarray's and NumPy must raise too.
 Messages carry the einarray operation's name first (`take: index 3 is out of bounds ...`) and
@@ -1090,7 +1089,7 @@ def gen_sort():
         if call == "unique":
             add_case(g, call, [x], check(f"unique({ref(0, x)})"), value(vals, dtype))
             continue
-        extra = counts if call == "unique_counts" else inv.ravel()
+        extra = counts if call == "unique_counts" else inv
         lines = [f"let (v, n) = {call}({ref(0, x)});", "c.check_at(0, v);", "c.check_at(1, n);"]
         add_case(g, call, [x], lines,
                  ("outs", [value(vals, dtype), value(extra.astype(np.int64), "i64")]))

@@ -582,16 +582,19 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     }
 
     /// Writes `values` at the flat C-order indices `idx` (`np.put`); `values` is repeated when
-    /// shorter than `idx`, and a later write to the same index wins.
+    /// shorter than `idx`, a later write to the same index wins, and empty `values` write
+    /// nothing (as NumPy).
     ///
     /// # Panics
-    /// When an index is out of bounds, or `values` is empty while `idx` is not.
+    /// When an index is out of bounds.
     ///
     /// ```
     /// use einarray::prelude::*;
     /// let mut x = Array::<i32, 2>::zeros([2, 3]);
     /// x.view_mut().put(&array![0, 4, -1], &array![7, 8, 9]);
     /// assert_eq!(x.to_vec(), vec![7, 0, 0, 0, 8, 9]);
+    /// x.put(&array![1], &Array::<i32, 1>::zeros([0])); // no values: nothing written
+    /// assert_eq!(x[[0, 1]], 0);
     /// ```
     #[track_caller]
     pub fn put<I: IndexInt>(&mut self, idx: &impl AsView<I, 1>, values: &impl AsView<T, 1>)
@@ -600,10 +603,9 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     {
         let (idx, vals) = (idx.as_view(), values.as_view());
         let vals: Vec<T> = vals.iter().cloned().collect();
-        assert!(
-            !vals.is_empty() || idx.is_empty(),
-            "put: cannot replace with an empty array of values"
-        );
+        if vals.is_empty() {
+            return;
+        }
         let size = self.len();
         let shape = self.shape();
         for (n, i) in idx.iter().enumerate() {

@@ -19,6 +19,10 @@
 //! let mut rs = RandomState::new(1234);
 //! assert_eq!(rs.permutation(10).to_vec(), vec![7, 2, 9, 1, 0, 8, 4, 5, 6, 3]);
 //! ```
+//!
+//! When NumPy's exact numbers do not matter, [`sample`] fills arrays from any `rand` generator
+//! and `rand_distr` distribution (re-exported here as [`rand`] and [`rand_distr`]; the default
+//! feature `rand`), e.g. the Ziggurat normal on a small fast generator.
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::checked_size;
@@ -458,6 +462,36 @@ impl RandomState {
         let p = self.permutation(n);
         Ok(Array::from_vec(p.to_vec()[..size].to_vec()))
     }
+}
+
+#[cfg(feature = "rand")]
+pub use {rand, rand_distr};
+
+/// An array of `shape` filled in C order with samples of `dist` drawn from `rng`: the fast
+/// path for any `rand` generator and `rand_distr` distribution, when NumPy's exact stream is
+/// not needed (feature `rand`, on by default).
+///
+/// ```
+/// use einarray::random::rand::{rngs::SmallRng, SeedableRng};
+/// use einarray::random::rand_distr::{StandardNormal, Uniform};
+/// use einarray::random::sample;
+/// let mut rng = SmallRng::seed_from_u64(7);
+/// let z: einarray::Array<f64, 2> = sample(&mut rng, StandardNormal, [3, 4]);
+/// assert_eq!(z.shape(), [3, 4]);
+/// let u = sample(&mut rng, Uniform::new(-1.0, 1.0).unwrap(), [1000]);
+/// assert!(u.iter().all(|x: &f64| (-1.0..1.0).contains(x)));
+/// ```
+#[cfg(feature = "rand")]
+#[track_caller]
+pub fn sample<T, D, R, const N: usize>(rng: &mut R, dist: D, shape: [usize; N]) -> Array<T, N>
+where
+    D: rand_distr::Distribution<T>,
+    R: rand::Rng + ?Sized,
+{
+    let size = unwrap_or_panic(checked_size("sample", &shape, std::mem::size_of::<T>()));
+    let mut data = crate::alloc::vec_with_capacity(size);
+    data.extend((0..size).map(|_| dist.sample(rng)));
+    unwrap_or_panic(Array::from_shape_vec(shape, data))
 }
 
 #[cfg(test)]

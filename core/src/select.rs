@@ -318,8 +318,9 @@ pub fn unique_counts<T: PartialOrd + Clone, const N: usize>(
     (v, c)
 }
 
-/// The sorted distinct values and, for each element of `x` in C order, the index of its value
-/// (`np.unique(x, return_inverse=True)`, flattened): `values.take(&inverse)` rebuilds `x`.
+/// The sorted distinct values and, for each element of `x`, the index of its value, in `x`'s
+/// shape (`np.unique(x, return_inverse=True)` in NumPy 2): `values.take(&inverse, Axis(0))`
+/// rebuilds `x`.
 ///
 /// ```
 /// use einarray::prelude::*;
@@ -331,8 +332,9 @@ pub fn unique_counts<T: PartialOrd + Clone, const N: usize>(
 /// ```
 pub fn unique_inverse<T: PartialOrd + Clone, const N: usize>(
     x: &impl AsView<T, N>,
-) -> (Array<T, 1>, Array<i64, 1>) {
+) -> (Array<T, 1>, Array<i64, N>) {
     let (v, inv, _) = unique_all(x);
+    let inv = unwrap_or_panic(Array::from_shape_vec(x.as_view().shape(), inv.into_vec()));
     (v, inv)
 }
 

@@ -69,6 +69,14 @@ fn rank_impls() -> String {
                  -> Result<crate::Array<T, {r}>, crate::Array<T, {a}, S>> {{ crate::zip::recast(x) }} }}"
             )
             .unwrap();
+            if b <= a && a - b < MAX_RANK {
+                writeln!(
+                    out,
+                    "impl MaskDims<{b}, {}> for crate::rank::Rank<{a}> {{}}",
+                    a - b + 1
+                )
+                .unwrap();
+            }
             if a >= 1 && a + b - 1 <= MAX_RANK {
                 writeln!(
                     out,

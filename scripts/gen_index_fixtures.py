@@ -734,6 +734,21 @@ def gen_mask():
                      value(res, dtype))
             continue
         add_case(g, "mask", [x, m], check(f"{recv(0, x)}.mask({ref(1, m)})"), value(res, dtype))
+    # Masks over the leading axes (rank M < N): the selected sub-arrays, stacked.
+    for v in range(16):
+        rank = [2, 3, 3, 2][v % 4]
+        mrank = rng.randint(0, rank - 1)
+        dtype = pick(["f64", "i64"])
+        shape = shape_of(rank, zero=(v % 8 == 7))
+        x = operand(shape, dtype)
+        m = mask_operand(tuple(shape[:mrank]))
+        res = view(x)[view(m)]
+        if v % 5 == 4:
+            add_case(g, "try_mask(leading)", [x, m], check_ok(f"x0.view().try_mask({ref(1, m)})"),
+                     value(res, dtype))
+            continue
+        add_case(g, "mask(leading)", [x, m], check(f"{recv(0, x)}.mask({ref(1, m)})"),
+                 value(res, dtype))
     # Masks of another shape: the first axis that differs is named.
     for v in range(8):
         rank = [1, 2, 3][v % 3]

@@ -33,7 +33,7 @@
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{check_axis, Axis};
-use crate::rank::{Rank, TakeDims};
+use crate::rank::{MaskDims, Rank, TakeDims};
 use crate::shape::Shape;
 use crate::slice::IndexInt;
 use crate::view::{AsView, View, ViewMut};
@@ -288,8 +288,9 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         out
     }
 
-    /// The elements where `mask` is true, in C order (NumPy's `x[mask]` with a mask of the
-    /// same shape): always one axis.
+    /// The elements where `mask` is true, in C order (NumPy's `x[mask]`): with a mask of the
+    /// same shape, one axis of the selected elements; with a mask over the leading `M` axes,
+    /// the selected sub-arrays stacked (rank `N - M + 1`).
     ///
     /// # Panics
     /// When the shapes differ; see [`View::try_mask`].
@@ -302,9 +303,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.mask(&keep).to_vec(), vec![1.0, 2.0, 3.0, 2.0, 1.0]);
     /// ```
     #[track_caller]
-    pub fn mask(self, mask: &impl AsView<bool, N>) -> Array<T, 1>
+    pub fn mask<const M: usize, const R: usize>(self, mask: &impl AsView<bool, M>) -> Array<T, R>
     where
         T: Clone,
+        Rank<N>: MaskDims<M, R>,
     {
         unwrap_or_panic(self.try_mask(mask))
     }
@@ -321,12 +323,23 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     ///      but size of corresponding boolean axis is 1"
     /// );
     /// ```
-    pub fn try_mask(self, mask: &impl AsView<bool, N>) -> Result<Array<T, 1>, ShapeError>
+    pub fn try_mask<const M: usize, const R: usize>(
+        self,
+        mask: &impl AsView<bool, M>,
+    ) -> Result<Array<T, R>, ShapeError>
     where
         T: Clone,
+        Rank<N>: MaskDims<M, R>,
     {
         let m = mask.as_view();
         check_mask_shape("mask", &self.shape(), &m.shape())?;
+        if M < N {
+            return Ok(mask_leading(self.as_dynamic(), m.as_dynamic()));
+        }
+        let one = |data: Vec<T>| {
+            let n = data.len();
+            Array::from_shape_vec(to_array::<R>(&[n]), data)
+        };
         if let (Some(xs), Some(ms)) = (self.as_slice(), m.as_slice()) {
             let count = ms.iter().filter(|&&b| b).count();
             if !std::mem::needs_drop::<T>() {
@@ -349,7 +362,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
                 unsafe { data.set_len(count) };
                 // SAFETY: the first `count` slots are initialised.
                 let data = unsafe { crate::view::assume_init_vec(data) };
-                return Ok(Array::from_vec(data));
+                return one(data);
             }
             let data: Vec<T> = ms
                 .iter()
@@ -357,7 +370,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
                 .filter(|(&b, _)| b)
                 .map(|(_, x)| x.clone())
                 .collect();
-            return Ok(Array::from_vec(data));
+            return one(data);
         }
         let data: Vec<T> = self
             .iter()
@@ -365,7 +378,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             .filter(|(_, &keep)| keep)
             .map(|(x, _)| x.clone())
             .collect();
-        Ok(Array::from_vec(data))
+        one(data)
     }
 
     /// The sub-arrays along `axis` where a 1-D mask is true (NumPy's `x[mask]` with a mask over
@@ -533,6 +546,37 @@ fn take_same_rank<T: Clone, I: IndexInt, const N: usize>(
     }))
 }
 
+/// `x[mask]` with a mask over the leading `M < N` axes: the selected sub-arrays, stacked.
+fn mask_leading<T: Clone, const N: usize, const M: usize, const R: usize>(
+    x: View<'_, T, N>,
+    m: View<'_, bool, M>,
+) -> Array<T, R> {
+    let (shape, strides) = (x.shape(), x.strides());
+    let count = m.iter().filter(|&&b| b).count();
+    let mut out_shape = [0usize; R];
+    out_shape[0] = count;
+    out_shape[1..].copy_from_slice(&shape[M..]);
+    let inner_shape = to_array::<N>(&shape[M..]);
+    let inner_strides = to_array_i::<N>(&strides[M..]);
+    let mut data = Vec::with_capacity(out_shape.iter().product());
+    for (pos, &keep) in m.indexed_iter() {
+        if !keep {
+            continue;
+        }
+        let base: isize = pos
+            .iter()
+            .zip(&strides[..M])
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
+        crate::kernel::for_each_offset_c(&inner_shape, &inner_strides, |o| {
+            // SAFETY: `pos` is in bounds of the leading axes (the mask has their shape) and `o`
+            // of the trailing ones.
+            data.push(unsafe { (*x.as_ptr().offset(base + o)).clone() });
+        });
+    }
+    Array::from_shape_vec(out_shape, data).expect("the selected sub-arrays fill the shape")
+}
+
 fn check_mask_shape(op: &str, x: &[usize], m: &[usize]) -> Result<(), ShapeError> {
     for (k, (&a, &b)) in x.iter().zip(m).enumerate() {
         if a != b {
@@ -651,9 +695,10 @@ macro_rules! forward_index {
             }
             /// See [`View::mask`].
             #[track_caller]
-            pub fn mask(&self, mask: &impl AsView<bool, N>) -> Array<T, 1>
+            pub fn mask<const M: usize, const R: usize>(&self, mask: &impl AsView<bool, M>) -> Array<T, R>
             where
                 T: Clone,
+                Rank<N>: MaskDims<M, R>,
             {
                 self.view().mask(mask)
             }

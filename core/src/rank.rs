@@ -77,6 +77,21 @@ pub trait PlusDims<const B: usize, const C: usize> {}
 )]
 pub trait TakeDims<const K: usize, const R: usize> {}
 
+/// `Rank<N>: MaskDims<M, R>`: `R = N - M + 1`, the rank of selecting with a boolean mask over
+/// the leading `M` axes of a rank-`N` array (NumPy's `x[mask]`).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let x = Array::<i32, 1>::arange(12).into_reshape([2, 3, 2]);
+/// let m = array![[true, false, true], [false, false, true]];
+/// let rows = x.mask(&m); // rank 3 - 2 + 1
+/// assert_eq!(rows.shape(), [3, 2]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a mask of rank {M} cannot index `{Self}`: it has more axes than the array"
+)]
+pub trait MaskDims<const M: usize, const R: usize> {}
+
 /// The subject of [`BroadcastRanks`]: a type that stands for "the table of ranks".
 #[derive(Clone, Copy, Debug)]
 pub struct Ranks;

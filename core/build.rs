@@ -69,6 +69,16 @@ fn rank_impls() -> String {
                  -> Result<crate::Array<T, {r}>, crate::Array<T, {a}, S>> {{ crate::zip::recast(x) }} }}"
             )
             .unwrap();
+            for k in 0..=MAX_RANK {
+                if b >= 1 && b <= a && a - b + k <= MAX_RANK {
+                    writeln!(
+                        out,
+                        "impl IndexAxesDims<{b}, {k}, {}> for crate::rank::Rank<{a}> {{}}",
+                        a - b + k
+                    )
+                    .unwrap();
+                }
+            }
             if b <= a && a - b < MAX_RANK {
                 writeln!(
                     out,

@@ -1,8 +1,8 @@
-//! Advanced indexing and its applications: seed cells In [24]–[39] of "Advanced NumPy
+//! Advanced indexing and its applications: seed cells In [24]–[44] of "Advanced NumPy
 //! Techniques" (integer-array and boolean indexing, `ix_`, `r_`, the 0/1-integer GOTCHA, data
-//! cleanup, labelled selection, `mgrid`, the sensor-imputation example and cubic-convolution
-//! interpolation), printing what the notebook prints; the random numbers are NumPy's own
-//! (`RandomState` reproduces `np.random.seed`).
+//! cleanup, labelled selection, `mgrid`, the sensor-imputation example, cubic-convolution
+//! interpolation, and the creation cells that follow), printing what the notebook prints; the
+//! random numbers are NumPy's own (`RandomState` reproduces `np.random.seed`).
 //!
 //! Run with `cargo run --release --example indexing`.
 
@@ -196,4 +196,32 @@ fn main() {
         err.max(),
         err.mean()
     );
+
+    println!("\nIn [40]: GOTCHA: linspace counts points, arange steps");
+    display(
+        "np.linspace(4, 8, 2)",
+        Array::<f64, 1>::linspace(4.0, 8.0, 2).view(),
+    );
+    display(
+        "np.arange(4, 8, 2)",
+        Array::<i64, 1>::arange_step(4, 8, 2).view(),
+    );
+
+    println!("\nIn [41]: linspace against logspace");
+    let lin = Array::<f64, 1>::linspace(1.0, 4.0, 10);
+    let log = Array::<f64, 1>::logspace(1.0, 4.0, 10);
+    println!("{lin}\n{log}");
+
+    println!("\nIn [42]: zeros (np.empty is Array::uninit, which Rust makes you initialise)");
+    println!("{}", Array::<f64, 2>::zeros([4, 2]));
+
+    println!("\nIn [43]: from nested lists");
+    println!("{:?}", array![[1, 2], [3, 4], [5, 6]]);
+
+    println!("\nIn [44]: deep copies and shape-preserving creation");
+    let mut x = Array::<i64, 1>::arange(4).into_reshape([2, 2]);
+    let y = x.clone();
+    let z = Array::<i64, 2>::zeros_like(&x);
+    x[[1, 1]] = 5;
+    println!("{x}\n{y}\n{z}");
 }

@@ -611,6 +611,28 @@ def gen_points():
             continue
         add_case(g, "take_points", [x] + idx, check(f"{recv(0, x)}.take_points([{args}])"),
                  value(res, dtype))
+    # Several (not all) axes advanced, `x[i, :, j]` and `x[:, i, j]`: NumPy's placement rule
+    # (index axes in place when adjacent, first when a slice separates them).
+    g = "index_axes"
+    for v in range(24):
+        rank = 3
+        dtype = pick(["f64", "i64"])
+        shape = shape_of(rank)
+        axes = [(0, 1), (1, 2), (0, 2)][v % 3]
+        kk = pick([0, 1, 1, 2])
+        itype = pick_index_type()
+        x = operand(shape, dtype)
+        idx = [operand(s, itype, index_pool(shape[a], itype))
+               for a, s in zip(axes, index_shapes(2, kk))]
+        key = [slice(None)] * rank
+        for a, i in zip(axes, idx):
+            key[a] = view(i)
+        res = view(x)[tuple(key)]
+        ax = ", ".join(f"Axis({a})" for a in axes)
+        args = ", ".join(f"x{n + 1}.view()" for n in range(2))
+        add_case(g, f"index_axes({axes[0]},{axes[1]})", [x] + idx,
+                 check(f"{recv(0, x)}.index_axes([{ax}], [{args}])"), value(res, dtype))
+    g = "take_points"
     # Index arrays that do not broadcast together.
     for shapes in (((3,), (2,)), ((2, 3), (3, 2)), ((1, 2), (3,)), ((2, 1), (2, 3), (3, 3)),
                    ((0,), (2,))):
@@ -1331,6 +1353,7 @@ def gen_seed():
 GROUP_TESTS = [
     ("take", "take_along_one_axis"),
     ("take_points", "take_points_with_broadcast_index_arrays"),
+    ("index_axes", "advanced_indices_on_several_axes"),
     ("ix", "ix_cross_products"),
     ("mask", "boolean_masks"),
     ("mask_axis", "boolean_masks_along_an_axis"),

@@ -33,7 +33,7 @@
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{check_axis, Axis};
-use crate::rank::{MaskDims, Rank, TakeDims};
+use crate::rank::{IndexAxesDims, MaskDims, Rank, TakeDims};
 use crate::shape::Shape;
 use crate::slice::IndexInt;
 use crate::view::{AsView, View, ViewMut};
@@ -256,6 +256,124 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             data.push(unsafe { (*self.as_ptr().offset(off)).clone() });
         }
         Array::from_shape_vec(out, data)
+    }
+
+    /// NumPy's advanced indexing on several axes, `x[…, i, …, j, …]` with basic `:` elsewhere:
+    /// the index arrays are broadcast together, and their axes replace the indexed ones where
+    /// those are adjacent, or come first when a sliced axis separates them (NumPy's placement
+    /// rule). The axes must be given in increasing order.
+    ///
+    /// # Panics
+    /// When the axes are not increasing or out of bounds, the index arrays cannot be broadcast,
+    /// or an index is out of bounds; see [`View::try_index_axes`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::arange(60).into_reshape([3, 4, 5]);
+    /// let (i, j) = (array![0, 2], array![1, 4]);
+    /// // adjacent axes: x[:, i, j] keeps the index axes in place → (3, 2)
+    /// let a = x.index_axes([Axis(1), Axis(2)], [i.view(), j.view()]);
+    /// assert_eq!(a.shape(), [3, 2]);
+    /// assert_eq!(a[[1, 1]], x[[1, 2, 4]]);
+    /// // separated by a slice: x[i, :, j] puts the index axes first → (2, 4)
+    /// let b = x.index_axes([Axis(0), Axis(2)], [i.view(), j.view()]);
+    /// assert_eq!(b.shape(), [2, 4]);
+    /// assert_eq!(b[[1, 3]], x[[2, 3, 4]]);
+    /// ```
+    #[track_caller]
+    pub fn index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
+        self,
+        axes: [Axis; J],
+        idx: [View<'_, I, K>; J],
+    ) -> Array<T, R>
+    where
+        T: Clone,
+        Rank<N>: IndexAxesDims<J, K, R>,
+    {
+        unwrap_or_panic(self.try_index_axes(axes, idx))
+    }
+
+    /// [`View::index_axes`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 2>::zeros([2, 3]);
+    /// let i = array![5];
+    /// let r: Result<Array<i64, 2>, _> = x.view().try_index_axes([Axis(1)], [i.view()]);
+    /// assert_eq!(r.unwrap_err().to_string(), "index_axes: index 5 is out of bounds for axis 1 with size 3");
+    /// ```
+    pub fn try_index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
+        self,
+        axes: [Axis; J],
+        idx: [View<'_, I, K>; J],
+    ) -> Result<Array<T, R>, ShapeError>
+    where
+        T: Clone,
+        Rank<N>: IndexAxesDims<J, K, R>,
+    {
+        let op = "index_axes";
+        for (n, a) in axes.iter().enumerate() {
+            check_axis(op, a.0, N)?;
+            if n > 0 && a.0 <= axes[n - 1].0 {
+                return Err(shape_err!(
+                    InvalidArgument,
+                    "{op}: the axes must be increasing, found {:?}",
+                    axes.map(|a| a.0)
+                ));
+            }
+        }
+        let (shape, strides) = (self.shape(), self.strides());
+        for (n, v) in idx.iter().enumerate() {
+            for i in v.iter() {
+                resolve(op, i.to_isize(), axes[n].0, shape[axes[n].0])?;
+            }
+        }
+        let shapes: Vec<[usize; K]> = idx.iter().map(|v| v.shape()).collect();
+        let refs: Vec<&[usize]> = shapes.iter().map(|s| &s[..]).collect();
+        let bshape = crate::zip::broadcast_shapes(&refs).map_err(|_| {
+            let parts: Vec<String> = refs.iter().map(|s| tuple(s)).collect();
+            shape_err!(
+                IncompatibleShape,
+                "{op}: shape mismatch: indexing arrays could not be broadcast together with                  shapes {}",
+                parts.join(" ")
+            )
+        })?;
+        let bshape: [usize; K] = to_array(&bshape);
+        let bidx: Vec<View<'_, I, K>> = idx.iter().map(|v| v.broadcast_to(bshape)).collect();
+        // Where the index axes go: in place of the first indexed axis when the indexed axes are
+        // adjacent, else first.
+        let adjacent = axes.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+        let at = if adjacent { axes[0].0 } else { 0 };
+        let rest: Vec<usize> = (0..N).filter(|d| !axes.iter().any(|a| a.0 == *d)).collect();
+        let mut out_shape = [0usize; R];
+        let mut q = 0;
+        for (slot, d) in rest.iter().enumerate() {
+            if slot == at {
+                q += K;
+            }
+            out_shape[q] = shape[*d];
+            q += 1;
+        }
+        out_shape[at..at + K].copy_from_slice(&bshape);
+        let out = Array::<usize, R>::from_fn(out_shape, |_| 0);
+        let mut data = Vec::with_capacity(out.len());
+        for (pos, _) in out.indexed_iter() {
+            let ipos: [usize; K] = std::array::from_fn(|k| pos[at + k]);
+            let mut off = 0isize;
+            for (n, a) in axes.iter().enumerate() {
+                let i = bidx[n][ipos].to_isize();
+                let len = shape[a.0] as isize;
+                off += (if i < 0 { i + len } else { i }) * strides[a.0];
+            }
+            for (slot, d) in rest.iter().enumerate() {
+                let p = if slot < at { slot } else { slot + K };
+                off += pos[p] as isize * strides[*d];
+            }
+            // SAFETY: every index was resolved against its axis above, and the other
+            // coordinates come from the result's shape, which copies the array's.
+            data.push(unsafe { (*self.as_ptr().offset(off)).clone() });
+        }
+        Array::from_shape_vec(out_shape, data)
     }
 
     /// The cross product of one index list per axis (NumPy's `x[np.ix_(i0, i1, …)]`): the
@@ -684,6 +802,19 @@ macro_rules! forward_index {
                 T: Clone,
             {
                 self.view().take_points(idx)
+            }
+            /// See [`View::index_axes`].
+            #[track_caller]
+            pub fn index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
+                &self,
+                axes: [Axis; J],
+                idx: [View<'_, I, K>; J],
+            ) -> Array<T, R>
+            where
+                T: Clone,
+                Rank<N>: IndexAxesDims<J, K, R>,
+            {
+                self.view().index_axes(axes, idx)
             }
             /// See [`View::ix`].
             #[track_caller]

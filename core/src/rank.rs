@@ -92,6 +92,21 @@ pub trait TakeDims<const K: usize, const R: usize> {}
 )]
 pub trait MaskDims<const M: usize, const R: usize> {}
 
+/// `Rank<N>: IndexAxesDims<J, K, R>`: `R = N - J + K`, the rank of indexing `J` axes of a
+/// rank-`N` array with `J` index arrays of rank `K` (NumPy's advanced indexing on several axes).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let x = Array::<i32, 1>::arange(24).into_reshape([2, 3, 4]);
+/// let (i, j) = (array![0, 1], array![3, 2]);
+/// let r = x.index_axes([Axis(0), Axis(2)], [i.view(), j.view()]); // rank 3 - 2 + 1
+/// assert_eq!(r.shape(), [2, 3]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "indexing {J} axes of `{Self}` with rank-{K} index arrays is not possible (more axes than the array, or a result of more than 8)"
+)]
+pub trait IndexAxesDims<const J: usize, const K: usize, const R: usize> {}
+
 /// The subject of [`BroadcastRanks`]: a type that stands for "the table of ranks".
 #[derive(Clone, Copy, Debug)]
 pub struct Ranks;

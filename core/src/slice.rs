@@ -233,9 +233,19 @@ pub trait IntoSliceElem {
     fn into_slice_elem(self) -> SliceElem;
 }
 
-/// The integer types usable as indices and range bounds in `s![]`: `isize`, `i32`, `i64` and
-/// `usize`. One generic implementation per element kind covers them, so the compiler knows how
-/// many axes `s![.., 0]` keeps before it has chosen the literal's type.
+/// The integer types usable as indices and range bounds in `s![]` and as index arrays
+/// (`take`): `isize`, `i32`, `i64` and `usize`. One generic implementation per element kind
+/// covers them, so the compiler knows how many axes `s![.., 0]` keeps before it has chosen the
+/// literal's type.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::IndexInt;
+/// assert_eq!((-2i32).to_isize(), -2);
+/// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+/// let col = x.slice(s![.., 0]); // rank 1, known before `0` has a type
+/// assert_eq!((&x + &col.insert_axis(Axis(1))).shape(), [2, 3]);
+/// ```
 pub trait IndexInt: Copy {
     /// The index as `isize`, saturating (an index that large is out of bounds either way).
     #[doc(hidden)]

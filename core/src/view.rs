@@ -143,6 +143,12 @@ pub trait ReshapeArg<const M: usize> {
 /// The integer types a reshape argument may use: `usize`, `isize`, `i32` and `i64` (`-1` means
 /// "inferred" in the signed ones). One generic implementation covers them, so the compiler
 /// knows the rank of `[2, 3]` before it has chosen the literals' type.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let m = Array::<i32, 1>::arange(6).into_reshape([2, -1]); // rank 2, inferred from the literal
+/// assert_eq!((&m + &m.slice(s![0, ..])).shape(), [2, 3]);
+/// ```
 pub trait ReshapeDim: Copy + std::fmt::Debug {
     /// The value, wide enough for every implementing type.
     #[doc(hidden)]

@@ -122,6 +122,10 @@ macro_rules! binop_borrowed {
             type Output = <Ranks as BroadcastRanks<N, M>>::Out<T>;
             #[track_caller]
             fn $method(self, rhs: $R) -> Self::Output {
+                // Static sizes that cannot broadcast fail the build here, so the compiler's
+                // note names this operator and both operand types.
+                #[allow(clippy::let_unit_value)]
+                let () = crate::zip::StaticCheck::<N, M, S, S2>::OK;
                 unwrap_or_panic(<Ranks as BroadcastRanks<N, M>>::zip(
                     $name,
                     self.as_view(),
@@ -145,6 +149,8 @@ macro_rules! binop_owned {
             type Output = <Ranks as BroadcastRanks<N, M>>::Out<T>;
             #[track_caller]
             fn $method(mut self, rhs: $R) -> Self::Output {
+                #[allow(clippy::let_unit_value)]
+                let () = crate::zip::StaticCheck::<N, M, S, S2>::OK;
                 let r = rhs.as_view();
                 let fits = N >= M && {
                     let (sa, sb) = (self.shape(), r.shape());
@@ -294,6 +300,8 @@ macro_rules! assignop {
         {
             #[track_caller]
             fn $assign(&mut self, rhs: $R) {
+                #[allow(clippy::let_unit_value)]
+                let () = crate::zip::StaticCheck::<N, M, S, S2>::OK;
                 unwrap_or_panic(self.as_view_mut().try_zip_mut_with_op(
                     $aname,
                     rhs.as_view(),

@@ -147,10 +147,12 @@ pub const fn static_compatible(a: &[Option<usize>], b: &[Option<usize>]) -> bool
 }
 
 /// The compile-time half of broadcasting: fails the build when static sizes cannot broadcast.
-struct StaticCheck<const N: usize, const M: usize, SA, SB>(std::marker::PhantomData<(SA, SB)>);
+#[doc(hidden)]
+pub struct StaticCheck<const N: usize, const M: usize, SA, SB>(std::marker::PhantomData<(SA, SB)>);
 
 impl<const N: usize, const M: usize, SA: Shape<N>, SB: Shape<M>> StaticCheck<N, M, SA, SB> {
-    const OK: () = assert!(
+    /// Evaluating it fails the build when `SA` and `SB` cannot broadcast.
+    pub const OK: () = assert!(
         static_compatible(&SA::STATIC, &SB::STATIC),
         "operands could not be broadcast together: on one axis their static sizes differ and \
          neither is 1 (the two shape types are named below)"

@@ -77,6 +77,7 @@ def numpy_cases():
         "in_cache/add_into_2048_f64": best("np.add(ca, cb, out=cout)", g, number=2000),
         "in_cache/sqrt_2048_f64": best("np.sqrt(cpos)", g, number=2000),
         "in_cache/square_4096_i32": best("np.square(ci)", g, number=2000),
+        "in_cache/exp_2048_f64": best("np.exp(ca)", g, number=2000),
         "sum_4096x4096_f64/all": best("m.sum()", g),
         "sum_4096x4096_f64/axis0": best("m.sum(axis=0)", g),
         "sum_4096x4096_f64/axis1": best("m.sum(axis=1)", g),

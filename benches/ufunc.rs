@@ -127,6 +127,7 @@ fn in_cache(c: &mut Criterion) {
         bn.iter(|| black_box(pos.sqrt()))
     });
     g.bench_function("square_4096_i32", |bn| bn.iter(|| black_box(i.square())));
+    g.bench_function("exp_2048_f64", |bn| bn.iter(|| black_box(a.exp())));
     g.finish();
 }
 

@@ -30,9 +30,17 @@ pub(crate) fn has_avx2() -> bool {
 pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     {
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+        unsafe fn avx512<R>(body: impl FnOnce() -> R) -> R {
+            body()
+        }
         #[target_feature(enable = "avx2,fma")]
         unsafe fn avx2<R>(body: impl FnOnce() -> R) -> R {
             body()
+        }
+        if has_avx512() {
+            // SAFETY: the CPU supports the features the function is compiled for.
+            return unsafe { avx512(body) };
         }
         if has_avx2() {
             // SAFETY: the CPU supports the features the function is compiled for.
@@ -40,6 +48,22 @@ pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
         }
     }
     body()
+}
+
+/// Whether the CPU has AVX-512 (F, DQ, VL) as well as AVX2 and FMA.
+#[inline]
+pub(crate) fn has_avx512() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        has_avx2()
+            && std::is_x86_feature_detected!("avx512f")
+            && std::is_x86_feature_detected!("avx512dq")
+            && std::is_x86_feature_detected!("avx512vl")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
 }
 
 /// An axis plan for up to `K` operands: lengths and per-operand strides, innermost last.

@@ -70,8 +70,8 @@ pub(crate) fn exp_any<T: Float + 'static>(x: T) -> T {
 pub fn exp_f64(x: f64) -> f64 {
     const LOG2E: f64 = std::f64::consts::LOG2_E;
     // ln2 split so that k·LN2_HI is exact for |k| < 2^11.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    const LN2_HI: f64 = 0.693_147_180_369_123_8;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
     // Rounds to the nearest integer by the 1.5·2^52 trick (no `round` call on baseline x86-64).
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
     // Beyond these the result is inf or 0 anyway; clamping keeps k in range.

@@ -563,7 +563,7 @@ mod tests {
         let mut worst = 0;
         let mut x = -745.0f64;
         while x < 709.7 {
-            for d in [0.0, 1e-7, 0.123_456_789, 0.5, 0.693_147] {
+            for d in [0.0, 1e-7, 0.123_456_789, 0.5, 0.69] {
                 let v = x + d;
                 let (got, want) = (exp_f64(v), v.exp());
                 if want == 0.0 || want.is_infinite() {

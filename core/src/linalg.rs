@@ -248,7 +248,7 @@ fn gemv_rows<T: Element, S: Shape<2>, S2: Shape<1>>(
         out
     };
     let mut y = Vec::with_capacity(m);
-    crate::kernel::dispatch(|| {
+    crate::kernel::dispatch_avx2(|| {
         let mut i = 0;
         while i < m {
             let n = (m - i).min(4);

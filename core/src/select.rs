@@ -493,7 +493,7 @@ pub fn try_concatenate<T: Clone, const N: usize>(
 /// Joins arrays of one shape along a new axis (`np.stack`).
 ///
 /// # Panics
-/// When the list is empty or the shapes differ.
+/// When the list is empty, the shapes differ or the axis is out of bounds; see [`try_stack`].
 ///
 /// ```
 /// use einarray::prelude::*;
@@ -511,24 +511,52 @@ pub fn stack<T: Clone, const N: usize, const M: usize>(
 where
     Rank<N>: Up<M>,
 {
-    assert!(!parts.is_empty(), "stack: need at least one array to stack");
-    let s0 = parts[0].shape();
+    unwrap_or_panic(try_stack(parts, axis))
+}
+
+/// [`stack`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::try_stack;
+/// let (a, b) = (array![1, 2], array![3]);
+/// let r: Result<Array<i32, 2>, _> = try_stack(&[a.view(), b.view()], Axis(0));
+/// assert_eq!(
+///     r.unwrap_err().to_string(),
+///     "stack: all input arrays must have the same shape, found (2,) and (1,)"
+/// );
+/// ```
+pub fn try_stack<T: Clone, const N: usize, const M: usize>(
+    parts: &[View<'_, T, N>],
+    axis: Axis,
+) -> Result<Array<T, M>, ShapeError>
+where
+    Rank<N>: Up<M>,
+{
+    let first = parts
+        .first()
+        .ok_or_else(|| shape_err!(InvalidArgument, "stack: need at least one array to stack"))?;
+    let s0 = first.shape();
     for p in parts {
-        assert!(
-            p.shape() == s0,
-            "stack: all input arrays must have the same shape, found {} and {}",
-            tuple(&s0),
-            tuple(&p.shape())
-        );
+        if p.shape() != s0 {
+            return Err(shape_err!(
+                IncompatibleShape,
+                "stack: all input arrays must have the same shape, found {} and {}",
+                tuple(&s0),
+                tuple(&p.shape())
+            ));
+        }
     }
+    check_axis("stack", axis.0, M)?;
     let expanded: Vec<View<'_, T, M>> = parts.iter().map(|p| p.insert_axis(axis)).collect();
-    unwrap_or_panic(try_concatenate(&expanded, axis))
+    try_concatenate(&expanded, axis)
 }
 
 /// Splits into `sections` equal views along `axis` (`np.split` with an integer).
 ///
 /// # Panics
-/// When the axis length is not a multiple of `sections`.
+/// When the axis is out of bounds or its length is not a multiple of `sections`; see
+/// [`try_split`].
 ///
 /// ```
 /// use einarray::prelude::*;
@@ -543,15 +571,36 @@ pub fn split<T, const N: usize>(
     sections: usize,
     axis: Axis,
 ) -> Vec<View<'_, T, N>> {
-    unwrap_or_panic(check_axis("split", axis.0, N));
+    unwrap_or_panic(try_split(x, sections, axis))
+}
+
+/// [`split`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::try_split;
+/// let x = Array::<i32, 1>::arange(5);
+/// assert_eq!(
+///     try_split(x.view(), 2, Axis(0)).unwrap_err().to_string(),
+///     "split: array split does not result in an equal division (5 into 2)"
+/// );
+/// ```
+pub fn try_split<T, const N: usize>(
+    x: View<'_, T, N>,
+    sections: usize,
+    axis: Axis,
+) -> Result<Vec<View<'_, T, N>>, ShapeError> {
+    check_axis("split", axis.0, N)?;
     let n = x.shape()[axis.0];
-    assert!(
-        sections > 0 && n % sections == 0,
-        "split: array split does not result in an equal division ({n} into {sections})"
-    );
+    if sections == 0 || n % sections != 0 {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "split: array split does not result in an equal division ({n} into {sections})"
+        ));
+    }
     let w = n / sections;
     let Layout { shape, strides } = x.layout();
-    (0..sections)
+    Ok((0..sections)
         .map(|i| {
             let mut s = shape;
             s[axis.0] = w;
@@ -568,7 +617,7 @@ pub fn split<T, const N: usize>(
                 )
             }
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

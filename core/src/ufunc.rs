@@ -524,7 +524,7 @@ pub fn select<T: Clone, const N: usize>(
 /// bounds); for scalar bounds see [`View::clip`].
 ///
 /// # Panics
-/// When the shapes cannot be broadcast.
+/// When the shapes cannot be broadcast; see [`try_clip`].
 ///
 /// ```
 /// use einarray::prelude::*;
@@ -551,13 +551,45 @@ where
     Rank<N>: MaxDims<M, Q>,
     Rank<Q>: MaxDims<P, R>,
 {
-    unwrap_or_panic(try_zip3_views(
+    unwrap_or_panic(try_clip(x, lo, hi))
+}
+
+/// [`clip`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::ufunc::try_clip;
+/// let x = Array::<i32, 1>::arange(3);
+/// let hi = Array::<i32, 1>::zeros([2]);
+/// let r: Result<Array<i32, 1>, _> = try_clip(&x, &0, &hi);
+/// assert_eq!(
+///     r.unwrap_err().to_string(),
+///     "clip: operands could not be broadcast together with shapes (3,) () (2,)"
+/// );
+/// ```
+pub fn try_clip<
+    T: PartialOrd + Clone,
+    const N: usize,
+    const M: usize,
+    const P: usize,
+    const Q: usize,
+    const R: usize,
+>(
+    x: &impl AsView<T, N>,
+    lo: &impl AsView<T, M>,
+    hi: &impl AsView<T, P>,
+) -> Result<Array<T, R>, ShapeError>
+where
+    Rank<N>: MaxDims<M, Q>,
+    Rank<Q>: MaxDims<P, R>,
+{
+    try_zip3_views(
         "clip",
         x.as_view(),
         lo.as_view(),
         hi.as_view(),
         |v, l, h| min_nan(&max_nan(v, l), h),
-    ))
+    )
 }
 
 /// `out[…] = f(a[…])`, `a` broadcast to `out`'s shape: the `out=` form of every unary ufunc

@@ -54,6 +54,16 @@ fn resolve(op: &str, i: isize, axis: usize, len: usize) -> Result<usize, ShapeEr
     Ok(j as usize)
 }
 
+/// An index already checked by [`resolve`], made non-negative.
+#[inline]
+fn wrap(i: isize, len: usize) -> isize {
+    if i < 0 {
+        i + len as isize
+    } else {
+        i
+    }
+}
+
 fn mask_mismatch(op: &str, axis: usize, len: usize, mask_len: usize) -> ShapeError {
     shape_err!(
         IncompatibleShape,
@@ -123,10 +133,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             }
             let (base, st) = (self.as_ptr(), strides[k]);
             let load = |i: &I| {
-                let i = i.to_isize();
-                let p = if i < 0 { i + len as isize } else { i };
                 // SAFETY: every index was resolved into `0..len` above.
-                unsafe { (*base.offset(p * st)).clone() }
+                unsafe { (*base.offset(wrap(i.to_isize(), len) * st)).clone() }
             };
             let mut data = crate::alloc::vec_with_capacity(idx.len());
             match idx.as_slice() {
@@ -146,7 +154,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         out_shape[k..k + K].copy_from_slice(&idx.shape());
         out_shape[k + K..].copy_from_slice(&shape[k + 1..]);
         let outer: usize = shape[..k].iter().product();
-        let inner_shape = &shape[k + 1..];
+        let inner_shape = to_array::<N>(&shape[k + 1..]);
+        let inner_strides = to_array_i::<N>(&strides[k + 1..]);
         let mut data = Vec::with_capacity(out_shape.iter().product());
         // C order of the result: outer axes, then the index array, then the inner axes.
         let base = self.as_ptr();
@@ -159,15 +168,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
                 .sum();
             for &p in &picks {
                 let row_off = off_outer + p as isize * strides[k];
-                crate::kernel::for_each_offset_c(
-                    &to_array::<N>(inner_shape),
-                    &to_array_i::<N>(&strides[k + 1..]),
-                    |o| {
-                        // SAFETY: outer indices < shape, p < len and inner offsets come from
-                        // the view's own inner shape and strides: an in-bounds element.
-                        data.push(unsafe { (*base.offset(row_off + o)).clone() });
-                    },
-                );
+                crate::kernel::for_each_offset_c(&inner_shape, &inner_strides, |o| {
+                    // SAFETY: outer indices < shape, p < len and inner offsets come from
+                    // the view's own inner shape and strides: an in-bounds element.
+                    data.push(unsafe { (*base.offset(row_off + o)).clone() });
+                });
             }
             // odometer over the outer axes
             for d in (0..k).rev() {
@@ -250,9 +255,9 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             let mut off = 0isize;
             for (axis, it) in iters.iter_mut().enumerate() {
                 let i = it.next().expect("broadcast to the same size").to_isize();
-                off += resolve("take_points", i, axis, shape[axis])? as isize * strides[axis];
+                off += wrap(i, shape[axis]) * strides[axis];
             }
-            // SAFETY: every coordinate was checked against its axis.
+            // SAFETY: every coordinate was checked against its axis above.
             data.push(unsafe { (*self.as_ptr().offset(off)).clone() });
         }
         Array::from_shape_vec(out, data)
@@ -355,15 +360,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             q += 1;
         }
         out_shape[at..at + K].copy_from_slice(&bshape);
-        let out = Array::<usize, R>::from_fn(out_shape, |_| 0);
-        let mut data = Vec::with_capacity(out.len());
-        for (pos, _) in out.indexed_iter() {
+        Ok(Array::from_fn(out_shape, |pos| {
             let ipos: [usize; K] = std::array::from_fn(|k| pos[at + k]);
             let mut off = 0isize;
             for (n, a) in axes.iter().enumerate() {
-                let i = bidx[n][ipos].to_isize();
-                let len = shape[a.0] as isize;
-                off += (if i < 0 { i + len } else { i }) * strides[a.0];
+                off += wrap(bidx[n][ipos].to_isize(), shape[a.0]) * strides[a.0];
             }
             for (slot, d) in rest.iter().enumerate() {
                 let p = if slot < at { slot } else { slot + K };
@@ -371,9 +372,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
             }
             // SAFETY: every index was resolved against its axis above, and the other
             // coordinates come from the result's shape, which copies the array's.
-            data.push(unsafe { (*self.as_ptr().offset(off)).clone() });
-        }
-        Array::from_shape_vec(out_shape, data)
+            unsafe { (*self.as_ptr().offset(off)).clone() }
+        }))
     }
 
     /// The cross product of one index list per axis (NumPy's `x[np.ix_(i0, i1, …)]`): the
@@ -1043,6 +1043,23 @@ mod tests {
         let t2: Array<i64, 3> = v.take(&array![0, -1], Axis(2));
         assert_eq!(t2.shape(), [2, 3, 2]);
         assert_eq!(t2[[1, 0, 1]], v[[1, 0, 3]]);
+    }
+
+    #[test]
+    fn index_axes_rejects_unordered_axes() {
+        let x = Array::<i64, 2>::zeros([2, 3]);
+        let i = array![0];
+        let r: Result<Array<i64, 1>, _> = x
+            .view()
+            .try_index_axes([Axis(1), Axis(0)], [i.view(), i.view()]);
+        let e = r.unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        assert_eq!(
+            e.to_string(),
+            "index_axes: the axes must be increasing, found [1, 0]"
+        );
+        let r: Result<Array<i64, 2>, _> = x.view().try_index_axes([Axis(2)], [i.view()]);
+        assert_eq!(r.unwrap_err().kind(), crate::ErrorKind::OutOfBounds);
     }
 
     #[test]

@@ -371,6 +371,20 @@ impl RandomState {
         let inner: usize = x.shape()[1..].iter().product();
         let layout = x.layout();
         let ptr = x.as_mut_ptr_internal();
+        if N == 1 {
+            // One element per row: swap directly (`permutation`'s path).
+            for i in (1..n).rev() {
+                let j = self.bounded(i as u64) as usize;
+                // SAFETY: i, j < n are in-bounds indices of the unique 1-D view.
+                unsafe {
+                    std::ptr::swap(
+                        ptr.offset(i as isize * stride),
+                        ptr.offset(j as isize * stride),
+                    )
+                };
+            }
+            return;
+        }
         for i in (1..n).rev() {
             let j = self.bounded(i as u64) as usize;
             if i == j || inner == 0 {

@@ -244,11 +244,16 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
     Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
 }
 
+/// `shape` without axis `axis` (`M = N - 1`).
+fn without_axis<const N: usize, const M: usize>(shape: &[usize; N], axis: usize) -> [usize; M] {
+    std::array::from_fn(|k| shape[if k < axis { k } else { k + 1 }])
+}
+
 /// `a` (rank `N`, axis `axis` of length 1) as rank `M = N - 1`, dropping that axis.
 fn drop_axis<A, const N: usize, const M: usize>(a: Array<A, N>, axis: usize) -> Array<A, M> {
     let (data, layout) = a.into_raw_parts();
     debug_assert_eq!(layout.shape[axis], 1);
-    let shape: [usize; M] = std::array::from_fn(|k| layout.shape[if k < axis { k } else { k + 1 }]);
+    let shape = without_axis::<N, M>(&layout.shape, axis);
     Array::from_vec_layout(data, Layout::dense(shape, Order::C))
 }
 
@@ -271,7 +276,7 @@ fn fold_identity<T, A: Clone, const N: usize, const M: usize, S: Shape<N>>(
     let mut shape = src.shape();
     if shape[axis.0] == 0 {
         shape[axis.0] = 1;
-        let out: [usize; M] = std::array::from_fn(|k| shape[if k < axis.0 { k } else { k + 1 }]);
+        let out = without_axis::<N, M>(&shape, axis.0);
         return Ok(Array::from_vec_layout(
             crate::alloc::filled_vec(out.iter().product(), init),
             Layout::dense(out, Order::C),
@@ -298,7 +303,7 @@ fn fold_first<T: Clone, const N: usize, const M: usize, S: Shape<N>>(
     }
     if shape.contains(&0) {
         // Empty output: nothing to reduce.
-        let out: [usize; M] = std::array::from_fn(|k| shape[if k < axis.0 { k } else { k + 1 }]);
+        let out = without_axis::<N, M>(&shape, axis.0);
         return Ok(Array::from_vec_layout(
             Vec::new(),
             Layout::dense(out, Order::C),
@@ -309,20 +314,11 @@ fn fold_first<T: Clone, const N: usize, const M: usize, S: Shape<N>>(
 }
 
 /// NumPy's `argmax` accumulator: best value, its index, and the count so far.
+#[derive(Clone)]
 struct ArgBest<T> {
     best: Option<T>,
     index: usize,
     seen: usize,
-}
-
-impl<T: Clone> Clone for ArgBest<T> {
-    fn clone(&self) -> Self {
-        ArgBest {
-            best: self.best.clone(),
-            index: self.index,
-            seen: self.seen,
-        }
-    }
 }
 
 /// `better(x, best)`: whether `x` replaces the current best.

@@ -655,6 +655,28 @@ mod tests {
     }
 
     #[test]
+    fn join_and_split_errors() {
+        let none: [View<'_, i32, 1>; 0] = [];
+        let r: Result<Array<i32, 2>, _> = try_stack(&none, Axis(0));
+        assert_eq!(
+            r.unwrap_err().to_string(),
+            "stack: need at least one array to stack"
+        );
+        let a = array![1, 2];
+        let r: Result<Array<i32, 2>, _> = try_stack(&[a.view()], Axis(2));
+        assert_eq!(r.unwrap_err().kind(), crate::ErrorKind::OutOfBounds);
+        assert_eq!(
+            try_concatenate(&none, Axis(0)).unwrap_err().to_string(),
+            "concatenate: need at least one array to concatenate"
+        );
+        assert!(try_split(a.view(), 0, Axis(0)).is_err());
+        assert_eq!(
+            try_split(a.view(), 1, Axis(1)).unwrap_err().kind(),
+            crate::ErrorKind::OutOfBounds
+        );
+    }
+
+    #[test]
     fn unique_collapses_nans() {
         let x = array![f64::NAN, 1.0, f64::NAN, 0.5];
         let (v, c) = unique_counts(&x);

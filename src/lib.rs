@@ -136,10 +136,11 @@ pub mod __private {
 /// let c = tensor!(c[i, k] := a[i, j] * b[j, k]);          // einsum!("ij,jk->ik"): GEMM
 /// assert_eq!(c, einsum!("ij,jk->ik", &a, &b));
 ///
-/// // A softmax over o, in one line; max[k] and sum[k] run once per row b.
+/// // A softmax over o, in one line; max[k] and sum[k] run once per row b. `exp` is the
+/// // prelude's (einarray::scalar::exp): unlike `f64::exp`, loops calling it vectorize.
 /// let z = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
-/// let y = tensor!(y[b, o] := (z[b, o] - max[k](z[b, k])).exp()
-///     / sum[k]((z[b, k] - max[m](z[b, m])).exp()));
+/// let y = tensor!(y[b, o] := exp(z[b, o] - max[k](z[b, k]))
+///     / sum[k](exp(z[b, k] - max[m](z[b, m]))));
 /// assert!((y.slice(s![0, ..]).iter().sum::<f64>() - 1.0).abs() < 1e-12);
 ///
 /// // Into an existing array; reading it under another label order goes through a temporary.
@@ -147,6 +148,15 @@ pub mod __private {
 /// tensor!(m[i, j] += m[j, i]);                            // NumPy's m += m.T
 /// assert_eq!(m, array![[0.0, 3.0], [3.0, 6.0]]);
 /// ```
+///
+/// How it runs: each reduction and the output are loop nests in the order their labels are
+/// written, the innermost loop walking every operand it reads along its label (vectorized,
+/// without index arithmetic, when the operands are contiguous along it); reads that do not
+/// depend on the innermost label are made once outside it. The expression may be evaluated
+/// inside a closure, so don't use `return`, `?` or `break` in it. Sums,
+/// maxima and minima along the innermost label fold eight partial results at a time, so a
+/// floating-point sum may differ from a left-to-right one in the last bits, as NumPy's
+/// pairwise sums do.
 ///
 /// Sizes must agree for every use of a label; a mismatch panics naming the label, the arrays
 /// and the axes ([`try_tensor!`] returns the error instead). Compile errors: a label on the left

@@ -247,3 +247,116 @@ fn regressions_found_by_the_numpy_fixtures() {
         "tensor ns[i, j] += …: label `j` is 3 in `ns` (axis 1) but 2 in `ns` (axis 0)"
     );
 }
+
+/// Reference loops for the line tests: the reduction of `f(k)` over `0..n`, in order.
+fn seq_sum(n: usize, f: impl Fn(usize) -> f64) -> f64 {
+    (0..n).map(f).sum()
+}
+
+#[test]
+fn innermost_loops_on_strided_transposed_and_diagonal_operands() {
+    // Lengths around the fold's 8 lanes and the dispatch threshold of 32.
+    for n in [0usize, 1, 7, 8, 9, 31, 33, 70] {
+        let a = Array::from_fn([n, n], |[i, j]| ((i * 13 + j * 7) % 17) as f64 - 8.0);
+        let at = a.t(); // every line strided
+        let rev = a.slice(s![..;-1, ..;-1]); // negative strides
+                                             // Sums over the innermost label, contiguous and strided.
+        let r1 = tensor!(r[i] := sum[k](a[i, k] * 2.0));
+        let r2 = tensor!(r[i] := sum[k](at[k, i] * 2.0));
+        let r3 = tensor!(r[i] := sum[k](rev[i, k]));
+        for i in 0..n {
+            assert!((r1[[i]] - seq_sum(n, |k| a[[i, k]] * 2.0)).abs() < 1e-9);
+            assert!((r2[[i]] - r1[[i]]).abs() < 1e-9);
+            assert!((r3[[i]] - seq_sum(n, |k| a[[n - 1 - i, n - 1 - k]])).abs() < 1e-9);
+        }
+        // A label repeated in a term walks the diagonal of the line.
+        let one = Array::<f64, 1>::zeros([1]);
+        let tr = tensor!(t[u] := one[u] + sum[k](a[k, k]));
+        assert!((tr[[0]] - seq_sum(n, |k| a[[k, k]])).abs() < 1e-9);
+        // The innermost loop of a `:=` writes through lines too, strided or not, with a read
+        // that does not depend on the innermost label hoisted out of it.
+        let c = tensor!(c[i, j] := at[i, j] * rev[j, i] + a[i, i] + (j as f64));
+        assert_eq!(
+            c,
+            Array::from_fn([n, n], |[i, j]| a[[j, i]] * a[[n - 1 - j, n - 1 - i]]
+                + a[[i, i]]
+                + j as f64)
+        );
+    }
+}
+
+#[test]
+fn max_and_min_propagate_nan_from_any_lane() {
+    let one = Array::<f64, 1>::zeros([1]);
+    for n in [1usize, 5, 8, 16, 40] {
+        for at in 0..n {
+            let mut v = Array::from_fn([n], |[k]| k as f64);
+            v[[at]] = f64::NAN;
+            let mx = tensor!(m[u] := one[u] + max[k](v[k]));
+            let mn = tensor!(m[u] := one[u] + min[k](v[k]));
+            assert!(mx[[0]].is_nan() && mn[[0]].is_nan(), "n = {n}, NaN at {at}");
+        }
+        let v = Array::from_fn([n], |[k]| ((k * 5) % 7) as f64 - 3.0);
+        let mx = tensor!(m[u] := one[u] + max[k](v[k]));
+        let mn = tensor!(m[u] := one[u] + min[k](v[k]));
+        assert_eq!(mx[[0]], v.iter().copied().fold(f64::MIN, f64::max));
+        assert_eq!(mn[[0]], v.iter().copied().fold(f64::MAX, f64::min));
+    }
+}
+
+#[test]
+fn sums_keep_the_sign_of_zero_and_integers_are_exact() {
+    // NumPy's sum of [-0.0, -0.0, ...] is -0.0: the first term starts the sum, not +0.0.
+    // (A bare product under `sum` is einsum!, which like NumPy's einsum starts from +0.0.)
+    for n in [1usize, 8, 20] {
+        let z = Array::full([1, n], 0.0f64);
+        let s = tensor!(s[u] := sum[k](-z[u, k]));
+        assert!(s[[0]] == 0.0 && s[[0]].is_sign_negative(), "n = {n}");
+    }
+    let x = Array::from_fn([3, 100], |[i, k]| (i as i64 + 1) * k as i64 - 40);
+    let s = tensor!(s[i] := sum[k](x[i, k] * x[i, k]));
+    let y = x.slice(s![.., ..30]);
+    let p = tensor!(p[i] := prod[k](y[i, k].rem_euclid(3) + 1));
+    for i in 0..3 {
+        assert_eq!(s[[i]], (0..100).map(|k| x[[i, k]] * x[[i, k]]).sum::<i64>());
+        assert_eq!(
+            p[[i]],
+            (0..30)
+                .map(|k| y[[i, k]].rem_euclid(3) + 1)
+                .product::<i64>()
+        );
+    }
+}
+
+#[test]
+fn elements_that_are_not_copy_and_the_scalar_functions() {
+    let a = Array::<i32, 1>::arange(40).into_reshape([4, 10]);
+    let names = tensor!(s[i, j] := format!("{}:{}", a[i, j], i + j));
+    assert_eq!(names[[3, 9]], "39:12");
+    // `exp` and `sigmoid` from the prelude: within 2 ulp of the C library's.
+    let z = Array::from_fn([3, 50], |[i, k]| {
+        (i as f64 - 1.0) * 7.0 + k as f64 * 0.31 - 8.0
+    });
+    let e = tensor!(e[i, k] := exp(z[i, k]));
+    let g = tensor!(g[i, k] := sigmoid(z[i, k]));
+    for ((x, y), s) in z.iter().zip(e.iter()).zip(g.iter()) {
+        assert!(
+            (y - x.exp()).abs() <= 4.0 * f64::EPSILON * x.exp(),
+            "exp({x})"
+        );
+        let want = 1.0 / (1.0 + (-x).exp());
+        assert!(
+            (s - want).abs() <= 4.0 * f64::EPSILON * want,
+            "sigmoid({x})"
+        );
+    }
+    let f = Array::from_fn([100], |[k]| k as f32 * 0.9 - 45.0);
+    let ef = tensor!(e[k] := exp(f[k]));
+    for (x, y) in f.iter().zip(ef.iter()) {
+        let want = x.exp();
+        assert!(
+            (y - want).abs() <= 2.0 * f32::EPSILON * want,
+            "exp({x}_f32)"
+        );
+    }
+}

@@ -40,6 +40,7 @@ pub mod ops;
 pub mod random;
 pub mod rank;
 mod reduce;
+pub mod scalar;
 pub mod select;
 pub mod shape;
 pub mod slice;
@@ -65,6 +66,7 @@ pub use view::{AsView, AsViewMut, ReshapeArg, ReshapeDim, View, ViewMut};
 /// let _v: View<f64, 1> = a.slice(s![0, ..]);
 /// ```
 pub mod prelude {
+    pub use crate::scalar::{exp, sigmoid};
     pub use crate::{
         array, s, Array, AsView, AsViewMut, Axis, Const, CowArray, Dyn, NewAxis, Order, ShapeError,
         Slice, SliceInfo, View, ViewMut,

@@ -49,14 +49,23 @@ pub(crate) fn min_nan<T: PartialOrd + Clone>(a: &T, b: &T) -> T {
     }
 }
 
-/// `x.exp()`, through the vectorizable [`exp_f64`] when `T` is `f64`.
+/// `x.exp()`, through the vectorizable [`exp_f64`] when `T` is `f64` or `f32` (computed in
+/// `f64` and rounded once).
 #[inline(always)]
 pub(crate) fn exp_any<T: Float + 'static>(x: T) -> T {
-    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>() {
+    use std::any::TypeId;
+    if TypeId::of::<T>() == TypeId::of::<f64>() {
         // SAFETY: `T` is `f64` (same TypeId): reading one as the other is the identity.
         let y = exp_f64(unsafe { std::mem::transmute_copy::<T, f64>(&x) });
         // SAFETY: as above.
         return unsafe { std::mem::transmute_copy::<f64, T>(&y) };
+    }
+    if TypeId::of::<T>() == TypeId::of::<f32>() {
+        // SAFETY: `T` is `f32` (same TypeId).
+        let x = unsafe { std::mem::transmute_copy::<T, f32>(&x) };
+        let y = exp_f64(f64::from(x)) as f32;
+        // SAFETY: as above.
+        return unsafe { std::mem::transmute_copy::<f32, T>(&y) };
     }
     x.exp()
 }
@@ -558,6 +567,21 @@ mod tests {
     /// Distance in units in the last place between two finite positive doubles.
     fn ulps(a: f64, b: f64) -> u64 {
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
+    }
+
+    #[test]
+    fn f32_exp_goes_through_f64_and_rounds_once() {
+        let mut x = -104.0f32;
+        while x < 90.0 {
+            let (got, want) = (exp_any(x), x.exp());
+            let ulp = (got.to_bits() as i64 - want.to_bits() as i64).abs();
+            assert!(ulp <= 1, "exp({x}_f32) = {got}, libm {want}");
+            x += 0.37;
+        }
+        assert!(exp_any(f32::NAN).is_nan());
+        assert_eq!(exp_any(f32::INFINITY), f32::INFINITY);
+        assert_eq!(exp_any(f32::NEG_INFINITY), 0.0);
+        assert_eq!(exp_any(89.0f32), f32::INFINITY);
     }
 
     #[test]

@@ -173,6 +173,289 @@ extremum!(
     "min"
 );
 
+/// How a reduction combines two partial results, so a loop can fold into several independent
+/// partial results (vector lanes) and combine them at the end.
+pub trait Fold<T> {
+    /// Folds in one value.
+    fn push_value(&mut self, v: T);
+    /// Two partial results as one.
+    fn combine(a: T, b: T) -> T;
+}
+
+impl<T: Add<Output = T> + Zero> Fold<T> for Sum<T> {
+    #[inline(always)]
+    fn push_value(&mut self, v: T) {
+        self.push(v)
+    }
+    #[inline(always)]
+    fn combine(a: T, b: T) -> T {
+        a + b
+    }
+}
+
+impl<T: Mul<Output = T> + One> Fold<T> for Prod<T> {
+    #[inline(always)]
+    fn push_value(&mut self, v: T) {
+        self.push(v)
+    }
+    #[inline(always)]
+    fn combine(a: T, b: T) -> T {
+        a * b
+    }
+}
+
+impl<T: PartialOrd> Fold<T> for Max<T> {
+    #[inline(always)]
+    fn push_value(&mut self, v: T) {
+        self.push(v)
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn combine(a: T, b: T) -> T {
+        // NaN wins from either side, as in `push`: a NaN `a` is kept because no comparison
+        // with it is true.
+        if b > a || b != b {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+impl<T: PartialOrd> Fold<T> for Min<T> {
+    #[inline(always)]
+    fn push_value(&mut self, v: T) {
+        self.push(v)
+    }
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn combine(a: T, b: T) -> T {
+        if b < a || b != b {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+/// One term's elements along the innermost loop's label, its other labels fixed: `n` elements
+/// `stride` apart. Built only by [`line`], which checks every index, so reading element
+/// `k < len` is in bounds.
+#[derive(Clone, Copy)]
+pub struct Line<'a, T> {
+    ptr: *const T,
+    stride: isize,
+    len: usize,
+    _borrow: std::marker::PhantomData<&'a T>,
+}
+
+/// The elements of `v` at `index`, with the axes marked in `along` running over `0..n` together
+/// (one label; a label repeated in the term walks the diagonal: strides add).
+///
+/// # Panics
+/// When an `along` axis is not `n` long or a fixed index is out of bounds (the expansion has
+/// checked sizes already; this keeps the line sound on its own).
+#[inline(always)]
+pub fn line<'a, T, const N: usize, S: crate::Shape<N>>(
+    v: View<'a, T, N, S>,
+    index: [usize; N],
+    along: [bool; N],
+    n: usize,
+) -> Line<'a, T> {
+    let (shape, strides) = (v.shape(), v.strides());
+    let mut off = 0isize;
+    let mut stride = 0isize;
+    for k in 0..N {
+        if along[k] {
+            assert!(
+                shape[k] == n,
+                "tensor: a term's axis {k} is not the loop's length"
+            );
+            stride += strides[k];
+        } else {
+            assert!(
+                index[k] < shape[k],
+                "tensor: index out of bounds on axis {k}"
+            );
+            off += index[k] as isize * strides[k];
+        }
+    }
+    Line {
+        ptr: v.as_ptr().wrapping_offset(off),
+        stride,
+        len: n,
+        _borrow: std::marker::PhantomData,
+    }
+}
+
+/// Loops shorter than this skip the run-time CPU dispatch (its call costs more than it saves).
+const DISPATCH_MIN: usize = 32;
+
+/// Independent partial results a fold keeps (one vector's worth of `f64` on AVX-512).
+const LANES: usize = 8;
+
+/// The closure itself: an attribute such as `#[inline(always)]` is allowed on a closure that
+/// is a call's argument, not on one bound by `let`.
+#[inline(always)]
+fn closure<F>(f: F) -> F {
+    f
+}
+
+/// `acc` folded over `g(0), …, g(n - 1)`: [`LANES`] interleaved partial results combined
+/// pairwise at the end, so the loop vectorizes (floating-point sums are reassociated, as in
+/// NumPy's pairwise summation).
+#[inline(always)]
+fn fold_lanes<A: Fold<R>, R: Copy>(acc: &mut A, n: usize, mut g: impl FnMut(usize) -> R) {
+    let mut k = 0;
+    if n >= LANES {
+        let mut lanes: [R; LANES] = std::array::from_fn(&mut g);
+        k = LANES;
+        while k + LANES <= n {
+            for (j, lane) in lanes.iter_mut().enumerate() {
+                *lane = A::combine(*lane, g(k + j));
+            }
+            k += LANES;
+        }
+        let mut w = LANES;
+        while w > 1 {
+            w /= 2;
+            for j in 0..w {
+                lanes[j] = A::combine(lanes[j], lanes[j + w]);
+            }
+        }
+        acc.push_value(lanes[0]);
+    }
+    while k < n {
+        acc.push_value(g(k));
+        k += 1;
+    }
+}
+
+/// `g(0), …, g(n - 1)` written into `out` (`n` slots). Small elements go through a buffer on
+/// the stack, [`BLOCK`] at a time: stores into it cannot alias what `g` reads through its
+/// captures, so the loop vectorizes (stores into `out` could, as far as the compiler knows).
+#[inline(always)]
+fn fill_lanes<R>(out: &mut [std::mem::MaybeUninit<R>], mut g: impl FnMut(usize) -> R) {
+    use std::mem::MaybeUninit;
+    let n = out.len();
+    if std::mem::size_of::<R>() > 16 {
+        for (k, slot) in out.iter_mut().enumerate() {
+            slot.write(g(k));
+        }
+        return;
+    }
+    let mut buf: [MaybeUninit<R>; BLOCK] = [const { MaybeUninit::uninit() }; BLOCK];
+    let mut k = 0;
+    while k < n {
+        let len = BLOCK.min(n - k);
+        for (j, slot) in buf[..len].iter_mut().enumerate() {
+            slot.write(g(k + j));
+        }
+        // Moves the `len` values written above (a `MaybeUninit` never drops its contents, so
+        // they are owned by `out` alone afterwards).
+        out[k..k + len].swap_with_slice(&mut buf[..len]);
+        k += len;
+    }
+}
+
+/// Elements per stack buffer in [`fill_lanes`].
+const BLOCK: usize = 64;
+
+macro_rules! fold_k {
+    ($fold:ident, $fill:ident; $($line:ident: $t:ident, $p:ident, $s:ident);*) => {
+        /// The innermost loop of a `tensor!` reduction: `f(k, elements at k…)` for `k` in
+        /// `0..n`, folded into `acc`; contiguous lines read at unit stride so the loop
+        /// vectorizes, with the widest SIMD the CPU has.
+        ///
+        /// # Panics
+        /// When a line's length is not `n`.
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $fold<A: Fold<R>, R: Copy, $($t: Copy,)*>(
+            acc: &mut A,
+            n: usize,
+            $($line: Line<'_, $t>,)*
+            mut f: impl FnMut(usize, $($t),*) -> R,
+        ) {
+            $(assert!($line.len == n, "tensor: a line's length is not the loop's");)*
+            $(let ($p, $s) = ($line.ptr, $line.stride);)*
+            // SAFETY (every read below): `line` checked that each of the n elements of a
+            // line, `stride` apart from `ptr`, is in bounds of its view, and k < n.
+            if true $(&& $s == 1)* {
+                let body = closure(#[inline(always)]
+                move || {
+                    // Moving the captures out makes this closure `FnOnce` only: called through
+                    // no shim, so `#[inline(always)]` puts the loop in the dispatched function.
+                    let (acc, mut f) = (acc, f);
+                    fold_lanes(acc, n, #[inline(always)] |k| {
+                        // SAFETY: see above.
+                        f(k, $(unsafe { *$p.add(k) }),*)
+                    })
+                });
+                if n >= DISPATCH_MIN {
+                    crate::kernel::dispatch(body)
+                } else {
+                    body()
+                }
+            } else {
+                fold_lanes(acc, n, #[inline(always)] |k| {
+                    // SAFETY: see above.
+                    f(k, $(unsafe { *$p.offset(k as isize * $s) }),*)
+                })
+            }
+        }
+
+        /// The innermost loop of a `tensor!` `:=` statement: appends `f(k, elements at k…)`
+        /// for `k` in `0..n` to `data` (the output's next `n` elements in C order).
+        ///
+        /// # Panics
+        /// When a line's length is not `n`.
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $fill<R, $($t: Copy,)*>(
+            data: &mut Vec<R>,
+            n: usize,
+            $($line: Line<'_, $t>,)*
+            mut f: impl FnMut(usize, $($t),*) -> R,
+        ) {
+            $(assert!($line.len == n, "tensor: a line's length is not the loop's");)*
+            $(let ($p, $s) = ($line.ptr, $line.stride);)*
+            data.reserve(n);
+            let len = data.len();
+            let spare = &mut data.spare_capacity_mut()[..n];
+            // SAFETY (every read below): as in the fold, k < n.
+            if true $(&& $s == 1)* {
+                let body = closure(#[inline(always)]
+                move || {
+                    let (spare, mut f) = (spare, f); // `FnOnce` only, as in the fold
+                    fill_lanes(spare, #[inline(always)] |k| {
+                        // SAFETY: see above.
+                        f(k, $(unsafe { *$p.add(k) }),*)
+                    })
+                });
+                if n >= DISPATCH_MIN {
+                    crate::kernel::dispatch(body)
+                } else {
+                    body()
+                }
+            } else {
+                fill_lanes(spare, #[inline(always)] |k| {
+                    // SAFETY: see above.
+                    f(k, $(unsafe { *$p.offset(k as isize * $s) }),*)
+                });
+            }
+            // SAFETY: the n slots after `len` were written above (a panic in `f` leaves the
+            // length as it was, leaking what was written, never exposing uninitialized slots).
+            unsafe { data.set_len(len + n) };
+        }
+    };
+}
+fold_k!(fold0, fill0;);
+fold_k!(fold1, fill1; l0: A0, p0, s0);
+fold_k!(fold2, fill2; l0: A0, p0, s0; l1: A1, p1, s1);
+fold_k!(fold3, fill3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);
+fold_k!(fold4, fill4; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2; l3: A3, p3, s3);
+
 /// The error for two axes with one label and different sizes.
 pub fn size_error(
     what: &str,

@@ -12,7 +12,10 @@
 //!   such label — so `max[k](z[b, k])` runs once per `b`, never once per `(b, o)`;
 //! - **aliasing**: writing `a` while reading `a` under another label order goes through a
 //!   temporary (NumPy's `A += A.T`); the same order reads the element being written;
-//! - **GEMM**: a `:=` whose right side is a product of indexed terms is `einsum!` itself.
+//! - **GEMM**: a `:=` whose right side is a product of indexed terms is `einsum!` itself;
+//! - **lines**: the innermost loop of each reduction and of a `:=` is one call of the runtime's
+//!   `foldK`/`fillK`, which walks each read along the loop's label at its stride (unit-stride
+//!   lines vectorize) — reads without that label are hoisted out of it.
 
 use super::parse::{Op, RedOp, Statement};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
@@ -48,7 +51,20 @@ struct Ctx<'s> {
     subst: HashMap<String, TokenStream>,
     /// Reductions computed before the loops by `einsum!` (pure products under a `sum`).
     lifted: Vec<usize>,
+    /// Placeholder → the view it reads and its labels, for every read an innermost loop may
+    /// walk as a line (terms of operands, lifted reductions; not reads of the written array).
+    reads: HashMap<String, (TokenStream, Vec<Ident>)>,
     what: String,
+}
+
+/// What the innermost loop of a scope does with the body's value.
+enum Inner {
+    /// Folds it into the scope's `__tensor_acc` (a reduction's body, unsubstituted).
+    Fold(TokenStream),
+    /// Appends it to `__tensor_data` (a `:=` statement's value, unsubstituted).
+    Fill(TokenStream),
+    /// Runs these tokens (a write into an existing array).
+    Plain(TokenStream),
 }
 
 fn name_of(ts: &TokenStream) -> String {
@@ -204,9 +220,8 @@ impl Ctx<'_> {
             RedOp::Max => quote!(::einarray::__private::tensor::Max),
             RedOp::Min => quote!(::einarray::__private::tensor::Min),
         };
-        let body = substitute(&self.red_bodies[r], &self.subst);
-        let push = quote!(__tensor_acc.push(#body););
-        let loops = self.loops(Scope::Red(r), &self.red_labels[r], 0, push);
+        let inner = Inner::Fold(self.red_bodies[r].clone());
+        let loops = self.loops(Scope::Red(r), &self.red_labels[r], 0, &inner);
         let what = &self.what;
         quote! {
             let #var = {
@@ -222,13 +237,29 @@ impl Ctx<'_> {
     }
 
     /// Nested loops over `labels[d..]` of `scope`, with the definitions placed at each depth.
-    fn loops(&self, scope: Scope, labels: &[Ident], d: usize, inner: TokenStream) -> TokenStream {
+    fn loops(&self, scope: Scope, labels: &[Ident], d: usize, inner: &Inner) -> TokenStream {
         let defs = self.defs_at(scope, d);
         if d == labels.len() {
-            return quote!(#defs #inner);
+            let last = match inner {
+                Inner::Fold(body) => {
+                    let body = substitute(body, &self.subst);
+                    quote!(__tensor_acc.push(#body);)
+                }
+                Inner::Fill(value) => {
+                    let value = substitute(value, &self.subst);
+                    quote!(__tensor_data.push(#value);)
+                }
+                Inner::Plain(tokens) => tokens.clone(),
+            };
+            return quote!(#defs #last);
         }
         let l = &labels[d];
         let n = Self::size_var(l);
+        if d + 1 == labels.len() && self.defs_at(scope, d + 1).is_empty() {
+            if let Some(line_loop) = self.line_loop(l, &n, inner) {
+                return quote!(#defs #line_loop);
+            }
+        }
         let rest = self.loops(scope, labels, d + 1, inner);
         quote! {
             #defs
@@ -238,6 +269,73 @@ impl Ctx<'_> {
                 #rest
             }
         }
+    }
+
+    /// The innermost loop, over label `l`, as one call of the runtime's `foldK`/`fillK`: each
+    /// read whose term has `l` becomes a line (contiguous ones vectorize, with no index
+    /// arithmetic or bounds check per element), each read without `l` is hoisted out of the
+    /// loop. `None` when the body reads the written array or more than four lines.
+    fn line_loop(&self, l: &Ident, n: &Ident, inner: &Inner) -> Option<TokenStream> {
+        let (raw, fold) = match inner {
+            Inner::Fold(body) => (body, true),
+            Inner::Fill(value) => (value, false),
+            Inner::Plain(_) => return None,
+        };
+        let mut ids = vec![];
+        collect_idents(raw, &mut ids);
+        let mut map = self.subst.clone();
+        let mut lines: Vec<(Ident, &TokenStream, &Vec<Ident>)> = vec![];
+        let mut hoisted = TokenStream::new();
+        for id in ids {
+            let key = id.to_string();
+            if let Some((view, labels)) = self.reads.get(&key) {
+                let Some(read) = map.remove(&key) else {
+                    continue; // seen already
+                };
+                if labels.contains(l) {
+                    lines.push((id, view, labels));
+                } else {
+                    hoisted.extend(quote!(let #id = #read;));
+                }
+            } else if self.st.terms.iter().any(|t| t.placeholder == id) {
+                return None; // a read of the array being written
+            }
+        }
+        if lines.len() > 4 {
+            return None;
+        }
+        let p = quote!(::einarray::__private::tensor);
+        let body = substitute(raw, &map);
+        let line_vars: Vec<Ident> = (0..lines.len())
+            .map(|k| format_ident!("__tensor_line{}", k))
+            .collect();
+        let make_lines = lines.iter().zip(&line_vars).map(|((_, view, labels), v)| {
+            let index = labels
+                .iter()
+                .map(|x| if x == l { quote!(0usize) } else { quote!(#x) });
+            let along = labels.iter().map(|x| x == l);
+            quote!(let #v = #p::line(#view, [#(#index),*], [#(#along),*], #n);)
+        });
+        let params = lines.iter().map(|(id, _, _)| id);
+        let (func, target) = if fold {
+            (
+                format_ident!("fold{}", lines.len()),
+                quote!(&mut __tensor_acc),
+            )
+        } else {
+            (
+                format_ident!("fill{}", lines.len()),
+                quote!(&mut __tensor_data),
+            )
+        };
+        Some(quote! {{
+            #hoisted
+            #(#make_lines)*
+            #p::#func(#target, #n, #(#line_vars,)* #[inline(always)] |#l: usize, #(#params),*| {
+                let _ = #l;
+                #body
+            });
+        }})
     }
 }
 
@@ -521,11 +619,13 @@ fn expand_with(
         value = quote!(#v);
     }
     let mut subst: HashMap<String, TokenStream> = HashMap::new();
+    let mut reads: HashMap<String, (TokenStream, Vec<Ident>)> = HashMap::new();
     for (k, t) in st.terms.iter().enumerate() {
         let labels = &t.labels;
         let read = match operand_of_term[k] {
             Some(o) => {
                 let v = &op_vars[o];
+                reads.insert(t.placeholder.to_string(), (quote!(#v), labels.clone()));
                 quote!(#v[[#(#labels),*]])
             }
             None => quote!(#out_var[[#(#labels),*]]),
@@ -596,7 +696,13 @@ fn expand_with(
                 ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
             };
         });
-        subst.insert(red.placeholder.to_string(), quote!(#var[[#(#free),*]]));
+        let view = format_ident!("__tensor_liftv{}", r);
+        let m = free.len();
+        lift_defs.extend(quote! {
+            let #view = #p::TensorOperand::<#m, _, _>::into_tensor_view(&#var);
+        });
+        subst.insert(red.placeholder.to_string(), quote!(#view[[#(#free),*]]));
+        reads.insert(red.placeholder.to_string(), (quote!(#view), free.clone()));
         lifted.push(r);
     }
     let mut ctx = Ctx {
@@ -608,19 +714,21 @@ fn expand_with(
         red_scopes,
         home: vec![],
         subst,
+        reads,
         what: what.clone(),
     };
     ctx.place();
-    let value = substitute(&value, &ctx.subst);
+    let raw_value = value;
+    let value = substitute(&raw_value, &ctx.subst);
     let labels = &st.out_labels;
     let write = match st.op {
-        Op::Define => quote!(__tensor_data.push(#value);),
-        Op::Assign => quote!(#out_var[[#(#labels),*]] = #value;),
-        Op::Add => quote!(#out_var[[#(#labels),*]] += #value;),
-        Op::Sub => quote!(#out_var[[#(#labels),*]] -= #value;),
-        Op::Mul => quote!(#out_var[[#(#labels),*]] *= #value;),
+        Op::Define => Inner::Fill(raw_value),
+        Op::Assign => Inner::Plain(quote!(#out_var[[#(#labels),*]] = #value;)),
+        Op::Add => Inner::Plain(quote!(#out_var[[#(#labels),*]] += #value;)),
+        Op::Sub => Inner::Plain(quote!(#out_var[[#(#labels),*]] -= #value;)),
+        Op::Mul => Inner::Plain(quote!(#out_var[[#(#labels),*]] *= #value;)),
     };
-    let loops = ctx.loops(Scope::Top, labels, 0, write);
+    let loops = ctx.loops(Scope::Top, labels, 0, &write);
     let sizes: Vec<Ident> = labels.iter().map(Ctx::size_var).collect();
     let m = labels.len();
     let (setup, alloc, result) = match st.op {

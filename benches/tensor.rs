@@ -53,6 +53,10 @@ fn mlp_layer(c: &mut Criterion) {
             tensor!(h[b, o] := sigmoid(sum[i](w[o, i] * x[b, i]) + bias[o]))
         })
     });
+    // The layer's GEMM alone: what bounds the layer from below.
+    g.bench_function("einsum_gemm_only", |bn| {
+        bn.iter(|| einsum!("oi,bi->bo", black_box(&w), black_box(&x)))
+    });
     g.finish();
 }
 

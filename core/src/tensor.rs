@@ -488,6 +488,15 @@ pub fn unwrap<R>(r: Result<R, ShapeError>) -> R {
     unwrap_or_panic(r)
 }
 
+/// [`unwrap`] for a `:=` statement, whose new array must be used: `tensor!(c[i] := …);` as a
+/// statement was almost always meant as `tensor!(c[i] = …)`, a write into `c`.
+#[track_caller]
+#[inline(always)]
+#[must_use = "`tensor!(c[…] := …)` returns a new array and leaves any existing `c` alone; bind it (`let c = tensor!(…)`), or write into `c` with `=`"]
+pub fn unwrap_new<R>(r: Result<R, ShapeError>) -> R {
+    unwrap_or_panic(r)
+}
+
 /// A result as an owned array: `Array` as is, a `View` copied. The temporary of an aliased
 /// write must not borrow the array it is written into.
 pub trait IntoOwned<T, const M: usize> {

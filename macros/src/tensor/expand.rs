@@ -768,6 +768,7 @@ fn expand_with(
             }
         };
         match mode {
+            Mode::Run if st.op == Op::Define => quote!(#p::unwrap_new(#body)),
             Mode::Run => quote!(#p::unwrap(#body)),
             Mode::Try => body,
         }

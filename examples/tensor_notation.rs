@@ -20,10 +20,6 @@ fn uniform<const N: usize>(shape: [usize; N], seed: u64, scale: f64) -> Array<f6
     })
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 fn main() {
     let w = uniform([NH, NI], 1, 0.05);
     let b = uniform([NH], 2, 0.05);
@@ -35,12 +31,13 @@ fn main() {
         |[n, o]| if (n * 7 + 3) % NO == o { 1.0 } else { 0.0 },
     );
 
-    // Forward: h = sigmoid(W x + b), y = softmax(V h + c), each one statement.
+    // Forward: h = sigmoid(W x + b), y = softmax(V h + c), each one statement. `exp` and
+    // `sigmoid` are the prelude's (einarray::scalar): loops calling them vectorize.
     let ha = tensor!(ha[n, h] := sum[i](w[h, i] * x[n, i]) + b[h]);
     let hid = tensor!(hid[n, h] := sigmoid(ha[n, h]));
     let ya = tensor!(ya[n, o] := sum[h](v[o, h] * hid[n, h]) + c[o]);
-    let y = tensor!(y[n, o] := (ya[n, o] - max[k](ya[n, k])).exp()
-        / sum[k]((ya[n, k] - max[m](ya[n, m])).exp()));
+    let y = tensor!(y[n, o] := exp(ya[n, o] - max[k](ya[n, k]))
+        / sum[k](exp(ya[n, k] - max[m](ya[n, m]))));
     println!(
         "forward: x {:?} -> h {:?} -> y {:?}",
         x.shape(),

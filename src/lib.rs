@@ -149,10 +149,12 @@ pub mod __private {
 /// assert_eq!(m, array![[0.0, 3.0], [3.0, 6.0]]);
 /// ```
 ///
-/// How it runs: each reduction and the output are loop nests in the order their labels are
-/// written, the innermost loop walking every operand it reads along its label (vectorized,
-/// without index arithmetic, when the operands are contiguous along it); reads that do not
-/// depend on the innermost label are made once outside it. The expression may be evaluated
+/// How it runs: the output is a loop nest in the order its labels are written (so a new array
+/// is filled in C order); a reduction over several labels runs innermost the label along which
+/// most of its reads are contiguous, chosen once from the strides. The innermost loop walks
+/// every operand it reads along its label (vectorized, without index arithmetic, when they are
+/// contiguous along it); reads that do not depend on the innermost label are made once outside
+/// it. The expression may be evaluated
 /// inside a closure, so don't use `return`, `?` or `break` in it. Sums,
 /// maxima and minima along the innermost label fold eight partial results at a time, so a
 /// floating-point sum may differ from a left-to-right one in the last bits, as NumPy's

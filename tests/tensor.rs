@@ -360,3 +360,51 @@ fn elements_that_are_not_copy_and_the_scalar_functions() {
         );
     }
 }
+
+#[test]
+fn reductions_run_their_contiguous_label_innermost() {
+    // Written with j innermost, but x is contiguous along i: the loops run i innermost. Either
+    // way the sums must be the same as the loops written out.
+    let x = Array::from_fn([3, 5, 37], |[b, j, i]| {
+        ((b * 31 + j * 7 + i * 3) % 13) as f64 - 6.0
+    });
+    let s = tensor!(s[b] := sum[i, j](x[b, j, i] * 2.0 + 1.0));
+    let m = tensor!(m[b] := max[i, j](x[b, j, i] - (i as f64)));
+    let xt = x.t(); // (37, 5, 3): now the written innermost label is the contiguous one
+    let st = tensor!(s[b] := sum[j, i](xt[i, j, b] * 2.0 + 1.0));
+    for b in 0..3 {
+        let mut want = 0.0;
+        let mut most = f64::MIN;
+        for j in 0..5 {
+            for i in 0..37 {
+                want += x[[b, j, i]] * 2.0 + 1.0;
+                most = most.max(x[[b, j, i]] - i as f64);
+            }
+        }
+        assert!((s[[b]] - want).abs() < 1e-9);
+        assert!((st[[b]] - want).abs() < 1e-9);
+        assert_eq!(m[[b]], most);
+    }
+    // Three labels, an implicit sum, and a reduction nested in another.
+    let y = Array::from_fn([4, 6, 8], |[i, j, k]| (i + 2 * j + 3 * k) as f64);
+    let one = Array::<f64, 1>::ones([1]);
+    let t = tensor!(t[u] := sum[k, j, i](y[i, j, k] + one[u]));
+    let total: f64 = y.iter().sum::<f64>() + (4 * 6 * 8) as f64;
+    assert!((t[[0]] - total).abs() < 1e-9);
+    let z = Array::from_fn([6, 4], |[j, i]| (i * 10 + j) as f64);
+    let w = tensor!(w[i] := z[j, i] * max[k, l](y[l, j, k]));
+    for i in 0..4 {
+        let want: f64 = (0..6)
+            .map(|j| {
+                let mut most = f64::MIN;
+                for l in 0..4 {
+                    for k in 0..8 {
+                        most = most.max(y[[l, j, k]]);
+                    }
+                }
+                z[[j, i]] * most
+            })
+            .sum();
+        assert!((w[[i]] - want).abs() < 1e-9);
+    }
+}

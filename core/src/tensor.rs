@@ -288,6 +288,35 @@ pub fn line<'a, T, const N: usize, S: crate::Shape<N>>(
     }
 }
 
+/// How far apart consecutive elements of `v` are when the axes marked in `along` advance
+/// together (one label), in elements.
+#[inline(always)]
+pub fn stride_along<T, const N: usize, S: crate::Shape<N>>(
+    v: View<'_, T, N, S>,
+    along: [bool; N],
+) -> usize {
+    let strides = v.strides();
+    (0..N)
+        .filter(|&k| along[k])
+        .map(|k| strides[k])
+        .sum::<isize>()
+        .unsigned_abs()
+}
+
+/// The index of the highest score, the last one on ties: which label a reduction's innermost
+/// loop runs over (scores count the reads contiguous along each label; the last label is the
+/// order as written).
+#[inline(always)]
+pub fn pick_inner<const L: usize>(scores: [usize; L]) -> usize {
+    let mut best = L.saturating_sub(1);
+    for (k, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = k;
+        }
+    }
+    best
+}
+
 /// Loops shorter than this skip the run-time CPU dispatch (its call costs more than it saves).
 const DISPATCH_MIN: usize = 32;
 

@@ -15,7 +15,11 @@
 //! - **GEMM**: a `:=` whose right side is a product of indexed terms is `einsum!` itself;
 //! - **lines**: the innermost loop of each reduction and of a `:=` is one call of the runtime's
 //!   `foldK`/`fillK`, which walks each read along the loop's label at its stride (unit-stride
-//!   lines vectorize) — reads without that label are hoisted out of it.
+//!   lines vectorize) — reads without that label are hoisted out of it;
+//! - **loop order**: the output's loops run in the written order (a new array fills in C
+//!   order); a reduction over 2–4 labels with nothing defined inside its loops gets one nest
+//!   per choice of innermost label, and the choice is made once, before any loop, from the
+//!   strides (`tensor::pick_inner`: the label most reads are contiguous along).
 
 use super::parse::{Op, RedOp, Statement};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
@@ -238,6 +242,94 @@ impl Ctx<'_> {
 
     /// Nested loops over `labels[d..]` of `scope`, with the definitions placed at each depth.
     fn loops(&self, scope: Scope, labels: &[Ident], d: usize, inner: &Inner) -> TokenStream {
+        if let (Scope::Red(r), 0) = (scope, d) {
+            if self.reorderable(r) {
+                // One nest per choice of innermost label, picked before the loops from the
+                // operands' strides (`inner_choices`); the last arm is the written order.
+                let var = Self::inner_var(r);
+                let last = labels.len() - 1;
+                let arms = (0..labels.len()).map(|i| {
+                    let mut order = labels.to_vec();
+                    let x = order.remove(i);
+                    order.push(x);
+                    let nest = self.nest(scope, &order, 0, inner);
+                    if i == last {
+                        quote!(_ => { #nest })
+                    } else {
+                        quote!(#i => { #nest })
+                    }
+                });
+                return quote!(match #var { #(#arms)* });
+            }
+        }
+        self.nest(scope, labels, d, inner)
+    }
+
+    /// The variable holding reduction `r`'s innermost label (an index into its labels).
+    fn inner_var(r: usize) -> Ident {
+        format_ident!("__tensor_inner{}", r)
+    }
+
+    /// Whether reduction `r`'s loops may run in any order: two to four labels, nothing defined
+    /// inside them (so no placement depends on their order), and an innermost loop that walks
+    /// lines.
+    fn reorderable(&self, r: usize) -> bool {
+        let labels = &self.red_labels[r];
+        if !(2..=4).contains(&labels.len()) || self.lifted.contains(&r) {
+            return false;
+        }
+        if (1..=labels.len()).any(|d| !self.defs_at(Scope::Red(r), d).is_empty()) {
+            return false;
+        }
+        let last = &labels[labels.len() - 1];
+        self.line_loop(
+            last,
+            &Self::size_var(last),
+            &Inner::Fold(self.red_bodies[r].clone()),
+        )
+        .is_some()
+    }
+
+    /// For each reorderable reduction, its innermost label, chosen once before any loop: the
+    /// label along which the most of its reads are contiguous (the written last one on ties).
+    fn inner_choices(&self) -> TokenStream {
+        let p = quote!(::einarray::__private::tensor);
+        let mut out = TokenStream::new();
+        for r in 0..self.red_labels.len() {
+            if !self.reorderable(r) {
+                continue;
+            }
+            let mut ids = vec![];
+            collect_idents(&self.red_bodies[r], &mut ids);
+            let mut reads: Vec<&(TokenStream, Vec<Ident>)> = vec![];
+            let mut seen: Vec<String> = vec![];
+            for id in ids {
+                let key = id.to_string();
+                if let Some(read) = self.reads.get(&key) {
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        reads.push(read);
+                    }
+                }
+            }
+            let scores =
+                self.red_labels[r].iter().map(|x| {
+                    let units = reads.iter().filter(|(_, labels)| labels.contains(x)).map(
+                        |(view, labels)| {
+                            let along = labels.iter().map(|l| l == x);
+                            quote!((#p::stride_along(#view, [#(#along),*]) == 1) as usize)
+                        },
+                    );
+                    quote!(0usize #(+ #units)*)
+                });
+            let var = Self::inner_var(r);
+            out.extend(quote!(let #var: usize = #p::pick_inner([#(#scores),*]);));
+        }
+        out
+    }
+
+    /// [`Ctx::loops`] in the given label order.
+    fn nest(&self, scope: Scope, labels: &[Ident], d: usize, inner: &Inner) -> TokenStream {
         let defs = self.defs_at(scope, d);
         if d == labels.len() {
             let last = match inner {
@@ -260,7 +352,7 @@ impl Ctx<'_> {
                 return quote!(#defs #line_loop);
             }
         }
-        let rest = self.loops(scope, labels, d + 1, inner);
+        let rest = self.nest(scope, labels, d + 1, inner);
         quote! {
             #defs
             for #l in 0..#n {
@@ -875,8 +967,10 @@ fn expand_with(
             ::core::result::Result::Ok(())
         });
     }
+    let choices = ctx.inner_choices();
     finish(quote! {
             #lift_defs
+            #choices
             #alloc
             #loops
             ::core::result::Result::Ok(#result)

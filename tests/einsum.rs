@@ -415,3 +415,64 @@ fn static_shapes_take_the_constant_stride_kernel_correctly() {
         Array::<i64, 2>::ones([4, 4])
     );
 }
+
+/// A deterministic matrix of small values, exact in f32 and f64 products of moderate length.
+fn mat<T: From<i8>>(rows: usize, cols: usize, seed: usize) -> Array<T, 2> {
+    Array::from_fn([rows, cols], |[i, j]| {
+        T::from((((i * 31 + j * 17 + seed * 7) % 9) as i8) - 4)
+    })
+}
+
+/// Every product here has small integer entries, so f32/f64 results are exact whatever the
+/// summation order or fused multiply-adds: GEMM kernels must equal the integer loops.
+fn check_gemm_shapes<T>()
+where
+    T: From<i8> + Into<f64> + einarray::einsum::Element + std::fmt::Debug,
+{
+    for (m, k, n) in [
+        (64, 64, 64),   // whole vector blocks
+        (37, 29, 41),   // every edge: 4-, 2-, 1-row and half-width and single-column blocks
+        (10, 128, 500), // a wide output
+        (500, 128, 10), // a narrow one, computed transposed (the MLP's `Bh,Bo->oh`)
+        (3, 700, 5),
+        (130, 70, 300),
+    ] {
+        let a: Array<T, 2> = mat(m, k, 1);
+        let b: Array<T, 2> = mat(k, n, 2);
+        let ai: Array<i64, 2> = mat(m, k, 1);
+        let bi: Array<i64, 2> = mat(k, n, 2);
+        let want = einsum!("ij,jk->ik", &ai, &bi);
+        let check = |got: &Array<T, 2>, what: &str| {
+            assert_eq!(got.shape(), [m, n], "{what}");
+            for i in 0..m {
+                for j in 0..n {
+                    let (g, w) = (got[[i, j]], want[[i, j]]);
+                    assert!(
+                        g.into() == w as f64,
+                        "{what} {m}x{k}x{n} at ({i}, {j}): {g:?} vs {w}"
+                    );
+                }
+            }
+        };
+        check(&einsum!("ij,jk->ik", &a, &b), "row-major");
+        // A transposed right factor (copied to unit columns), a transposed left one, both.
+        let bt = b.t().to_owned();
+        check(&einsum!("ij,kj->ik", &a, &bt), "b transposed");
+        let at = a.t().to_owned();
+        check(&einsum!("ji,jk->ik", &at, &b), "a transposed");
+        check(&einsum!("ji,kj->ik", &at, &bt), "both transposed");
+        // Batched: the same product twice, through a batch label.
+        let a2 = Array::from_fn([2, m, k], |[_, i, j]| a[[i, j]]);
+        let b2 = Array::from_fn([2, k, n], |[_, i, j]| b[[i, j]]);
+        let c2 = einsum!("bij,bjk->bik", &a2, &b2);
+        for t in 0..2 {
+            check(&c2.slice(s![t, .., ..]).to_owned(), "batched");
+        }
+    }
+}
+
+#[test]
+fn gemm_kernels_are_exact_on_integer_valued_floats() {
+    check_gemm_shapes::<f64>();
+    check_gemm_shapes::<f32>();
+}

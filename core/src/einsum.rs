@@ -629,13 +629,13 @@ fn contract_pair<T: Element>(
         .copied()
         .filter(|l| b.labels.contains(l) && !needed.contains(l))
         .collect();
-    let mut mm: Vec<u8> = a
+    let mm: Vec<u8> = a
         .labels
         .iter()
         .copied()
         .filter(|l| !b.labels.contains(l))
         .collect();
-    let mut nn: Vec<u8> = b
+    let nn: Vec<u8> = b
         .labels
         .iter()
         .copied()
@@ -644,11 +644,19 @@ fn contract_pair<T: Element>(
     if kk.is_empty() {
         return product_pair(&a, &b, prefer, sizes);
     }
+    // An output narrower than a vector block of the small-GEMM kernels (16 columns) is
+    // computed transposed, cᵀ = bᵀ·aᵀ: its long side becomes the columns, which the kernels
+    // fill whole vectors of (`Bh,Bo->oh` with o = 10: 35 µs the other way round).
+    let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
+    let (a, b, mut mm, mut nn) = if prod(&nn) < 16 && prod(&mm) > prod(&nn) {
+        (b, a, nn, mm)
+    } else {
+        (a, b, mm, nn)
+    };
     order_by_stride(&a, &mut batch);
     order_by_stride(&a, &mut kk);
     order_by_stride(&a, &mut mm);
     order_by_stride(&b, &mut nn);
-    let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
     let (m, n, k, nb) = (prod(&mm), prod(&nn), prod(&kk), prod(&batch));
     let mut out_labels = batch.clone();
     out_labels.extend(&mm);
@@ -781,6 +789,19 @@ unsafe fn gemm<T: Element>(g: Gemm<T>) {
         rsc,
     } = g;
     if gemm_overwrites::<T>(m, n, k) {
+        // A right factor that fits in L2 goes to our own unpacked kernels, which need its
+        // columns contiguous (a strided one is copied first when the copy is small next to the
+        // product).
+        use crate::gemm_small;
+        if gemm_small::fits::<T>(k, n) && (csb == 1 || m >= 8) {
+            // SAFETY: the caller's bounds for `b` (k × n).
+            let (bp, rsbp) = unsafe { unit_columns(b, k, n, rsb, csb) };
+            let b_ptr = bp.as_ref().map_or(b, |v| v.as_ptr());
+            // SAFETY: `fits` admitted T, k and n on this CPU; `b` has unit column stride; the
+            // caller's bounds carry over.
+            unsafe { gemm_small::gemm(m, n, k, a, rsa, csa, b_ptr, rsbp, c, rsc) };
+            return;
+        }
         // SAFETY: T is f32 or f64 (checked by `gemm_overwrites`); the caller's bounds carry over.
         unsafe { blas_gemm(g) };
         return;
@@ -805,6 +826,30 @@ unsafe fn gemm<T: Element>(g: Gemm<T>) {
             }
         }
     }
+}
+
+/// A `rows × cols` matrix at `(rs, cs)` with unit column stride: itself (`None`, row stride
+/// `rs`) when `cs` is 1, else a C-order copy (row stride `cols`).
+///
+/// # Safety
+/// The matrix is in bounds at its strides.
+unsafe fn unit_columns<T: Copy>(
+    p: *const T,
+    rows: usize,
+    cols: usize,
+    rs: isize,
+    cs: isize,
+) -> (Option<Vec<T>>, isize) {
+    if cs == 1 || cols <= 1 {
+        return (None, rs);
+    }
+    let copy = (0..rows as isize)
+        .flat_map(|i| {
+            // SAFETY: i < rows, j < cols: in bounds by the caller's contract.
+            (0..cols as isize).map(move |j| unsafe { *p.offset(i * rs + j * cs) })
+        })
+        .collect();
+    (Some(copy), cols as isize)
 }
 
 /// `c = a·b` for `f32`/`f64` through the GEMM backend (faer's `gemm`, or `matrixmultiply`

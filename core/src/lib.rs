@@ -29,6 +29,7 @@ mod array;
 pub mod einsum;
 mod error;
 mod fmt;
+mod gemm_small;
 pub mod index;
 pub mod iter;
 mod kernel;

@@ -76,14 +76,14 @@ unsafe fn block<T: Float, const R: usize, const W: usize>(
     }
 }
 
-/// Rows `R` of `c` across all `n` columns: `W`-wide blocks, then one `H`-wide block if at
-/// least `H` columns remain, then single columns.
+/// Rows `R` of `c` across all `n` columns: `W`-wide blocks, then one `H`-wide and one
+/// `Q`-wide block where that many columns remain (`H = W/2`, `Q = W/4`), then single columns.
 ///
 /// # Safety
 /// As [`tiles`], for `R` rows.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize>(
+unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize, const Q: usize>(
     n: usize,
     k: usize,
     a: *const T,
@@ -105,6 +105,11 @@ unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize>(
         unsafe { block::<T, R, H>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
         j += H;
     }
+    if j + Q <= n {
+        // SAFETY: columns j..j + width are below n.
+        unsafe { block::<T, R, Q>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
+        j += Q;
+    }
     while j < n {
         // SAFETY: columns j..j + width are below n.
         unsafe { block::<T, R, 1>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
@@ -121,7 +126,7 @@ unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize>(
 /// not overlapping `a` or `b`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-unsafe fn tiles<T: Float, const MR: usize, const W: usize, const H: usize>(
+unsafe fn tiles<T: Float, const MR: usize, const W: usize, const H: usize, const Q: usize>(
     m: usize,
     n: usize,
     k: usize,
@@ -138,27 +143,27 @@ unsafe fn tiles<T: Float, const MR: usize, const W: usize, const H: usize>(
     let ct = |i: usize| c.wrapping_offset(i as isize * rsc);
     while i + MR <= m {
         // SAFETY: rows i..i + height are below m.
-        unsafe { row_block::<T, MR, W, H>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
+        unsafe { row_block::<T, MR, W, H, Q>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
         i += MR;
     }
     if i + 4 <= m {
         // SAFETY: rows i..i + height are below m.
-        unsafe { row_block::<T, 4, W, H>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
+        unsafe { row_block::<T, 4, W, H, Q>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
         i += 4;
     }
     if i + 2 <= m {
         // SAFETY: rows i..i + height are below m.
-        unsafe { row_block::<T, 2, W, H>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
+        unsafe { row_block::<T, 2, W, H, Q>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
         i += 2;
     }
     if i < m {
         // SAFETY: rows i..i + height are below m.
-        unsafe { row_block::<T, 1, W, H>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
+        unsafe { row_block::<T, 1, W, H, Q>(n, k, at(i), rsa, csa, b, rsb, ct(i), rsc) };
     }
 }
 
 macro_rules! tier {
-    ($name:ident, $features:literal, $t:ty, $mr:literal, $w:literal, $h:literal) => {
+    ($name:ident, $features:literal, $t:ty, $mr:literal, $w:literal, $h:literal, $q:literal) => {
         /// [`tiles`] compiled for one SIMD tier.
         ///
         /// # Safety
@@ -178,7 +183,7 @@ macro_rules! tier {
             rsc: isize,
         ) {
             // SAFETY: forwarded from the caller.
-            unsafe { tiles::<$t, $mr, $w, $h>(m, n, k, a, rsa, csa, b, rsb, c, rsc) }
+            unsafe { tiles::<$t, $mr, $w, $h, $q>(m, n, k, a, rsa, csa, b, rsb, c, rsc) }
         }
     };
 }
@@ -188,7 +193,8 @@ tier!(
     f64,
     8,
     16,
-    8
+    8,
+    4
 );
 tier!(
     f32_avx512,
@@ -196,10 +202,11 @@ tier!(
     f32,
     8,
     32,
-    16
+    16,
+    8
 );
-tier!(f64_avx2, "avx2,fma", f64, 6, 8, 4);
-tier!(f32_avx2, "avx2,fma", f32, 6, 16, 8);
+tier!(f64_avx2, "avx2,fma", f64, 6, 8, 4, 2);
+tier!(f32_avx2, "avx2,fma", f32, 6, 16, 8, 4);
 
 /// `c = a·b` (`m × k` times `k × n`, `b` with unit column stride) through the widest tier the
 /// CPU has, overwriting every element of `c`.

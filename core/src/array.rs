@@ -241,10 +241,11 @@ forward_view_methods!(impl[T, const N: usize, S: Shape<N>] Array<T, N, S>, shape
 
 impl<T, const N: usize, S: Shape<N>> std::ops::IndexMut<[usize; N]> for Array<T, N, S> {
     #[track_caller]
+    #[inline]
     fn index_mut(&mut self, index: [usize; N]) -> &mut T {
         match self.layout.offset_checked(&index) {
             Some(off) => &mut self.data[off as usize],
-            None => panic!("{}", crate::view::index_error(&self.layout.shape, &index)),
+            None => crate::view::index_panic(&self.layout.shape, &index),
         }
     }
 }

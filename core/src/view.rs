@@ -419,6 +419,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(a.get([1, 2]), Some(&5));
     /// assert_eq!(a.get([2, 0]), None);
     /// ```
+    #[inline]
     pub fn get(self, index: [usize; N]) -> Option<&'a T> {
         let off = self.layout.offset_checked(&index)?;
         // SAFETY: the index is in bounds, so the element is live for `'a`.
@@ -1249,6 +1250,7 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     /// assert_eq!(a[[1, 0]], 5);
     /// assert!(a.get_mut([2, 0]).is_none());
     /// ```
+    #[inline]
     pub fn get_mut(&mut self, index: [usize; N]) -> Option<&mut T> {
         let off = self.layout.offset_checked(&index)?;
         // SAFETY: in bounds, and unique for the borrow of `self`.
@@ -1949,6 +1951,7 @@ macro_rules! forward_view_methods {
         impl<$($gen)*> std::ops::Index<[usize; N]> for $ty {
             type Output = T;
             #[track_caller]
+            #[inline]
             fn index(&self, index: [usize; N]) -> &T {
                 $crate::view::index_or_panic(self.view(), index)
             }
@@ -1962,6 +1965,7 @@ forward_view_methods!(impl['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N,
 impl<T, const N: usize, S: Shape<N>> std::ops::Index<[usize; N]> for View<'_, T, N, S> {
     type Output = T;
     #[track_caller]
+    #[inline]
     fn index(&self, index: [usize; N]) -> &T {
         index_or_panic(*self, index)
     }
@@ -1969,24 +1973,36 @@ impl<T, const N: usize, S: Shape<N>> std::ops::Index<[usize; N]> for View<'_, T,
 
 impl<T, const N: usize, S: Shape<N>> std::ops::IndexMut<[usize; N]> for ViewMut<'_, T, N, S> {
     #[track_caller]
+    #[inline]
     fn index_mut(&mut self, index: [usize; N]) -> &mut T {
         let shape = self.layout.shape;
         match self.get_mut(index) {
             Some(x) => x,
-            None => panic!("{}", index_error(&shape, &index)),
+            None => index_panic(&shape, &index),
         }
     }
 }
 
+/// `v[index]`: inlined (an element read in a loop is a few instructions), with the panic
+/// out of line.
 #[track_caller]
+#[inline]
 pub(crate) fn index_or_panic<'a, T, const N: usize, S: Shape<N>>(
     v: View<'a, T, N, S>,
     index: [usize; N],
 ) -> &'a T {
     match v.get(index) {
         Some(x) => x,
-        None => panic!("{}", index_error(&v.layout.shape, &index)),
+        None => index_panic(&v.layout.shape, &index),
     }
+}
+
+/// The out-of-bounds panic of indexing, kept out of the callers' code.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn index_panic<const N: usize>(shape: &[usize; N], index: &[usize; N]) -> ! {
+    panic!("{}", index_error(shape, index))
 }
 
 /// NumPy's message for the first out-of-bounds axis of `index`.

@@ -372,7 +372,7 @@ mod tests {
 
     #[test]
     fn tiled_copy_transposes() {
-        let (r, c) = (70usize, 45usize);
+        let (r, c) = (150usize, 70usize); // both at least one tile, with partial tiles
         let src: Vec<u32> = (0..(r * c) as u32).collect();
         let mut dst = vec![0u32; r * c];
         // dst[j, i] = src[i, j]: dst is (c, r) C-order, read src transposed.

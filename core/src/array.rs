@@ -5,6 +5,7 @@ use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{checked_size, Layout, Order};
 use crate::shape::Shape;
 use crate::slice::SliceArg;
+use crate::storage::Storage;
 use crate::view::{assume_init_vec, forward_view_methods, AsView, ReshapeArg, View, ViewMut};
 use num_traits::{Float, One, Zero};
 use std::marker::PhantomData;
@@ -26,7 +27,7 @@ use std::ptr::NonNull;
 /// assert_eq!(x.slice(s![1, .., 0]).to_vec(), vec![12, 16, 20]);
 /// ```
 pub struct Array<T, const N: usize, S: Shape<N> = [usize; N]> {
-    data: Vec<T>,
+    data: Storage<T>,
     layout: Layout<N>,
     _shape: PhantomData<S>,
 }
@@ -44,6 +45,11 @@ impl<T: Clone, const N: usize, S: Shape<N>> Clone for Array<T, N, S> {
 impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// An array over `data` with a dense layout (invariant 5); the caller has checked sizes.
     pub(crate) fn from_vec_layout(data: Vec<T>, layout: Layout<N>) -> Self {
+        Self::from_storage_layout(Storage::Heap(data), layout)
+    }
+
+    /// [`Array::from_vec_layout`] for storage that may be inline.
+    pub(crate) fn from_storage_layout(data: Storage<T>, layout: Layout<N>) -> Self {
         debug_assert_eq!(data.len(), layout.size());
         debug_assert!(layout.strides.iter().all(|&s| s >= 0) && layout.is_unique());
         debug_assert!(S::check("array", &layout.shape).is_ok());
@@ -54,9 +60,25 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
         }
     }
 
+    /// A dense array of `layout` whose elements `fill` writes in memory order: inline when
+    /// they are few and small ([`crate::storage`]), else in a fresh (huge-page advised)
+    /// buffer.
+    ///
+    /// # Safety
+    /// `fill` initialises every slot it is given.
+    #[inline(always)]
+    pub(crate) unsafe fn build(
+        layout: Layout<N>,
+        fill: impl FnOnce(&mut [std::mem::MaybeUninit<T>]),
+    ) -> Self {
+        // SAFETY: forwarded to the caller.
+        let data = unsafe { Storage::build(layout.size(), crate::alloc::uninit_vec, fill) };
+        Self::from_storage_layout(data, layout)
+    }
+
     /// The buffer (in memory order) and the layout.
     pub(crate) fn into_raw_parts(self) -> (Vec<T>, Layout<N>) {
-        (self.data, self.layout)
+        (self.data.into_vec(), self.layout)
     }
 
     /// A read-only view of the whole array.
@@ -88,13 +110,13 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// See [`ViewMut::get_mut`].
     pub fn get_mut(&mut self, index: [usize; N]) -> Option<&mut T> {
         let off = self.layout.offset_checked(&index)?;
-        self.data.get_mut(off as usize)
+        self.data.as_mut_slice().get_mut(off as usize)
     }
 
     /// See [`ViewMut::as_slice_mut`].
     pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
         if self.layout.is_c_contiguous() {
-            Some(&mut self.data)
+            Some(self.data.as_mut_slice())
         } else {
             None
         }
@@ -136,12 +158,12 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     where
         T: Clone,
     {
-        self.data.fill(value);
+        self.data.as_mut_slice().fill(value);
     }
 
     /// See [`ViewMut::map_inplace`].
     pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
-        self.data.iter_mut().for_each(f);
+        self.data.as_mut_slice().iter_mut().for_each(f);
     }
 
     /// See [`ViewMut::assign`].
@@ -204,7 +226,7 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
         T: Clone,
     {
         if self.layout.is_c_contiguous() {
-            self.data
+            self.data.into_vec()
         } else {
             self.view().to_vec()
         }
@@ -221,7 +243,7 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// ```
     pub fn into_static<S2: Shape<N>>(self) -> Result<Array<T, N, S2>, ShapeError> {
         S2::check("into_static", &self.layout.shape)?;
-        Ok(Array::from_vec_layout(self.data, self.layout))
+        Ok(Array::from_storage_layout(self.data, self.layout))
     }
 
     /// The same array with every size dynamic.
@@ -233,7 +255,7 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// assert_eq!(d.len(), 3);
     /// ```
     pub fn into_dynamic(self) -> Array<T, N> {
-        Array::from_vec_layout(self.data, self.layout)
+        Array::from_storage_layout(self.data, self.layout)
     }
 }
 
@@ -244,7 +266,7 @@ impl<T, const N: usize, S: Shape<N>> std::ops::IndexMut<[usize; N]> for Array<T,
     #[inline]
     fn index_mut(&mut self, index: [usize; N]) -> &mut T {
         match self.layout.offset_checked(&index) {
-            Some(off) => &mut self.data[off as usize],
+            Some(off) => &mut self.data.as_mut_slice()[off as usize],
             None => crate::view::index_panic(&self.layout.shape, &index),
         }
     }
@@ -386,20 +408,27 @@ impl<T, const N: usize> Array<T, N> {
     /// ```
     #[track_caller]
     pub fn from_fn(shape: [usize; N], mut f: impl FnMut([usize; N]) -> T) -> Self {
-        let (layout, size) = unwrap_or_panic(new_layout::<T, N>("from_fn", shape, Order::C));
-        let mut data = alloc::vec_with_capacity(size);
-        let mut index = [0usize; N];
-        for _ in 0..size {
-            data.push(f(index));
-            for k in (0..N).rev() {
-                index[k] += 1;
-                if index[k] < shape[k] {
-                    break;
-                }
-                index[k] = 0;
-            }
+        let (layout, _) = unwrap_or_panic(new_layout::<T, N>("from_fn", shape, Order::C));
+        // SAFETY: the loop writes every slot, in C order (the dense layout's memory order).
+        unsafe {
+            Array::build(
+                layout,
+                #[inline(always)]
+                |slots| {
+                    let mut index = [0usize; N];
+                    for slot in slots {
+                        slot.write(f(index));
+                        for k in (0..N).rev() {
+                            index[k] += 1;
+                            if index[k] < shape[k] {
+                                break;
+                            }
+                            index[k] = 0;
+                        }
+                    }
+                },
+            )
         }
-        Array::from_vec_layout(data, layout)
     }
 
     /// An array of `shape` over `data` in C order; `Err` when the lengths differ or the shape
@@ -478,7 +507,7 @@ impl<T, const N: usize> Array<MaybeUninit<T>, N> {
     /// ```
     pub unsafe fn assume_init(self) -> Array<T, N> {
         // SAFETY: forwarded to the caller.
-        Array::from_vec_layout(unsafe { assume_init_vec(self.data) }, self.layout)
+        Array::from_storage_layout(unsafe { self.data.assume_init() }, self.layout)
     }
 }
 

@@ -1724,22 +1724,22 @@ pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
     let mut shape = [0usize; M];
     shape.copy_from_slice(&sizes[..M]);
     let layout = Layout::dense(shape, Order::C);
-    let len = layout.size();
-    // Small outputs (the usual case here, always for static sizes) skip the huge-page advice.
-    let mut data: Vec<T> = if len <= DIRECT_MAX_WORK {
-        Vec::with_capacity(len)
-    } else {
-        crate::alloc::vec_with_capacity(len)
-    };
     let dst = dense_out_strides::<L, M>(&sizes);
-    // SAFETY: the buffer has room for `len` elements, the product of the output sizes, and
-    // `dst` are the C-order strides of those sizes, so every offset `direct_kernel` writes is
-    // below `len`; the buffer is fresh, so it overlaps no operand.
-    unsafe { direct_kernel::<T, L, K, M>(&sizes, &ops, data.as_mut_ptr(), dst, true) };
-    // SAFETY: `direct_kernel` wrote every output element (one per index of the output sizes;
-    // C-order strides map them one-to-one onto `0..len`).
-    unsafe { data.set_len(len) };
-    Array::from_vec_layout(data, layout)
+    // Small outputs (the usual case here, always for static sizes) are built inside the array
+    // value, without an allocation.
+    // SAFETY: the slots are `len` elements, the product of the output sizes, and `dst` are
+    // the C-order strides of those sizes, so every offset `direct_kernel` writes is below
+    // `len`, and it writes each of them (one per index of the output sizes); the slots are
+    // fresh, so they overlap no operand.
+    unsafe {
+        Array::build(
+            layout,
+            #[inline(always)]
+            |slots| {
+                direct_kernel::<T, L, K, M>(&sizes, &ops, slots.as_mut_ptr() as *mut T, dst, true)
+            },
+        )
+    }
 }
 
 /// The direct kernel writing into `out` (NumPy's `out=`), which must have the result's shape.

@@ -107,10 +107,20 @@ macro_rules! shape_err {
 pub(crate) use shape_err;
 
 /// Unwraps a `Result<_, ShapeError>`, panicking with the error's message at the caller.
+/// Inlined, so the value is not copied through a call (arrays are a few hundred bytes).
 #[track_caller]
+#[inline(always)]
 pub(crate) fn unwrap_or_panic<T>(r: Result<T, ShapeError>) -> T {
     match r {
         Ok(v) => v,
-        Err(e) => panic!("{}", e.message),
+        Err(e) => shape_panic(e),
     }
+}
+
+/// The panic of [`unwrap_or_panic`], out of line.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn shape_panic(e: ShapeError) -> ! {
+    panic!("{}", e.message)
 }

@@ -45,6 +45,7 @@ pub mod scalar;
 pub mod select;
 pub mod shape;
 pub mod slice;
+mod storage;
 pub mod tensor;
 pub mod ufunc;
 mod view;

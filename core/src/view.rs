@@ -1071,24 +1071,23 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     fn map_order<U>(self, order: Order, mut f: impl FnMut(&T) -> U) -> Array<U, N, S> {
         let shape = self.layout.shape;
         let layout = Layout::dense(shape, order);
-        let mut data = crate::alloc::uninit_vec::<U>(self.len());
-        // SAFETY: `data` is a fresh buffer of exactly the dense layout's size, unique and
-        // disjoint from `self`; `self` is valid for reads.
+        // SAFETY: the slots are a fresh buffer of exactly the dense layout's size, unique and
+        // disjoint from `self`; `self` is valid for reads; the walk writes every element of
+        // the dense layout exactly once.
         unsafe {
-            kernel::walk2_tiled(
-                data.as_mut_ptr(),
-                &layout.strides,
-                self.ptr.as_ptr(),
-                &self.layout.strides,
-                &shape,
-                |d: &mut MaybeUninit<U>, s| {
-                    d.write(f(s));
-                },
-            )
-        };
-        // SAFETY: the walk wrote every element of the dense layout exactly once.
-        let data = unsafe { assume_init_vec(data) };
-        Array::from_vec_layout(data, layout)
+            Array::build(layout, |slots| {
+                kernel::walk2_tiled(
+                    slots.as_mut_ptr(),
+                    &layout.strides,
+                    self.ptr.as_ptr(),
+                    &self.layout.strides,
+                    &shape,
+                    |d: &mut MaybeUninit<U>, s| {
+                        d.write(f(s));
+                    },
+                )
+            })
+        }
     }
 
     /// Whether the two arrays have an element in common (NumPy's exact `shares_memory`).

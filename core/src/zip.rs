@@ -54,13 +54,12 @@
 //! assert_eq!(a.to_vec(), vec![0, 4, 8, 4, 8, 12, 8, 12, 16]);
 //! ```
 
-use crate::alloc;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::{dispatch, Plan};
 use crate::layout::{checked_size, Layout, Order};
 use crate::rank::{MaxDims, PlusDims, Rank};
 use crate::shape::Shape;
-use crate::view::{assume_init_vec, AsView, AsViewMut, View, ViewMut};
+use crate::view::{AsView, AsViewMut, View, ViewMut};
 use crate::Array;
 use std::mem::MaybeUninit;
 use std::ptr::NonNull;
@@ -199,16 +198,16 @@ fn contiguity<T, const N: usize, S: Shape<N>>(v: &View<'_, T, N, S>) -> (bool, b
     (v.is_c_contiguous(), v.is_f_contiguous())
 }
 
-/// A fresh, uninitialised output of `shape` in `order`.
+/// The dense layout of a new output of `shape` in `order`, its size checked.
 fn new_output<V, const R: usize>(
     op: &str,
     shape: &[usize],
     order: Order,
-) -> Result<(Vec<MaybeUninit<V>>, Layout<R>), ShapeError> {
+) -> Result<Layout<R>, ShapeError> {
     debug_assert_eq!(shape.len(), R);
     let shape: [usize; R] = std::array::from_fn(|k| shape[k]);
-    let size = checked_size(op, &shape, std::mem::size_of::<V>())?;
-    Ok((alloc::uninit_vec::<V>(size), Layout::dense(shape, order)))
+    checked_size(op, &shape, std::mem::size_of::<V>())?;
+    Ok(Layout::dense(shape, order))
 }
 
 /// Calls `f(dst, src)` for every element of the broadcast layouts, innermost lanes as slices.
@@ -396,28 +395,26 @@ where
     let out = broadcast_dyn(&[&sa, &sb]).ok_or_else(|| mismatch(op, &[&sa, &sb]))?;
     let (ca, cb) = (contiguity(&a), contiguity(&b));
     let order = out_order(&out, &[(&sa, ca.0, ca.1), (&sb, cb.0, cb.1)]);
-    let (mut data, layout) = new_output::<V, R>(op, &out, order)?;
-    // SAFETY: `data` is a fresh buffer of the dense layout's size, unique and disjoint from the
-    // inputs; the inputs are valid views broadcast by strides to the output's shape.
-    unsafe {
-        lanes3(
-            &pad_shape(&out),
-            data.as_mut_ptr(),
-            &stretch(&layout.shape, &layout.strides),
-            a.as_ptr(),
-            &stretch(&sa, &a.strides()),
-            b.as_ptr(),
-            &stretch(&sb, &b.strides()),
-            |d: &mut MaybeUninit<V>, x, y| {
-                d.write(f(x, y));
-            },
-        )
-    };
-    // SAFETY: the walk wrote every element of the dense layout exactly once.
-    Ok(Array::from_vec_layout(
-        unsafe { assume_init_vec(data) },
-        layout,
-    ))
+    let layout = new_output::<V, R>(op, &out, order)?;
+    // SAFETY: the slots are fresh, of the dense layout's size, unique and disjoint from the
+    // inputs; the inputs are valid views broadcast by strides to the output's shape; the walk
+    // writes every element of the dense layout exactly once.
+    Ok(unsafe {
+        Array::build(layout, |slots| {
+            lanes3(
+                &pad_shape(&out),
+                slots.as_mut_ptr(),
+                &stretch(&layout.shape, &layout.strides),
+                a.as_ptr(),
+                &stretch(&sa, &a.strides()),
+                b.as_ptr(),
+                &stretch(&sb, &b.strides()),
+                |d: &mut MaybeUninit<V>, x, y| {
+                    d.write(f(x, y));
+                },
+            )
+        })
+    })
 }
 
 /// `a` as an array of rank `R` with dynamic sizes, when `R == N`.
@@ -599,25 +596,22 @@ where
         &out,
         &[(&sa, ca.0, ca.1), (&sb, cb.0, cb.1), (&sc, cc.0, cc.1)],
     );
-    let (mut data, layout) = new_output::<V, R>(op, &out, order)?;
+    let layout = new_output::<V, R>(op, &out, order)?;
     // SAFETY: as in `try_zip_views`, with three inputs.
-    unsafe {
-        lanes4(
-            &pad_shape(&out),
-            (data.as_mut_ptr(), &stretch(&layout.shape, &layout.strides)),
-            (a.as_ptr(), &stretch(&sa, &a.strides())),
-            (b.as_ptr(), &stretch(&sb, &b.strides())),
-            (c.as_ptr(), &stretch(&sc, &c.strides())),
-            |d: &mut MaybeUninit<V>, x, y, z| {
-                d.write(f(x, y, z));
-            },
-        )
-    };
-    // SAFETY: the walk wrote every element of the dense layout exactly once.
-    Ok(Array::from_vec_layout(
-        unsafe { assume_init_vec(data) },
-        layout,
-    ))
+    Ok(unsafe {
+        Array::build(layout, |slots| {
+            lanes4(
+                &pad_shape(&out),
+                (slots.as_mut_ptr(), &stretch(&layout.shape, &layout.strides)),
+                (a.as_ptr(), &stretch(&sa, &a.strides())),
+                (b.as_ptr(), &stretch(&sb, &b.strides())),
+                (c.as_ptr(), &stretch(&sc, &c.strides())),
+                |d: &mut MaybeUninit<V>, x, y, z| {
+                    d.write(f(x, y, z));
+                },
+            )
+        })
+    })
 }
 
 /// `out[…] = f(a, b)` over `out`'s shape, the inputs broadcast to it: the `out=` form of every
@@ -755,7 +749,7 @@ where
     let (a, b) = (a.as_view(), b.as_view());
     let (sa, sb) = (a.shape(), b.shape());
     let out: Vec<usize> = sa.iter().chain(&sb).copied().collect();
-    let (mut data, layout) = unwrap_or_panic(new_output::<V, R>("outer", &out, Order::C));
+    let layout = unwrap_or_panic(new_output::<V, R>("outer", &out, Order::C));
     // `a` on the leading axes, `b` on the trailing ones, each with zero strides on the other's.
     let mut stra = [0isize; MAXR];
     let mut strb = [0isize; MAXR];
@@ -763,23 +757,24 @@ where
     stra[base..base + N].copy_from_slice(&a.strides());
     strb[base + N..].copy_from_slice(&b.strides());
     // SAFETY: the fresh output is unique; `a`'s strides address only its own axes (the others
-    // are zero) and likewise for `b`, so every offset is in bounds of each input.
+    // are zero) and likewise for `b`, so every offset is in bounds of each input; every
+    // element is written once.
     unsafe {
-        lanes3(
-            &pad_shape(&out),
-            data.as_mut_ptr(),
-            &stretch(&layout.shape, &layout.strides),
-            a.as_ptr(),
-            &stra,
-            b.as_ptr(),
-            &strb,
-            |d: &mut MaybeUninit<V>, x, y| {
-                d.write(f(x, y));
-            },
-        )
-    };
-    // SAFETY: every element was written once.
-    Array::from_vec_layout(unsafe { assume_init_vec(data) }, layout)
+        Array::build(layout, |slots| {
+            lanes3(
+                &pad_shape(&out),
+                slots.as_mut_ptr(),
+                &stretch(&layout.shape, &layout.strides),
+                a.as_ptr(),
+                &stra,
+                b.as_ptr(),
+                &strb,
+                |d: &mut MaybeUninit<V>, x, y| {
+                    d.write(f(x, y));
+                },
+            )
+        })
+    }
 }
 
 /// Raw parts of a view made inside `zip_within`, with no lifetime.

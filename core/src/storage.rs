@@ -1,0 +1,277 @@
+//! An array's elements: on the heap, or — for a few small ones — inside the `Array` value.
+//!
+//! A 3×3 `f64` product computes in 4 ns; allocating and freeing its 72-byte result costs about
+//! as much again. So results of at most [`INLINE_BYTES`] bytes are built inline: no
+//! allocation, as in nalgebra's static matrices.
+//!
+//! Only the constructors that build an array element by element choose inline storage
+//! ([`Storage::build`]). An existing `Vec` stays on the heap, since moving it inline would copy
+//! it and free it.
+//!
+//! The elements' address is inside the `Array`, so it moves when the array does. That is
+//! sound: every pointer to them comes from a view, which borrows the array and so pins it for
+//! its lifetime.
+
+use std::marker::PhantomData;
+use std::mem::MaybeUninit;
+
+/// Bytes of elements an array holds inline (a 4×4 `f64` matrix).
+pub(crate) const INLINE_BYTES: usize = 128;
+
+/// The inline buffer: aligned for any element type up to 16-byte alignment.
+#[repr(C, align(16))]
+#[derive(Clone, Copy)]
+struct Bytes([MaybeUninit<u8>; INLINE_BYTES]);
+
+/// Up to [`INLINE_BYTES`] bytes of `T`, the first `len` initialised.
+pub(crate) struct Inline<T> {
+    len: usize,
+    bytes: Bytes,
+    _elements: PhantomData<T>,
+}
+
+impl<T> Inline<T> {
+    fn as_ptr(&self) -> *const T {
+        self.bytes.0.as_ptr() as *const T
+    }
+
+    fn as_mut_ptr(&mut self) -> *mut T {
+        self.bytes.0.as_mut_ptr() as *mut T
+    }
+}
+
+impl<T> Drop for Inline<T> {
+    fn drop(&mut self) {
+        // SAFETY: the first `len` elements are initialised and owned by `self`.
+        unsafe {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                self.as_mut_ptr(),
+                self.len,
+            ))
+        };
+    }
+}
+
+/// An array's elements in memory order.
+pub(crate) enum Storage<T> {
+    /// On the heap.
+    Heap(Vec<T>),
+    /// Inside the value (see the module docs).
+    Inline(Inline<T>),
+}
+
+impl<T> Storage<T> {
+    /// Whether `len` elements of `T` fit inline.
+    #[inline(always)]
+    pub(crate) const fn fits_inline(len: usize) -> bool {
+        let size = std::mem::size_of::<T>();
+        size != 0 && std::mem::align_of::<T>() <= 16 && len <= INLINE_BYTES / size
+    }
+
+    /// `len` elements written by `fill` into uninitialised slots (which must initialise them
+    /// all): inline when they fit, else in `heap(len)`'s vector.
+    ///
+    /// # Safety
+    /// `fill` initialises every one of the `len` slots it is given. (If it panics, what it
+    /// wrote is leaked, never dropped twice or read.)
+    #[inline(always)]
+    pub(crate) unsafe fn build(
+        len: usize,
+        heap: impl FnOnce(usize) -> Vec<MaybeUninit<T>>,
+        fill: impl FnOnce(&mut [MaybeUninit<T>]),
+    ) -> Self {
+        if Self::fits_inline(len) {
+            let mut inline = Inline {
+                len: 0,
+                bytes: Bytes([MaybeUninit::uninit(); INLINE_BYTES]),
+                _elements: PhantomData,
+            };
+            // SAFETY: `len` elements of `T` fit in the aligned buffer (`fits_inline`).
+            let slots = unsafe {
+                std::slice::from_raw_parts_mut(inline.as_mut_ptr() as *mut MaybeUninit<T>, len)
+            };
+            fill(slots);
+            inline.len = len;
+            Storage::Inline(inline)
+        } else {
+            let mut v = heap(len);
+            debug_assert_eq!(v.len(), len);
+            fill(&mut v);
+            // SAFETY: `fill` initialised all `len` elements (the caller's contract).
+            Storage::Heap(unsafe { crate::view::assume_init_vec(v) })
+        }
+    }
+
+    /// The number of elements.
+    #[inline(always)]
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Storage::Heap(v) => v.len(),
+            Storage::Inline(i) => i.len,
+        }
+    }
+
+    /// The elements.
+    #[inline(always)]
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match self {
+            Storage::Heap(v) => v,
+            // SAFETY: the first `len` elements are initialised.
+            Storage::Inline(i) => unsafe { std::slice::from_raw_parts(i.as_ptr(), i.len) },
+        }
+    }
+
+    /// The elements, mutably.
+    #[inline(always)]
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            Storage::Heap(v) => v,
+            // SAFETY: as in `as_slice`, borrowed uniquely.
+            Storage::Inline(i) => unsafe { std::slice::from_raw_parts_mut(i.as_mut_ptr(), i.len) },
+        }
+    }
+
+    /// The elements as a vector (inline ones are moved to the heap).
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        match self {
+            Storage::Heap(v) => v,
+            Storage::Inline(mut i) => {
+                let mut v = Vec::with_capacity(i.len);
+                // SAFETY: the `len` initialised elements move into the vector's fresh buffer;
+                // `len = 0` afterwards, so `i`'s drop does not drop them again.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(i.as_ptr(), v.as_mut_ptr(), i.len);
+                    v.set_len(i.len);
+                }
+                i.len = 0;
+                v
+            }
+        }
+    }
+}
+
+impl<T> Storage<MaybeUninit<T>> {
+    /// The same storage, its elements declared initialised.
+    ///
+    /// # Safety
+    /// Every element is initialised.
+    pub(crate) unsafe fn assume_init(self) -> Storage<T> {
+        match self {
+            // SAFETY: forwarded to the caller.
+            Storage::Heap(v) => Storage::Heap(unsafe { crate::view::assume_init_vec(v) }),
+            Storage::Inline(mut i) => {
+                // `MaybeUninit<T>` has `T`'s size and alignment: the bytes are the elements.
+                let out = Inline {
+                    len: i.len,
+                    bytes: i.bytes,
+                    _elements: PhantomData,
+                };
+                i.len = 0; // (dropping `MaybeUninit`s does nothing anyway)
+                Storage::Inline(out)
+            }
+        }
+    }
+}
+
+impl<T: Clone> Clone for Storage<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Storage::Heap(v) => Storage::Heap(v.clone()),
+            Storage::Inline(i) => {
+                let src = self.as_slice();
+                // SAFETY: the closure writes all `len` slots (one clone each).
+                unsafe {
+                    Storage::build(
+                        i.len,
+                        |_| unreachable!("the same length fits inline again"),
+                        |slots| {
+                            for (d, s) in slots.iter_mut().zip(src) {
+                                d.write(s.clone());
+                            }
+                        },
+                    )
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn build_from<T: Clone>(xs: &[T]) -> Storage<T> {
+        // SAFETY: writes every slot.
+        unsafe {
+            Storage::build(xs.len(), crate::alloc::uninit_vec, |slots| {
+                for (d, s) in slots.iter_mut().zip(xs) {
+                    d.write(s.clone());
+                }
+            })
+        }
+    }
+
+    #[test]
+    fn small_is_inline_large_is_heap() {
+        assert!(matches!(build_from(&[1.0f64; 16]), Storage::Inline(_)));
+        assert!(matches!(build_from(&[1.0f64; 17]), Storage::Heap(_)));
+        assert!(matches!(build_from(&[1u8; 128]), Storage::Inline(_)));
+        assert!(!Storage::<()>::fits_inline(1)); // zero-sized: the heap vector is free anyway
+        assert!(!Storage::<[u8; 200]>::fits_inline(1));
+    }
+
+    #[test]
+    fn elements_are_dropped_once_and_survive_moves_clones_and_into_vec() {
+        let rc = Rc::new(5);
+        let s = build_from(&[rc.clone(), rc.clone(), rc.clone()]);
+        assert_eq!(Rc::strong_count(&rc), 4);
+        let moved = s; // the bytes move; the elements stay owned once
+        let c = moved.clone();
+        assert_eq!(Rc::strong_count(&rc), 7);
+        assert_eq!(*c.as_slice()[2], 5);
+        drop(c);
+        assert_eq!(Rc::strong_count(&rc), 4);
+        let v = moved.into_vec();
+        assert_eq!(Rc::strong_count(&rc), 4);
+        drop(v);
+        assert_eq!(Rc::strong_count(&rc), 1);
+    }
+
+    #[test]
+    fn alignment_of_inline_elements() {
+        let s = build_from(&[1u128, 2, 3]);
+        assert_eq!(s.as_slice().as_ptr() as usize % 16, 0);
+        assert_eq!(s.as_slice(), &[1, 2, 3]);
+    }
+}
+
+#[cfg(test)]
+mod array_tests {
+    use crate::{Array, Const};
+    use std::rc::Rc;
+
+    #[test]
+    fn small_arrays_move_clone_view_and_drop_like_large_ones() {
+        let rc = Rc::new(0);
+        let a = Array::from_fn([2, 3], |_| rc.clone()); // inline: 6 pointers
+        assert_eq!(Rc::strong_count(&rc), 7);
+        let moved = a;
+        let t = moved.t().to_owned(); // a transposed copy, also inline
+        assert_eq!(t.shape(), [3, 2]);
+        assert_eq!(Rc::strong_count(&rc), 13);
+        let v = moved.into_vec();
+        assert_eq!(v.len(), 6);
+        drop((t, v));
+        assert_eq!(Rc::strong_count(&rc), 1);
+
+        let x: Array<f64, 1, (Const<3>,)> =
+            Array::from_fn([3], |[i]| i as f64).into_static().unwrap();
+        let y = &x + &x; // an operator's small result
+        let boxed = Box::new(y); // moved to the heap: its elements move with it
+        assert_eq!(boxed.to_vec(), vec![0.0, 2.0, 4.0]);
+        assert_eq!(boxed.view().as_ptr(), boxed.as_slice().unwrap().as_ptr());
+        let big = Array::<f64, 1>::zeros([1000]).map(|v| v + 1.0); // heap
+        assert_eq!(big.sum(), 1000.0);
+    }
+}

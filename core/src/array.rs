@@ -19,6 +19,10 @@ use std::ptr::NonNull;
 /// [`Array::slice`], …), so the borrow checker guarantees no view outlives its data. `S` is the
 /// static-size parameter ([`crate::shape`]).
 ///
+/// Up to 128 bytes of elements (a 4×4 `f64` matrix, a 3-vector) computed into a new array are
+/// stored inside the `Array` value itself, without a heap allocation, as nalgebra stores its
+/// static matrices; larger arrays, and arrays made from a `Vec`, use the heap.
+///
 /// ```
 /// use einarray::prelude::*;
 /// let x = Array::<i64, 1>::arange(24).into_reshape([2, 3, 4]);

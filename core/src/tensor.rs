@@ -239,7 +239,7 @@ impl<T: PartialOrd> Fold<T> for Min<T> {
 }
 
 /// One term's elements along the innermost loop's label, its other labels fixed: `n` elements
-/// `stride` apart. Built only by [`line`], which checks every index, so reading element
+/// `stride` apart. Built only by [`line()`], which checks every index, so reading element
 /// `k < len` is in bounds.
 #[derive(Clone, Copy)]
 pub struct Line<'a, T> {

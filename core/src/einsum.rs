@@ -843,12 +843,23 @@ unsafe fn unit_columns<T: Copy>(
     if cs == 1 || cols <= 1 {
         return (None, rs);
     }
-    let copy = (0..rows as isize)
-        .flat_map(|i| {
-            // SAFETY: i < rows, j < cols: in bounds by the caller's contract.
-            (0..cols as isize).map(move |j| unsafe { *p.offset(i * rs + j * cs) })
-        })
-        .collect();
+    let mut copy: Vec<T> = Vec::with_capacity(rows * cols);
+    // SAFETY: the source is in bounds by the caller's contract; the destination is the fresh
+    // buffer's `rows · cols` uninitialised slots in C order, each written once by the tiled
+    // walk before `set_len`.
+    unsafe {
+        crate::kernel::walk2_tiled(
+            copy.spare_capacity_mut().as_mut_ptr(),
+            &[cols as isize, 1],
+            p,
+            &[rs, cs],
+            &[rows, cols],
+            |d: &mut std::mem::MaybeUninit<T>, s: &T| {
+                d.write(*s);
+            },
+        );
+        copy.set_len(rows * cols);
+    }
     (Some(copy), cols as isize)
 }
 

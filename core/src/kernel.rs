@@ -68,6 +68,28 @@ pub(crate) fn dispatch_avx2<R>(body: impl FnOnce() -> R) -> R {
     body()
 }
 
+/// How far ahead of a streaming read to prefetch, in bytes. This machine's hardware
+/// prefetcher keeps too few lines in flight for one stream. Asking 16 KiB ahead took einsum's
+/// 64 MB `ijk->` sum from 1.56 to 1.15–1.34 ms (4 KiB ahead: 1.33 ms; 32 KiB: 1.20 ms).
+/// The same hint measured no gain in `x.sum()`, whose loop already runs in the widest SIMD
+/// tier.
+pub(crate) const PREFETCH_BYTES: usize = 16 << 10;
+
+/// Asks the cache for the line [`PREFETCH_BYTES`] after `p` (a hint: no effect on memory or on
+/// the program's behaviour, at any address). Call it once per 64 bytes read.
+#[inline(always)]
+pub(crate) fn prefetch_ahead<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing the program can observe and never faults.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (p as *const i8).wrapping_add(PREFETCH_BYTES),
+        )
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Whether the CPU has AVX-512 (F, DQ, VL) as well as AVX2 and FMA.
 #[inline]
 pub(crate) fn has_avx512() -> bool {

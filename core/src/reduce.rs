@@ -177,22 +177,15 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
                 unsafe {
                     let (ps, pd) = (base.offset(os), out.offset(od));
                     if sd == 1 && ss == 1 {
-                        // Whole rows into the output row: slices, which the compiler vectorizes;
-                        // four rows per sweep of the output when there are four.
+                        // Whole rows into the output row, one row after another: the source
+                        // is read as one sequential stream, prefetched well ahead, and the
+                        // output row stays in cache.
                         let d = std::slice::from_raw_parts_mut(pd, len);
-                        let row =
-                            |k: isize| std::slice::from_raw_parts(ps.offset(k * row_stride), len);
-                        if rows == ROWS as isize {
-                            let xs: [&[T]; ROWS] = std::array::from_fn(|k| row(k as isize));
-                            for (j, d) in d.iter_mut().enumerate() {
-                                for x in &xs {
-                                    // SAFETY: every row has `len` elements, like `d`.
-                                    r.step(d, x.get_unchecked(j));
-                                }
-                            }
-                        } else {
-                            for k in 0..rows {
-                                for (d, x) in d.iter_mut().zip(row(k)) {
+                        for k in 0..rows {
+                            let x = std::slice::from_raw_parts(ps.offset(k * row_stride), len);
+                            for (dc, xc) in d.chunks_mut(8).zip(x.chunks(8)) {
+                                crate::kernel::prefetch_ahead(xc.as_ptr());
+                                for (d, x) in dc.iter_mut().zip(xc) {
                                     r.step(d, x);
                                 }
                             }
@@ -213,8 +206,9 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
             });
         };
         // When the reduced axis is outside the source's fastest (contiguous) axis, every step of
-        // it sweeps a whole output row: fold eight of its indices per sweep (4096² f64 along
-        // axis 0: 5.8 ms one row per sweep, 4.5 with four, 4.3 with eight).
+        // it adds a whole source row into the output row; eight rows per step of the plan.
+        // 4096² f64 along axis 0: 5.3 ms folding eight rows per sweep of the output, 3.9–4.0
+        // ms one row after another with the stream prefetched (8.7 ms without the prefetch).
         const ROWS: usize = 8;
         let st = rest.strides[axis];
         let fastest = (0..N)

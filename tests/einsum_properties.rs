@@ -90,22 +90,12 @@ macro_rules! with_rank {
     };
 }
 
-/// An operand of rank N with the term's shape and `data` in C order, laid out as `kind` says:
-/// C order, F order, all strides negative, or every other element of a larger buffer.
-/// `keep` owns the buffers the operand points into.
-fn operand<const N: usize>(
-    c: &Case,
-    k: usize,
-    data: &Array<i64, 1>,
-    keep: &mut Vec<Array<i64, 1>>,
-) -> Operand<i64> {
-    let mut shape = [0usize; N];
-    for (d, &l) in c.inputs[k].iter().enumerate() {
-        shape[d] = size(c, l);
-    }
+/// The buffer behind operand `k`: `data` (C order) laid out as `kind` says — C order, F order,
+/// all strides negative, or every other element of a larger buffer (see [`operand`]).
+fn buffer<const N: usize>(c: &Case, k: usize, data: &Array<i64, 1>) -> Array<i64, 1> {
+    let shape = shape_of::<N>(c, k);
     let values = data.to_vec();
-    let kind = c.layouts[k];
-    let buffer: Vec<i64> = match kind {
+    let buffer: Vec<i64> = match c.layouts[k] {
         0 => values,
         // The transpose's C order: viewed transposed, the logical order is the original.
         1 => Array::<i64, N>::from_shape_vec(shape, values)
@@ -115,8 +105,27 @@ fn operand<const N: usize>(
         2 => values.into_iter().rev().collect(),
         _ => values.into_iter().flat_map(|v| [v, 99]).collect(),
     };
-    keep.push(Array::from_vec(buffer));
-    let buf = keep.last().unwrap();
+    Array::from_vec(buffer)
+}
+
+fn shape_of<const N: usize>(c: &Case, k: usize) -> [usize; N] {
+    let mut shape = [0usize; N];
+    for (d, &l) in c.inputs[k].iter().enumerate() {
+        shape[d] = size(c, l);
+    }
+    shape
+}
+
+/// An operand of rank N with the term's shape over `buf` (made by [`buffer`]), equal to `data`
+/// in C order. The operand borrows `buf`.
+fn operand<'a, const N: usize>(
+    c: &Case,
+    k: usize,
+    data: &Array<i64, 1>,
+    buf: &'a Array<i64, 1>,
+) -> Operand<'a, i64> {
+    let shape = shape_of::<N>(c, k);
+    let kind = c.layouts[k];
     let flat = match kind {
         2 => buf.slice(s![..;-1]),
         3 => buf.slice(s![..;2]),
@@ -126,13 +135,11 @@ fn operand<const N: usize>(
     if kind == 1 {
         storage_shape.reverse();
     }
-    let laid = flat.reshape(storage_shape);
-    assert!(laid.is_view(), "these layouts reshape without a copy");
-    let v = if kind == 1 {
-        laid.view().t()
-    } else {
-        laid.view()
+    let laid = match flat.reshape(storage_shape) {
+        CowArray::View(v) => v,
+        CowArray::Owned(_) => panic!("these layouts reshape without a copy"),
     };
+    let v = if kind == 1 { laid.t() } else { laid };
     assert_eq!(v.to_vec(), data.to_vec());
     Operand::new(&v)
 }
@@ -145,13 +152,21 @@ fn run_case<const M: usize>(c: &Case) -> Result<(), TestCaseError> {
         output: &c.output,
     };
     let datas: Vec<Array<i64, 1>> = (0..c.inputs.len()).map(|k| make(c, k)).collect();
-    let mut keep = Vec::new();
+    // Every buffer first, then the operands that borrow them.
+    let bufs: Vec<Array<i64, 1>> = (0..c.inputs.len())
+        .map(|k| match c.inputs[k].len() {
+            0 => buffer::<0>(c, k, &datas[k]),
+            1 => buffer::<1>(c, k, &datas[k]),
+            2 => buffer::<2>(c, k, &datas[k]),
+            _ => buffer::<3>(c, k, &datas[k]),
+        })
+        .collect();
     let ops: Vec<Operand<i64>> = (0..c.inputs.len())
         .map(|k| match c.inputs[k].len() {
-            0 => operand::<0>(c, k, &datas[k], &mut keep),
-            1 => operand::<1>(c, k, &datas[k], &mut keep),
-            2 => operand::<2>(c, k, &datas[k], &mut keep),
-            _ => operand::<3>(c, k, &datas[k], &mut keep),
+            0 => operand::<0>(c, k, &datas[k], &bufs[k]),
+            1 => operand::<1>(c, k, &datas[k], &bufs[k]),
+            2 => operand::<2>(c, k, &datas[k], &bufs[k]),
+            _ => operand::<3>(c, k, &datas[k], &bufs[k]),
         })
         .collect();
     let want = reference::<i64, M>(&spec, &ops);

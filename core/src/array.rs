@@ -21,7 +21,10 @@ use std::ptr::NonNull;
 ///
 /// Up to 128 bytes of elements (a 4×4 `f64` matrix, a 3-vector) computed into a new array are
 /// stored inside the `Array` value itself, without a heap allocation, as nalgebra stores its
-/// static matrices; larger arrays, and arrays made from a `Vec`, use the heap.
+/// static matrices; larger arrays, and arrays made from a `Vec`, use the heap. So the address
+/// of a small array's elements changes when the array moves (views borrow the array, so none
+/// can see that), and an `Array<&'a X, N>` needs `'a` to outlive the array strictly, as for any
+/// type with a destructor (`Vec`'s exemption from that rule is unstable).
 ///
 /// ```
 /// use einarray::prelude::*;
@@ -83,6 +86,11 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// The buffer (in memory order) and the layout.
     pub(crate) fn into_raw_parts(self) -> (Vec<T>, Layout<N>) {
         (self.data.into_vec(), self.layout)
+    }
+
+    /// The storage (inline or heap, kept as it is) and the layout.
+    pub(crate) fn into_storage_parts(self) -> (Storage<T>, Layout<N>) {
+        (self.data, self.layout)
     }
 
     /// A read-only view of the whole array.

@@ -51,21 +51,24 @@ pub struct Spec<'s> {
 pub trait Element: Zero + Add<Output = Self> + Mul<Output = Self> + Copy + 'static {}
 impl<T: Zero + Add<Output = T> + Mul<Output = T> + Copy + 'static> Element for T {}
 
-/// A rank-erased operand: pointer, shape and strides.
+/// A rank-erased operand: pointer, shape and strides, borrowing the viewed data for `'a`
+/// (so the array cannot be dropped or moved while the operand exists).
 #[derive(Clone, Debug)]
-pub struct Operand<T> {
+pub struct Operand<'a, T> {
     ptr: *const T,
     shape: Vec<usize>,
     strides: Vec<isize>,
+    _borrow: std::marker::PhantomData<&'a T>,
 }
 
-impl<T> Operand<T> {
-    /// Erases the rank of a view; the view's borrow must outlive every use of the operand.
-    pub fn new<const N: usize, S: crate::Shape<N>>(v: &View<'_, T, N, S>) -> Self {
+impl<'a, T> Operand<'a, T> {
+    /// Erases the rank of a view, keeping its borrow.
+    pub fn new<const N: usize, S: crate::Shape<N>>(v: &View<'a, T, N, S>) -> Self {
         Operand {
             ptr: v.as_ptr(),
             shape: v.shape().to_vec(),
             strides: v.strides().to_vec(),
+            _borrow: std::marker::PhantomData,
         }
     }
 }
@@ -92,7 +95,7 @@ impl Sizes {
 /// Step 1: expands ellipses, folds diagonals, checks sizes.
 fn bind<T>(
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
 ) -> Result<(Vec<Bound>, Vec<u8>, Sizes), ShapeError> {
     let sub = spec.subscripts;
     if ops.len() != spec.inputs.len() {
@@ -587,7 +590,8 @@ fn pack<T: Element>(t: &Tensor<T>, order: &[u8], sizes: &Sizes) -> Tensor<T> {
     Tensor::owned(out, order.to_vec(), sz)
 }
 
-/// Step 3: contracts two tensors into one with labels `keep` (in batch, M, N order).
+/// Step 3: contracts two tensors into one with labels `keep` (in batch, M, N order, or batch, N,
+/// M when a narrow output is computed transposed).
 fn contract_pair<T: Element>(
     a: Tensor<T>,
     b: Tensor<T>,
@@ -647,11 +651,13 @@ fn contract_pair<T: Element>(
     if kk.is_empty() {
         return product_pair(&a, &b, prefer, sizes);
     }
-    // An output narrower than a vector block of the small-GEMM kernels (16 columns) is
-    // computed transposed, cᵀ = bᵀ·aᵀ: its long side becomes the columns, which the kernels
-    // fill whole vectors of (`Bh,Bo->oh` with o = 10: 35 µs the other way round).
+    // An output of 8 to 15 columns (narrower than the small-GEMM kernels' widest block, which
+    // is 16 for f64 on AVX-512) is computed transposed, cᵀ = bᵀ·aᵀ: its long side becomes the
+    // columns, which the kernels fill whole vectors of (`Bh,Bo->oh` with o = 10: 35 µs the
+    // other way round, 13 µs this way). Fewer than 8 columns stay: transposed, the product
+    // would have fewer than 8 rows and leave the kernels for the packing backend.
     let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
-    let (a, b, mut mm, mut nn) = if prod(&nn) < 16 && prod(&mm) > prod(&nn) {
+    let (a, b, mut mm, mut nn) = if (8..16).contains(&prod(&nn)) && prod(&mm) > prod(&nn) {
         (b, a, nn, mm)
     } else {
         (a, b, mm, nn)
@@ -1226,12 +1232,12 @@ fn term_string(labels: &[u8]) -> String {
 /// # Panics
 /// On size mismatches, with `einsum`'s messages.
 #[track_caller]
-pub fn path<T>(spec: &Spec<'_>, ops: &[Operand<T>]) -> EinsumPath {
+pub fn path<T>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> EinsumPath {
     unwrap_or_panic(try_path(spec, ops))
 }
 
 /// [`path`], returning the error instead of panicking.
-pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<T>]) -> Result<EinsumPath, ShapeError> {
+pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> Result<EinsumPath, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
     let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
     let all = terms.iter().fold(vec![], |acc, t| union(&acc, t));
@@ -1288,14 +1294,14 @@ pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<T>]) -> Result<EinsumPath, Sh
 /// On size mismatches: `einsum "ij,jk->ik": label `j` is 3 in operand 0 (axis 1) but 4 in
 /// operand 1 (axis 0)`.
 #[track_caller]
-pub fn run<T: Element, const M: usize>(spec: &Spec<'_>, ops: &[Operand<T>]) -> Array<T, M> {
+pub fn run<T: Element, const M: usize>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> Array<T, M> {
     unwrap_or_panic(try_run(spec, ops))
 }
 
 /// [`run`], returning the error instead of panicking.
 pub fn try_run<T: Element, const M: usize>(
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
     debug_assert_eq!(out.len(), M);
@@ -1356,7 +1362,7 @@ pub fn try_run<T: Element, const M: usize>(
 /// Slow by design (no path, no GEMM); the property tests compare [`run`] against it.
 pub fn reference<T: Element, const M: usize>(
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
     let all = bound
@@ -1595,7 +1601,7 @@ pub fn fallback<T, const M: usize>() -> Array<T, M> {
 pub fn run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
 ) -> Array<T, M> {
     run(spec, ops)
 }
@@ -1604,7 +1610,7 @@ pub fn run_ranked<T: Element, const M: usize>(
 pub fn try_run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
 ) -> Result<Array<T, M>, ShapeError> {
     try_run(spec, ops)
 }
@@ -2077,7 +2083,7 @@ impl<'a, 'b, const M: usize, T, S: crate::Shape<M>> EinsumOut<'a, M, T>
 pub fn try_run_into<T: Element, const M: usize>(
     d: Dims<M>,
     spec: &Spec<'_>,
-    ops: &[Operand<T>],
+    ops: &[Operand<'_, T>],
     mut out: crate::ViewMut<'_, T, M>,
 ) -> Result<(), ShapeError> {
     let r = try_run_ranked(d, spec, ops)?;

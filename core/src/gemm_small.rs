@@ -97,22 +97,66 @@ unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize, co
     let mut j = 0;
     while j + W <= n {
         // SAFETY: columns j..j + width are below n.
-        unsafe { block::<T, R, W>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
+        unsafe {
+            block::<T, R, W>(
+                k,
+                a,
+                rsa,
+                csa,
+                b.wrapping_add(j),
+                rsb,
+                c.wrapping_add(j),
+                rsc,
+            )
+        };
         j += W;
     }
     if j + H <= n {
         // SAFETY: columns j..j + width are below n.
-        unsafe { block::<T, R, H>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
+        unsafe {
+            block::<T, R, H>(
+                k,
+                a,
+                rsa,
+                csa,
+                b.wrapping_add(j),
+                rsb,
+                c.wrapping_add(j),
+                rsc,
+            )
+        };
         j += H;
     }
     if j + Q <= n {
         // SAFETY: columns j..j + width are below n.
-        unsafe { block::<T, R, Q>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
+        unsafe {
+            block::<T, R, Q>(
+                k,
+                a,
+                rsa,
+                csa,
+                b.wrapping_add(j),
+                rsb,
+                c.wrapping_add(j),
+                rsc,
+            )
+        };
         j += Q;
     }
     while j < n {
         // SAFETY: columns j..j + width are below n.
-        unsafe { block::<T, R, 1>(k, a, rsa, csa, b.add(j), rsb, c.add(j), rsc) };
+        unsafe {
+            block::<T, R, 1>(
+                k,
+                a,
+                rsa,
+                csa,
+                b.wrapping_add(j),
+                rsb,
+                c.wrapping_add(j),
+                rsc,
+            )
+        };
         j += 1;
     }
 }

@@ -23,9 +23,10 @@ pub(crate) fn has_avx2() -> bool {
     }
 }
 
-/// Runs `body` compiled for AVX2 when the CPU has it, and for the baseline target otherwise:
-/// the element loops inside `body` (inlined into it) get the wider vectors without requiring
-/// `-C target-cpu=native`. Results are the same either way (no fused multiply-adds are formed).
+/// Runs `body` compiled for AVX-512 (F, DQ, VL) when the CPU has it, else for AVX2 + FMA, else
+/// for the baseline target: the element loops inside `body` (inlined into it) get the widest
+/// vectors without requiring `-C target-cpu=native`. Results are the same either way (no fused
+/// multiply-adds are formed from separate multiplies and adds).
 #[inline(always)]
 pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
@@ -76,7 +77,8 @@ pub(crate) fn dispatch_avx2<R>(body: impl FnOnce() -> R) -> R {
 pub(crate) const PREFETCH_BYTES: usize = 16 << 10;
 
 /// Asks the cache for the line [`PREFETCH_BYTES`] after `p` (a hint: no effect on memory or on
-/// the program's behaviour, at any address). Call it once per 64 bytes read.
+/// the program's behaviour, at any address). Callers ask once per 8 elements read: once per
+/// cache line for 8-byte elements, more often (harmlessly) for smaller ones.
 #[inline(always)]
 pub(crate) fn prefetch_ahead<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]

@@ -9,8 +9,9 @@
 //! it and free it.
 //!
 //! The elements' address is inside the `Array`, so it moves when the array does. That is
-//! sound: every pointer to them comes from a view, which borrows the array and so pins it for
-//! its lifetime.
+//! sound because every pointer the crate keeps to them is tied to a borrow of the array: views
+//! borrow it, and so does `einsum::Operand` (`Operand<'a, T>`). A raw pointer from `as_ptr` is
+//! good only until the array moves, as documented there.
 
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;

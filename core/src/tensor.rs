@@ -289,18 +289,15 @@ pub fn line<'a, T, const N: usize, S: crate::Shape<N>>(
 }
 
 /// How far apart consecutive elements of `v` are when the axes marked in `along` advance
-/// together (one label), in elements.
+/// together (one label), in elements (negative for a reversed axis: only +1 reads a line at
+/// unit stride).
 #[inline(always)]
 pub fn stride_along<T, const N: usize, S: crate::Shape<N>>(
     v: View<'_, T, N, S>,
     along: [bool; N],
-) -> usize {
+) -> isize {
     let strides = v.strides();
-    (0..N)
-        .filter(|&k| along[k])
-        .map(|k| strides[k])
-        .sum::<isize>()
-        .unsigned_abs()
+    (0..N).filter(|&k| along[k]).map(|k| strides[k]).sum()
 }
 
 /// The index of the highest score, the last one on ties: which label a reduction's innermost
@@ -308,9 +305,9 @@ pub fn stride_along<T, const N: usize, S: crate::Shape<N>>(
 /// order as written).
 #[inline(always)]
 pub fn pick_inner<const L: usize>(scores: [usize; L]) -> usize {
-    let mut best = L.saturating_sub(1);
+    let mut best = 0;
     for (k, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
+        if s >= scores[best] {
             best = k;
         }
     }
@@ -791,3 +788,25 @@ update_k!(update0;);
 update_k!(update1; l0: A0, p0, s0);
 update_k!(update2; l0: A0, p0, s0; l1: A1, p1, s1);
 update_k!(update3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pick_inner_takes_the_most_contiguous_label_and_the_last_on_ties() {
+        assert_eq!(pick_inner([0, 2, 1]), 1);
+        assert_eq!(pick_inner([2, 2, 1]), 1);
+        assert_eq!(pick_inner([1, 1, 1]), 2);
+        assert_eq!(pick_inner([0usize; 0]), 0);
+    }
+
+    #[test]
+    fn stride_along_adds_diagonal_axes_and_keeps_the_sign() {
+        let a = Array::<f64, 2>::zeros([3, 3]);
+        assert_eq!(stride_along(a.view(), [true, true]), 4);
+        assert_eq!(stride_along(a.view(), [false, true]), 1);
+        let r = a.slice(crate::s![.., ..;-1]);
+        assert_eq!(stride_along(r, [false, true]), -1);
+    }
+}

@@ -400,7 +400,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         }
     }
 
-    /// The address of the element at index `[0, …, 0]`.
+    /// The address of the element at index `[0, …, 0]`. For a small array stored inline
+    /// ([`Array`]), the address is only good until the array moves.
     ///
     /// ```
     /// use einarray::prelude::*;

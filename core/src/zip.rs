@@ -426,12 +426,12 @@ pub fn recast<T, const N: usize, const R: usize, S: Shape<N>>(
     if N != R {
         return Err(a);
     }
-    let (data, layout) = a.into_raw_parts();
+    let (data, layout) = a.into_storage_parts();
     let layout = Layout {
         shape: std::array::from_fn(|k| layout.shape[k]),
         strides: std::array::from_fn(|k| layout.strides[k]),
     };
-    Ok(Array::from_vec_layout(data, layout))
+    Ok(Array::from_storage_layout(data, layout))
 }
 
 /// A custom binary ufunc: `f(a, b)` element by element over the broadcast shape of `a` and `b`,

@@ -33,6 +33,41 @@ use std::mem::MaybeUninit;
 use std::ops::{Add, Mul};
 use std::ptr::NonNull;
 
+/// The Euclidean norm of all elements, `sqrt(Σ x²)`: `np.linalg.norm(x)` for a vector, and the
+/// Frobenius norm (`ord='fro'`, NumPy's default for matrices) for any rank. Like NumPy's, it
+/// does not rescale, so squares beyond `f64::MAX` overflow to infinity.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::linalg::norm;
+/// assert_eq!(norm(&array![3.0, 4.0]), 5.0);
+/// let m = array![[1.0, 2.0], [3.0, 4.0]];
+/// assert!((norm(&m) - 30f64.sqrt()).abs() < 1e-15);
+/// assert_eq!(norm(&m.t()), norm(&m)); // any layout
+/// ```
+pub fn norm<T, const N: usize>(x: &impl AsView<T, N>) -> T
+where
+    T: num_traits::Float,
+{
+    let v = x.as_view();
+    let sum = match v.as_slice() {
+        // Contiguous: eight independent sums, which the compiler vectorizes.
+        Some(xs) => {
+            let mut acc = [T::zero(); 8];
+            let mut chunks = xs.chunks_exact(8);
+            for c in &mut chunks {
+                for (a, &x) in acc.iter_mut().zip(c) {
+                    *a = *a + x * x;
+                }
+            }
+            let tail = chunks.remainder().iter().fold(T::zero(), |s, &x| s + x * x);
+            acc.iter().fold(tail, |s, &a| s + a)
+        }
+        None => v.iter().fold(T::zero(), |s, &x| s + x * x),
+    };
+    sum.sqrt()
+}
+
 /// The outer product of two arrays, flattened first (`np.outer`): `out[i, j] = a[i]·b[j]`.
 ///
 /// For the outer product that keeps the operands' shapes use
@@ -699,6 +734,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn norm_of_vectors_matrices_and_strided_views() {
+        let v = Array::<f64, 1>::arange(20.0);
+        let want = (0..20).map(|i| (i * i) as f64).sum::<f64>().sqrt();
+        assert_eq!(norm(&v), want);
+        assert_eq!(norm(&v.slice(s![..;-1])), want);
+        let m = v.view().reshape([4, 5]).into_owned();
+        assert_eq!(norm(&m.t()), norm(&m));
+        assert!((norm(&m) - want).abs() <= 1e-12 * want);
+        assert_eq!(norm(&Array::<f32, 1>::zeros([0])), 0.0);
+        assert_eq!(norm(&Array::<f64, 0>::full([], -3.0)), 3.0);
     }
 
     #[test]

@@ -469,7 +469,13 @@ unsafe fn sum_lane<T: Element>(x: *const T, stride: isize, len: usize) -> T {
 /// # Safety
 /// Both lanes are readable for every `i < len`.
 #[inline]
-unsafe fn dot_lane<T: Element>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T {
+pub(crate) unsafe fn dot_lane<T: Element>(
+    a: *const T,
+    sa: isize,
+    b: *const T,
+    sb: isize,
+    len: usize,
+) -> T {
     let mut acc = [T::zero(); 8];
     if sa == 1 && sb == 1 {
         // SAFETY: unit-stride lanes of `len` readable elements are slices.

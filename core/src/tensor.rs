@@ -62,64 +62,30 @@ pub struct Max<T>(Option<T>);
 #[derive(Debug)]
 pub struct Min<T>(Option<T>);
 
-impl<T> Sum<T> {
-    /// An empty sum.
+/// A reduction's accumulator: how two partial results combine. Folding a value in is the same
+/// combination, so a loop may also keep several independent partial results (vector lanes)
+/// and combine them at the end.
+pub trait Fold<T> {
+    /// Two partial results as one.
+    fn combine(a: T, b: T) -> T;
+    /// The partial result so far (`None` before the first value).
+    fn slot(&mut self) -> &mut Option<T>;
+    /// Folds in one value.
     #[inline(always)]
-    pub fn new() -> Self {
-        Sum(None)
-    }
-}
-impl<T: Add<Output = T> + Zero> Sum<T> {
-    /// Adds one term.
-    #[inline(always)]
-    pub fn push(&mut self, v: T) {
-        self.0 = Some(match self.0.take() {
+    fn push(&mut self, v: T)
+    where
+        Self: Sized,
+    {
+        let slot = self.slot();
+        *slot = Some(match slot.take() {
             None => v,
-            Some(a) => a + v,
+            Some(a) => Self::combine(a, v),
         });
-    }
-    /// The sum.
-    #[inline(always)]
-    pub fn finish(self, _what: &str) -> T {
-        self.0.unwrap_or_else(T::zero)
-    }
-}
-impl<T> Default for Sum<T> {
-    fn default() -> Self {
-        Sum(None)
     }
 }
 
-impl<T> Prod<T> {
-    /// An empty product.
-    #[inline(always)]
-    pub fn new() -> Self {
-        Prod(None)
-    }
-}
-impl<T: Mul<Output = T> + One> Prod<T> {
-    /// Multiplies one factor.
-    #[inline(always)]
-    pub fn push(&mut self, v: T) {
-        self.0 = Some(match self.0.take() {
-            None => v,
-            Some(a) => a * v,
-        });
-    }
-    /// The product.
-    #[inline(always)]
-    pub fn finish(self, _what: &str) -> T {
-        self.0.unwrap_or_else(T::one)
-    }
-}
-impl<T> Default for Prod<T> {
-    fn default() -> Self {
-        Prod(None)
-    }
-}
-
-macro_rules! extremum {
-    ($ty:ident, $keep_new:expr, $name:literal) => {
+macro_rules! accumulator {
+    ($ty:ident [$($bound:tt)*] |$a:ident, $b:ident| $combine:expr) => {
         impl<T> $ty<T> {
             /// An empty fold.
             #[inline(always)]
@@ -132,22 +98,45 @@ macro_rules! extremum {
                 $ty(None)
             }
         }
-        impl<T: PartialOrd> $ty<T> {
-            /// Folds in one value (NaN propagates, as in NumPy).
+        impl<T: $($bound)*> Fold<T> for $ty<T> {
             #[inline(always)]
-            pub fn push(&mut self, v: T) {
-                self.0 = Some(match self.0.take() {
-                    None => v,
-                    Some(a) => {
-                        let a_nan = a.partial_cmp(&a).is_none();
-                        if a_nan || !$keep_new(&a, &v) {
-                            a
-                        } else {
-                            v
-                        }
-                    }
-                });
+            #[allow(clippy::eq_op)]
+            fn combine($a: T, $b: T) -> T {
+                $combine
             }
+            #[inline(always)]
+            fn slot(&mut self) -> &mut Option<T> {
+                &mut self.0
+            }
+        }
+    };
+}
+accumulator!(Sum [Add<Output = T>] |a, b| a + b);
+accumulator!(Prod [Mul<Output = T>] |a, b| a * b);
+// NaN wins from either side, as in NumPy: a NaN `a` is kept because no comparison with it is
+// true, and a NaN `b` replaces anything.
+accumulator!(Max[PartialOrd] | a, b | if b > a || b != b { b } else { a });
+accumulator!(Min[PartialOrd] | a, b | if b < a || b != b { b } else { a });
+
+impl<T: Zero> Sum<T> {
+    /// The sum.
+    #[inline(always)]
+    pub fn finish(self, _what: &str) -> T {
+        self.0.unwrap_or_else(T::zero)
+    }
+}
+
+impl<T: One> Prod<T> {
+    /// The product.
+    #[inline(always)]
+    pub fn finish(self, _what: &str) -> T {
+        self.0.unwrap_or_else(T::one)
+    }
+}
+
+macro_rules! extremum_finish {
+    ($ty:ident, $name:literal) => {
+        impl<T> $ty<T> {
             /// The result.
             ///
             /// # Panics
@@ -162,81 +151,8 @@ macro_rules! extremum {
         }
     };
 }
-extremum!(
-    Max,
-    |a: &T, v: &T| v > a || v.partial_cmp(v).is_none(),
-    "max"
-);
-extremum!(
-    Min,
-    |a: &T, v: &T| v < a || v.partial_cmp(v).is_none(),
-    "min"
-);
-
-/// How a reduction combines two partial results, so a loop can fold into several independent
-/// partial results (vector lanes) and combine them at the end.
-pub trait Fold<T> {
-    /// Folds in one value.
-    fn push_value(&mut self, v: T);
-    /// Two partial results as one.
-    fn combine(a: T, b: T) -> T;
-}
-
-impl<T: Add<Output = T> + Zero> Fold<T> for Sum<T> {
-    #[inline(always)]
-    fn push_value(&mut self, v: T) {
-        self.push(v)
-    }
-    #[inline(always)]
-    fn combine(a: T, b: T) -> T {
-        a + b
-    }
-}
-
-impl<T: Mul<Output = T> + One> Fold<T> for Prod<T> {
-    #[inline(always)]
-    fn push_value(&mut self, v: T) {
-        self.push(v)
-    }
-    #[inline(always)]
-    fn combine(a: T, b: T) -> T {
-        a * b
-    }
-}
-
-impl<T: PartialOrd> Fold<T> for Max<T> {
-    #[inline(always)]
-    fn push_value(&mut self, v: T) {
-        self.push(v)
-    }
-    #[inline(always)]
-    #[allow(clippy::eq_op)]
-    fn combine(a: T, b: T) -> T {
-        // NaN wins from either side, as in `push`: a NaN `a` is kept because no comparison
-        // with it is true.
-        if b > a || b != b {
-            b
-        } else {
-            a
-        }
-    }
-}
-
-impl<T: PartialOrd> Fold<T> for Min<T> {
-    #[inline(always)]
-    fn push_value(&mut self, v: T) {
-        self.push(v)
-    }
-    #[inline(always)]
-    #[allow(clippy::eq_op)]
-    fn combine(a: T, b: T) -> T {
-        if b < a || b != b {
-            b
-        } else {
-            a
-        }
-    }
-}
+extremum_finish!(Max, "max");
+extremum_finish!(Min, "min");
 
 /// One term's elements along the innermost loop's label, its other labels fixed: `n` elements
 /// `stride` apart. Built only by [`line()`], which checks every index, so reading element
@@ -349,10 +265,10 @@ fn fold_lanes<A: Fold<R>, R: Copy>(acc: &mut A, n: usize, mut g: impl FnMut(usiz
                 lanes[j] = A::combine(lanes[j], lanes[j + w]);
             }
         }
-        acc.push_value(lanes[0]);
+        acc.push(lanes[0]);
     }
     while k < n {
-        acc.push_value(g(k));
+        acc.push(g(k));
         k += 1;
     }
 }

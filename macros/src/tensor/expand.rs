@@ -335,7 +335,7 @@ impl Ctx<'_> {
             let last = match inner {
                 Inner::Fold(body) => {
                     let body = substitute(body, &self.subst);
-                    quote!(__tensor_acc.push(#body);)
+                    quote!(::einarray::__private::tensor::Fold::push(&mut __tensor_acc, #body);)
                 }
                 Inner::Fill(value) => {
                     let value = substitute(value, &self.subst);

@@ -10,9 +10,10 @@
 //! - AVX-512: 8 × 16 for `f64`, 8 × 32 for `f32` (16 accumulators of the 32 registers).
 //! - AVX2 + FMA: 6 × 8 and 6 × 16 (12 of 16).
 //!
-//! Measured on this machine's Zen 5: 134 GFLOP/s at 64³ (99 % of peak; faer's `gemm` 95, OpenBLAS
-//! through NumPy about 116) and 130 at 256³. It falls to 97 at 384³, where `b` no longer fits in
-//! L2 and the packing libraries win. [`fits`] draws that line.
+//! Measured (BENCHMARKS.md, § einsum): `bij,bjk->bik` at 64³ in 262 µs, 1.17× NumPy/OpenBLAS
+//! and 1.51× `matrixmultiply`; `Bh,Bo->oh` 1.68×. The size limit in [`fits`] comes from a
+//! one-off sweep of square products with `out =` (not a bench target): ours 134 GFLOP/s at 64³
+//! against faer's 95, 130 at 256³, 97 at 384³ where faer's packed kernels keep 127.
 //!
 //! Results use fused multiply-adds, so they may differ from a separate multiply and add in the
 //! last bit, as every optimized GEMM's do.

@@ -237,8 +237,8 @@ dot_impl!(2, 2, Array<T, 2>, 1, 0, "ij,jk->ik", b"ij", b"jk", b"ik", |_, _| None
 
 /// Matrix–vector product over contiguous rows: four rows per sweep of the vector, eight
 /// independent sums per row, compiled for AVX2 when the CPU has it (`f64` through an
-/// explicit FMA kernel that prefetches its rows: the matrix streams from L3 or DRAM, and
-/// without the prefetches it ran at 0.90× OpenBLAS, with them 1.05–1.14×). `None` when the
+/// explicit FMA kernel that prefetches its rows: the matrix streams from L3 or DRAM; 0.90×
+/// OpenBLAS before, 1.03–1.17× after in BENCHMARKS.md's single-call table). `None` when the
 /// rows are not contiguous or too short to gain (the einsum path takes those).
 fn gemv_rows<T: Element, S: Shape<2>, S2: Shape<1>>(
     a: &View<'_, T, 2, S>,

@@ -26,6 +26,7 @@
 
 mod alloc;
 mod array;
+pub mod config;
 pub mod einsum;
 mod error;
 mod fmt;

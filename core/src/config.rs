@@ -1,0 +1,134 @@
+//! What this build of einarray runs on: the SIMD tier its loops dispatch to, the GEMM backend,
+//! and how many threads it uses (NumPy's `np.show_config()`).
+//!
+//! ```
+//! let c = einarray::config::config();
+//! println!("{c}");
+//! assert_eq!(c.threads, 1);
+//! ```
+
+use std::fmt;
+
+/// The widest instruction set the element loops, reductions and small-matrix kernels run in on
+/// this CPU. They are compiled for every tier and pick one at run time, so a binary built
+/// without `-C target-cpu=native` still uses the CPU's widest vectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimdLevel {
+    /// AVX-512 (F, DQ, VL) with AVX2 and FMA: 8 `f64` per vector.
+    Avx512,
+    /// AVX2 with FMA: 4 `f64` per vector.
+    Avx2,
+    /// The compilation target's baseline (SSE2 on x86-64), or a non-x86 CPU.
+    Baseline,
+}
+
+impl fmt::Display for SimdLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SimdLevel::Avx512 => "AVX-512 (F, DQ, VL) + AVX2 + FMA",
+            SimdLevel::Avx2 => "AVX2 + FMA",
+            SimdLevel::Baseline => "baseline (no run-time SIMD dispatch)",
+        })
+    }
+}
+
+/// What [`config`] reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The SIMD tier the dispatched loops use on this CPU.
+    pub simd: SimdLevel,
+    /// The GEMM backend for large `f32`/`f64` products (chosen by the `faer-gemm` feature).
+    pub gemm: &'static str,
+    /// Whether products whose right factor fits in L2 run on einarray's own unpacked kernels
+    /// (they need AVX2 + FMA).
+    pub small_gemm_kernels: bool,
+    /// Threads einarray uses for one operation: always 1. NumPy's BLAS uses every core for
+    /// matrix products (the seed's hardware section); einarray leaves parallelism to the caller.
+    pub threads: usize,
+    /// Logical CPUs the operating system offers this process.
+    pub cpus: usize,
+}
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "SIMD tier:          {}", self.simd)?;
+        writeln!(f, "GEMM backend:       {}", self.gemm)?;
+        writeln!(
+            f,
+            "small-GEMM kernels: {}",
+            if self.small_gemm_kernels {
+                "yes (right factor up to 512 KiB, no packing)"
+            } else {
+                "no (needs AVX2 + FMA)"
+            }
+        )?;
+        write!(
+            f,
+            "threads:            {} per operation ({} CPUs available)",
+            self.threads, self.cpus
+        )
+    }
+}
+
+/// The SIMD tier the dispatched loops use on this CPU.
+///
+/// ```
+/// use einarray::config::{simd_level, SimdLevel};
+/// let level = simd_level();
+/// assert!(matches!(level, SimdLevel::Avx512 | SimdLevel::Avx2 | SimdLevel::Baseline));
+/// ```
+pub fn simd_level() -> SimdLevel {
+    if crate::kernel::has_avx512() {
+        SimdLevel::Avx512
+    } else if crate::kernel::has_avx2() {
+        SimdLevel::Avx2
+    } else {
+        SimdLevel::Baseline
+    }
+}
+
+/// This build's configuration on this CPU (see [`Config`]).
+///
+/// ```
+/// let c = einarray::config::config();
+/// assert!(c.cpus >= 1);
+/// assert!(!c.gemm.is_empty());
+/// ```
+pub fn config() -> Config {
+    let simd = simd_level();
+    Config {
+        simd,
+        gemm: if cfg!(feature = "faer-gemm") {
+            "faer's gemm crate (run-time dispatch up to AVX-512)"
+        } else {
+            "matrixmultiply"
+        },
+        small_gemm_kernels: crate::kernel::has_avx2(),
+        threads: 1,
+        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_names_every_field() {
+        let text = config().to_string();
+        for field in ["SIMD tier", "GEMM backend", "small-GEMM kernels", "threads"] {
+            assert!(text.contains(field), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_small_kernels_follow_the_simd_tier() {
+        // `gemm_small::fits` admits f64 only when AVX2 + FMA are present.
+        let c = config();
+        assert_eq!(
+            c.small_gemm_kernels,
+            crate::gemm_small::fits::<f64>(4, 4),
+            "{c}"
+        );
+    }
+}

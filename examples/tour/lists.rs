@@ -1,0 +1,229 @@
+//! "Why not a Python list?" (In [1]–[7]): the notebook times a Python list against a NumPy
+//! array. A Python list is an array of pointers to reference-counted integer objects; its
+//! faithful Rust picture is `Vec<Rc<i64>>`, and a nested list is `Vec<Vec<_>>`. Each cell times
+//! that picture, a plain `Vec<i64>` loop, and einarray.
+//!
+//! The plain `Vec` is already a classical array: in the pre-allocated cells einarray matches
+//! it (ratios near 1: the N-dimensional view model costs nothing), and both leave the pointer
+//! picture far behind. Where a cell allocates 80 MB afresh, einarray is several times faster
+//! than `Vec`: it asks the kernel for huge pages, so it takes 40 page faults instead of 20,000.
+
+use crate::{cell, compare_times, section, Timing};
+use einarray::prelude::*;
+use einarray::ufunc::map_into;
+use std::rc::Rc;
+
+const SIZE: usize = 10_000_000;
+
+/// A Python list of ints: a vector of pointers to counted, separately allocated integers.
+type List = Vec<Rc<i64>>;
+
+fn list(n: usize) -> List {
+    (0..n as i64).map(Rc::new).collect()
+}
+
+/// Python's `[0] * size`: every slot points to the one shared `0` object.
+#[allow(clippy::rc_clone_in_vec_init)] // sharing one counted zero is the point
+fn zeros_list(n: usize) -> List {
+    vec![Rc::new(0); n]
+}
+
+pub fn run() {
+    section("Why not a Python list?");
+    println!("A list is a resizing array of pointers (Rust: Vec<Rc<i64>>); nested lists add a");
+    println!("second level of indirection (Vec<Vec<_>>). An array is one contiguous block.");
+
+    cell(
+        "1",
+        "compare_times: mean seconds (standard error) over 5 runs, each after its setup",
+    );
+
+    cell("2", "bandwidth-limited: create 0, 1, 2, ...");
+    println!("create a list 1, 2, ... {SIZE}");
+    compare_times(
+        &[
+            Timing::of("create_list", || (), |()| list(SIZE)),
+            Timing::of(
+                "create_vec",
+                || (),
+                |()| (0..SIZE as i64).collect::<Vec<i64>>(),
+            ),
+            Timing::of(
+                "create_array",
+                || (),
+                |()| Array::<i64, 1>::arange(SIZE as i64),
+            ),
+        ],
+        Some(8.2),
+    );
+
+    cell(
+        "3",
+        "deep copies (no pre-allocation); a list copy copies pointers and counts",
+    );
+    let ls = list(SIZE);
+    let v: Vec<i64> = (0..SIZE as i64).collect();
+    let ar = Array::<i64, 1>::arange(SIZE as i64);
+    compare_times(
+        &[
+            Timing::of("copy_list", || (), |()| ls.clone()),
+            Timing::of("copy_vec", || (), |()| v.clone()),
+            Timing::of("copy_array", || (), |()| ar.clone()),
+        ],
+        Some(2.3),
+    );
+    drop((ls, v, ar));
+
+    cell("4", "deep copy (pre-allocated): dst[:] = src");
+    compare_times(
+        &[
+            Timing::of(
+                "deep_copy_lists",
+                || (list(SIZE), zeros_list(SIZE)),
+                |(src, mut dst)| {
+                    dst.clone_from_slice(&src);
+                    dst
+                },
+            ),
+            Timing::of(
+                "deep_copy_vecs",
+                || ((0..SIZE as i64).collect::<Vec<_>>(), vec![0; SIZE]),
+                |(src, mut dst)| {
+                    dst.copy_from_slice(&src);
+                    dst
+                },
+            ),
+            Timing::of(
+                "deep_copy_arrays",
+                || {
+                    (
+                        Array::<i64, 1>::arange(SIZE as i64),
+                        Array::<i64, 1>::zeros([SIZE]),
+                    )
+                },
+                |(src, mut dst)| {
+                    dst.assign(&src);
+                    dst
+                },
+            ),
+        ],
+        Some(2.8),
+    );
+
+    cell(
+        "5",
+        "flop-limited: square out-of-place, np.square(src, out=dst)",
+    );
+    compare_times(
+        &[
+            Timing::of(
+                "square_lists",
+                || (list(SIZE), zeros_list(SIZE)),
+                |(src, mut dst)| {
+                    for (d, v) in dst.iter_mut().zip(&src) {
+                        *d = Rc::new(**v * **v);
+                    }
+                    dst
+                },
+            ),
+            Timing::of(
+                "square_vecs",
+                || ((0..SIZE as i64).collect::<Vec<_>>(), vec![0; SIZE]),
+                |(src, mut dst)| {
+                    for (d, v) in dst.iter_mut().zip(&src) {
+                        *d = v * v;
+                    }
+                    dst
+                },
+            ),
+            Timing::of(
+                "square_arrays",
+                || {
+                    (
+                        Array::<i64, 1>::arange(SIZE as i64),
+                        Array::<i64, 1>::zeros([SIZE]),
+                    )
+                },
+                |(src, mut dst)| {
+                    map_into(&mut dst, &src, |v| v * v);
+                    dst
+                },
+            ),
+        ],
+        Some(38.7),
+    );
+
+    cell("6", "square in-place, np.square(ar, out=ar)");
+    compare_times(
+        &[
+            Timing::of(
+                "square_list",
+                || list(SIZE),
+                |mut ls| {
+                    for v in ls.iter_mut() {
+                        *v = Rc::new(**v * **v);
+                    }
+                    ls
+                },
+            ),
+            Timing::of(
+                "square_vec",
+                || (0..SIZE as i64).collect::<Vec<_>>(),
+                |mut v| {
+                    for x in v.iter_mut() {
+                        *x *= *x;
+                    }
+                    v
+                },
+            ),
+            Timing::of(
+                "square_array",
+                || Array::<i64, 1>::arange(SIZE as i64),
+                |mut ar| {
+                    ar.map_inplace(|x| *x *= *x);
+                    ar
+                },
+            ),
+        ],
+        Some(113.4),
+    );
+
+    cell(
+        "6b",
+        "nested lists: the sum of 1000 rows of 10^4, Vec<Vec<i64>> against a 2-D array",
+    );
+    let (rows, cols) = (1000, 10_000);
+    let nested: Vec<Vec<i64>> = (0..rows)
+        .map(|i| (0..cols).map(|j| (i * cols + j) as i64).collect())
+        .collect();
+    let grid = Array::<i64, 1>::arange((rows * cols) as i64).into_reshape([rows, cols]);
+    compare_times(
+        &[
+            Timing::of(
+                "sum_nested",
+                || (),
+                |()| nested.iter().map(|r| r.iter().sum::<i64>()).sum::<i64>(),
+            ),
+            Timing::of("sum_array", || (), |()| grid.sum()),
+        ],
+        None,
+    );
+    println!("(rows of a Vec<Vec<_>> are contiguous, so the second indirection costs one pointer");
+    println!(" per row; a column, though, is a copy there and a strided view of the array:");
+    println!(
+        " grid.slice(s![.., 7]) shares memory with grid: {})",
+        grid.slice(s![.., 7]).shares_memory(&grid)
+    );
+
+    cell("7", "memory: 8 extra bytes (and more) for every value");
+    let size = 10_000;
+    // Each Rc allocation holds two counts and the value; the list holds a pointer to each.
+    let list_bytes = size * (std::mem::size_of::<Rc<i64>>() + 2 * 8 + 8);
+    let array = Array::<i64, 1>::arange(size as i64);
+    println!("list kb {}", list_bytes / 1024);
+    println!(
+        "array kb {}",
+        array.len() * std::mem::size_of::<i64>() / 1024
+    );
+    println!("(the notebook: list kb 400, array kb 78)");
+}

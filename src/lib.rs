@@ -9,7 +9,11 @@
 //!   output rank computed by the compiler.
 //! - Static sizes per axis when you want them ([`shape`]): `Array<f64, 2, (Const<3>, Dyn)>`.
 //! - [`einsum!`]: NumPy's einsum with the subscripts checked by the compiler, contracted
-//!   pairwise along the cheapest path, GEMM-shaped pairs through `matrixmultiply`.
+//!   pairwise along the cheapest path, GEMM-shaped pairs through the GEMM backend.
+//! - [`tensor!`]: index notation with Rust expressions (reductions, broadcasting, GEMM inside).
+//!
+//! Coming from NumPy? [`numpy_users`] maps every call of the "Advanced NumPy Techniques"
+//! notebook to einarray, and `cargo run --release --example tour` runs the notebook.
 //!
 //! ```
 //! use einarray::prelude::*;
@@ -25,6 +29,8 @@
 #![warn(missing_docs)]
 
 pub use einarray_core::*;
+
+pub mod numpy_users;
 
 /// NumPy's `einsum`, with the subscripts parsed and checked at compile time.
 ///

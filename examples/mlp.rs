@@ -38,15 +38,10 @@ struct Forward {
     y: Array<f64, 2>,
 }
 
-/// Adds a bias along the last axis (broadcasting by hand until ufuncs land).
-fn add_bias(a: &Array<f64, 2>, bias: &Array<f64, 1>) -> Array<f64, 2> {
-    Array::from_fn(a.shape(), |[n, k]| a[[n, k]] + bias[[k]])
-}
-
 fn forward(p: &Params, x: &Array<f64, 2>) -> Forward {
-    let ha = add_bias(&einsum!("hi, Bi -> Bh", &p.w, x), &p.b);
+    let ha = einsum!("hi, Bi -> Bh", &p.w, x) + &p.b; // the bias broadcasts along B
     let h = ha.map(|&v| sigmoid(v));
-    let ya = add_bias(&einsum!("oh, Bh -> Bo", &p.v, &h), &p.c);
+    let ya = einsum!("oh, Bh -> Bo", &p.v, &h) + &p.c;
     // Softmax along o, shifted by the row maximum for stability.
     let y = Array::from_fn(ya.shape(), |[n, o]| {
         let row = ya.slice(s![n, ..]);

@@ -76,6 +76,34 @@ fn matmul_form(c: &mut Criterion) {
     g.finish();
 }
 
+/// The MLP's weight gradient with its batch average, `g[k, i] := x[n, i] * d[n, k] / nb`: a
+/// GEMM then a division per element (issue 7). `integer_loops` is the same statement on `i64`,
+/// where the division cannot leave the sum, so the general loops run it.
+fn scaled_contraction(c: &mut Criterion) {
+    let x = data([128, 784], 10);
+    let d = data([128, 500], 11);
+    let nb = 128.0;
+    let mut g = c.benchmark_group("grad_w_128x784x500");
+    g.bench_function("tensor_scaled", |bn| {
+        bn.iter(|| {
+            let (x, d) = (black_box(&x), black_box(&d));
+            tensor!(g[k, i] := x[n, i] * d[n, k] / nb)
+        })
+    });
+    g.bench_function("einsum_then_divide", |bn| {
+        bn.iter(|| einsum!("ni,nk->ki", black_box(&x), black_box(&d)) / nb)
+    });
+    let xi = x.map(|&v| v as i64);
+    let di = d.map(|&v| v as i64);
+    g.bench_function("integer_loops", |bn| {
+        bn.iter(|| {
+            let (x, d) = (black_box(&xi), black_box(&di));
+            tensor!(g[k, i] := x[n, i] * d[n, k] / 128)
+        })
+    });
+    g.finish();
+}
+
 fn broadcast_add(c: &mut Criterion) {
     let a = data([2048, 2048], 7);
     let b = data([2048], 8);
@@ -101,6 +129,6 @@ fn broadcast_add(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = softmax, mlp_layer, matmul_form, broadcast_add
+    targets = softmax, mlp_layer, matmul_form, scaled_contraction, broadcast_add
 }
 criterion_main!(benches);

@@ -155,7 +155,15 @@ pub mod __private {
 /// assert_eq!(m, array![[0.0, 3.0], [3.0, 6.0]]);
 /// ```
 ///
-/// How it runs: the output is a loop nest in the order its labels are written (so a new array
+/// A `:=` whose right side is a product of terms is [`einsum!`] itself (GEMM when it is
+/// GEMM-shaped, the cheapest path for more terms). Scalar factors in the product, such as a
+/// batch average `g[k, i] := x[n, i] * d[n, k] / nb` or `0.5 * a[i, j] * b[j, k]`, are applied
+/// to the contracted result (one token tree each: a literal, a variable, or a parenthesized
+/// expression that reads no label). A division moves out of the sum only for `f32`/`f64`
+/// elements; for integers, where `Σ (a·b / s)` and `(Σ a·b) / s` differ, the loops below run
+/// it as written.
+///
+/// How it runs otherwise: the output is a loop nest in the order its labels are written (so a new array
 /// is filled in C order); a reduction over several labels runs innermost the label along which
 /// most of its reads are contiguous, chosen once from the strides. The innermost loop walks
 /// every operand it reads along its label (vectorized, without index arithmetic, when they are

@@ -408,3 +408,62 @@ fn reductions_run_their_contiguous_label_innermost() {
         assert!((w[[i]] - want).abs() < 1e-9);
     }
 }
+
+#[test]
+fn contractions_with_scalar_factors_scale_the_einsum_result() {
+    // The batch average of an MLP gradient: a GEMM, then one division per output element.
+    let x = grid([6, 5], 3);
+    let d = grid([6, 4], 4);
+    let nb = 6.0;
+    let g = tensor!(g[k, i] := x[n, i] * d[n, k] / nb);
+    let want = einsum!("ni,nk->ki", &x, &d);
+    assert_eq!(g.shape(), [4, 5]);
+    for (a, b) in g.iter().zip(want.iter()) {
+        assert!((a - b / nb).abs() < 1e-12, "{a} vs {}", b / nb);
+    }
+    // Factors before, between and after the terms, parenthesized expressions, `/` and `*`.
+    let two = 2.0;
+    let h = tensor!(h[k, i] := (1.0 / 4.0) * x[n, i] * two * d[n, k] / (nb * 0.5));
+    for (a, b) in h.iter().zip(want.iter()) {
+        assert!((a - b * 0.25 * 2.0 / 3.0).abs() < 1e-12);
+    }
+    let lead = tensor!(l[k, i] := 3.0 / two * x[n, i] * d[n, k]);
+    for (a, b) in lead.iter().zip(want.iter()) {
+        assert!((a - 1.5 * b).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn integer_division_inside_a_sum_is_not_moved_out_of_it() {
+    // Σ_j (a·b / 2) rounds every product; (Σ_j a·b) / 2 would round once. Integers keep the
+    // first, as written (the general loops); a `*` factor is exact either way.
+    let a = Array::from_fn([3, 4], |[i, j]| (i * 4 + j) as i64 + 1);
+    let b = Array::from_fn([4], |[j]| j as i64 + 1);
+    let halves = tensor!(c[i] := a[i, j] * b[j] / 2);
+    let doubled = tensor!(c[i] := 2 * a[i, j] * b[j]);
+    for i in 0..3 {
+        let per_term: i64 = (0..4).map(|j| a[[i, j]] * b[[j]] / 2).sum();
+        let once: i64 = (0..4).map(|j| a[[i, j]] * b[[j]]).sum::<i64>() / 2;
+        assert_eq!(halves[[i]], per_term);
+        assert_eq!(
+            doubled[[i]],
+            2 * (0..4).map(|j| a[[i, j]] * b[[j]]).sum::<i64>()
+        );
+        if i == 0 {
+            assert_ne!(per_term, once, "the test needs a row where the two differ");
+        }
+    }
+}
+
+#[test]
+fn a_factor_that_reads_a_label_is_not_a_scalar() {
+    let a = grid([3, 4], 5);
+    let b = grid([4, 2], 6);
+    let c = tensor!(c[i, k] := a[i, j] * b[j, k] * (j as f64));
+    for i in 0..3 {
+        for k in 0..2 {
+            let want: f64 = (0..4).map(|j| a[[i, j]] * b[[j, k]] * j as f64).sum();
+            assert_eq!(c[[i, k]], want);
+        }
+    }
+}

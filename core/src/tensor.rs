@@ -21,6 +21,25 @@ pub trait TensorOperand<'a, const N: usize, T, S> {
         S: crate::Shape<N>;
 }
 
+/// Whether a `:=` whose right side is a contraction with a scalar divisor
+/// (`g[k, i] := x[n, i] * d[n, k] / nb`) may divide the contracted result instead of every
+/// product: true for `f32`/`f64` elements, whose sums `tensor!` reassociates anyway; false for
+/// integers, where `Σ (a·b / s)` and `(Σ a·b) / s` differ. The statement checks it when it runs
+/// and takes GEMM or the general loops accordingly.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::__private::tensor::divides_after_sum;
+/// assert!(divides_after_sum(&Array::<f64, 1>::zeros([2]).view()));
+/// assert!(!divides_after_sum(&Array::<i64, 1>::zeros([2]).view()));
+/// ```
+pub fn divides_after_sum<T: 'static, const N: usize, S: crate::Shape<N>>(
+    _first_operand: &View<'_, T, N, S>,
+) -> bool {
+    use std::any::TypeId;
+    TypeId::of::<T>() == TypeId::of::<f64>() || TypeId::of::<T>() == TypeId::of::<f32>()
+}
+
 impl<'a, const N: usize, T, S: crate::Shape<N>> TensorOperand<'a, N, T, S> for &'a Array<T, N, S> {
     fn into_tensor_view(self) -> View<'a, T, N, S> {
         self.view()

@@ -66,13 +66,12 @@ fn mlp_tensor(p: &Mlp, x: &Array<f64, 2>, t: &Array<f64, 2>) -> (Array<f64, 2>, 
     let y = tensor!(y[n, o] := exp(ya[n, o] - max[q](ya[n, q]))
         / sum[q](exp(ya[n, q] - max[m](ya[n, m]))));
     let dl_dya = tensor!(d[n, o] := y[n, o] - t[n, o]);
-    // A `:=` that is a bare product of terms is einsum! itself (GEMM); the batch average is
-    // applied after it. (Writing `/ nb` inside makes it a general loop: 24 ms instead of
-    // 0.8 ms for dLdW; see issue 7's note.)
-    let dl_dv = tensor!(g[o, k] := h[n, k] * dl_dya[n, o]) / nb;
+    // A product of terms and scalar factors is einsum! (GEMM here), then one division per
+    // output element.
+    let dl_dv = tensor!(g[o, k] := h[n, k] * dl_dya[n, o] / nb);
     let dl_dc = tensor!(g[o] := dl_dya[n, o] / nb);
     let dl_dha = tensor!(g[n, k] := sum[o](v[o, k] * dl_dya[n, o]) * h[n, k] * (1.0 - h[n, k]));
-    let dl_dw = tensor!(g[k, i] := x[n, i] * dl_dha[n, k]) / nb;
+    let dl_dw = tensor!(g[k, i] := x[n, i] * dl_dha[n, k] / nb);
     let dl_db = tensor!(g[k] := dl_dha[n, k] / nb);
     let g = Grads {
         dl_dw,

@@ -431,8 +431,28 @@ impl Ctx<'_> {
     }
 }
 
+/// A factor of a product that is not a term: one token tree (a literal, a variable, a
+/// parenthesized expression) that reads no label and no term, applied to the contraction's
+/// result in its place in the product.
+struct Scale {
+    /// It came before the first term (`s * a[i] * …`: applied as `s * v`).
+    left: bool,
+    /// `*` or `/`.
+    op: char,
+    factor: TokenTree,
+}
+
 /// The `einsum!` subscripts of a pure product of terms, if the right side is one.
 fn as_einsum(st: &Statement) -> Option<String> {
+    match as_scaled_einsum(st)? {
+        (subscripts, scales) if scales.is_empty() => Some(subscripts),
+        _ => None,
+    }
+}
+
+/// The `einsum!` subscripts of a product of terms and scalar factors (`x[n, i] * d[n, k] / nb`),
+/// and the scalar factors, if the right side is one.
+fn as_scaled_einsum(st: &Statement) -> Option<(String, Vec<Scale>)> {
     if st.op != Op::Define || !st.reductions.is_empty() || st.terms.is_empty() {
         return None;
     }
@@ -444,22 +464,49 @@ fn as_einsum(st: &Statement) -> Option<String> {
     {
         return None;
     }
-    // The right side must be exactly `t0 * t1 * …`.
-    let mut expect_term = true;
+    // The right side must be `t0 * t1 * …`, with scalar factors (`* s`, `/ s`) anywhere.
+    let labels: Vec<&Ident> = st
+        .terms
+        .iter()
+        .flat_map(|t| t.labels.iter())
+        .chain(&st.out_labels)
+        .collect();
+    let is_scalar = |tt: &TokenTree| {
+        let mut ids = vec![];
+        collect_idents(&TokenStream::from(tt.clone()), &mut ids);
+        let reads_nothing = ids
+            .iter()
+            .all(|id| !labels.contains(&id) && !st.terms.iter().any(|t| t.placeholder == *id));
+        reads_nothing && !matches!(tt, TokenTree::Punct(_))
+    };
+    let mut scales = vec![];
+    let mut op = '*';
+    let mut expect_factor = true;
     let mut k = 0;
     for tt in st.rhs.clone() {
-        match (&tt, expect_term) {
+        match (&tt, expect_factor) {
             (TokenTree::Ident(id), true)
-                if k < st.terms.len() && *id == st.terms[k].placeholder =>
+                if k < st.terms.len() && *id == st.terms[k].placeholder && op == '*' =>
             {
                 k += 1;
-                expect_term = false;
+                expect_factor = false;
             }
-            (TokenTree::Punct(p), false) if p.as_char() == '*' => expect_term = true,
+            (_, true) if is_scalar(&tt) => {
+                scales.push(Scale {
+                    left: k == 0,
+                    op,
+                    factor: tt.clone(),
+                });
+                expect_factor = false;
+            }
+            (TokenTree::Punct(p), false) if matches!(p.as_char(), '*' | '/') => {
+                op = p.as_char();
+                expect_factor = true;
+            }
             _ => return None,
         }
     }
-    if expect_term || k != st.terms.len() {
+    if expect_factor || k != st.terms.len() {
         return None;
     }
     let mut letters: Vec<String> = vec![];
@@ -489,7 +536,7 @@ fn as_einsum(st: &Statement) -> Option<String> {
         .iter()
         .map(&mut letter)
         .collect::<Option<String>>()?;
-    Some(format!("{}->{}", terms.join(","), out))
+    Some((format!("{}->{}", terms.join(","), out), scales))
 }
 
 /// The expansion of a checked statement.
@@ -868,7 +915,12 @@ fn expand_with(
     // A `:=` whose right side is a product of terms is einsum! itself (GEMM, paths), run on the
     // views after this statement's own size checks (so errors name its labels and arrays),
     // and always an owned array.
-    if let Some(subscripts) = as_einsum(st) {
+    // Scalar factors (`* s`, `/ s`) are applied to the contraction's result. Reassociating a
+    // division with the sum is exact enough for floats (whose sums are reassociated anyway)
+    // and wrong for integers, so a `/` takes this path only for float elements, checked when
+    // the statement runs; the general loops below stay the other branch.
+    let mut guarded: Option<(TokenStream, TokenStream)> = None;
+    if let Some((subscripts, scales)) = as_scaled_einsum(st) {
         let lit = syn::LitStr::new(&subscripts, Span::call_site());
         let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
         let plan = crate::plan::plan(&spec);
@@ -882,13 +934,59 @@ fn expand_with(
             })
             .collect();
         let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
-        return finish(quote! {
-            match #call {
-                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(#p::IntoOwned::into_owned_array(v)),
-                    ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+        if scales.is_empty() {
+            return finish(quote! {
+                match #call {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(#p::IntoOwned::into_owned_array(v)),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+                }
+            });
+        }
+        // The factors before the first term, as written (`s1 / s2 * a[i]…`), then the rest.
+        let mut left = TokenStream::new();
+        let mut right = TokenStream::new();
+        for sc in &scales {
+            let f = &sc.factor;
+            let op = proc_macro2::Punct::new(sc.op, proc_macro2::Spacing::Alone);
+            if sc.left {
+                if left.is_empty() {
+                    left = quote!((#f));
+                } else {
+                    left = quote!(#left #op (#f));
+                }
+            } else {
+                right.extend(quote!(*__tensor_v = __tensor_v.clone() #op (#f);));
             }
-        });
+        }
+        let apply_left = if left.is_empty() {
+            quote!()
+        } else {
+            quote!(*__tensor_v = #left * __tensor_v.clone();)
+        };
+        let scaled = quote! {
+            match #call {
+                ::core::result::Result::Ok(v) => {
+                    let mut __tensor_r = #p::IntoOwned::into_owned_array(v);
+                    __tensor_r.map_inplace(|__tensor_v| {
+                        #apply_left
+                        #right
+                    });
+                    ::core::result::Result::Ok(__tensor_r)
+                }
+                ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+            }
+        };
+        if scales.iter().all(|sc| sc.op == '*') {
+            return finish(scaled);
+        }
+        let first = &op_vars[operand_of_term[0].expect("a := has no self terms")];
+        guarded = Some((quote!(#p::divides_after_sum(&#first)), scaled));
     }
+    // With a guarded contraction, `finish` runs it when its check holds, else `inner`.
+    let finish = |inner: TokenStream| match &guarded {
+        Some((check, scaled)) => finish(quote!(if #check { #scaled } else { #inner })),
+        None => finish(inner),
+    };
     // Element-wise `:=` (every label on the left, no reduction, no label read as a value):
     // lanes over the output with one closure call per element, no per-element index math.
     let value_labels = {

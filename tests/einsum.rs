@@ -244,9 +244,28 @@ fn paths_pick_the_cheap_order() {
         p.steps,
         vec!["cd,de->ce".to_string(), "abc,ce->abe".to_string()]
     );
-    // NumPy's counts: 20^5 loop points × (2 + 1 for the sum); 2·20^3 + 2·20^4 along the path.
+    // NumPy's counts: 20^5 loop points × (2 + 1 for the sum); 2·20^3 + 2·20^4 along the path,
+    // plus the one NumPy adds.
     assert_eq!(p.naive_cost, 3.0 * 20f64.powi(5));
-    assert_eq!(p.optimized_cost, 2.0 * 20f64.powi(3) + 2.0 * 20f64.powi(4));
+    assert_eq!(
+        p.optimized_cost,
+        2.0 * 20f64.powi(3) + 2.0 * 20f64.powi(4) + 1.0
+    );
+    // The report's header is NumPy's, line for line (np.einsum_path(..., optimize='optimal')).
+    let report = p.to_string();
+    let header: Vec<&str> = report.lines().take(7).collect();
+    assert_eq!(
+        header,
+        [
+            "  Complete contraction:  abc,cd,de->abe",
+            "         Naive scaling:  5",
+            "     Optimized scaling:  4",
+            "      Naive FLOP count:  9.600e+06",
+            "  Optimized FLOP count:  3.360e+05",
+            "   Theoretical speedup:  28.571",
+            "  Largest intermediate:  8.000e+03 elements",
+        ]
+    );
     assert_eq!((p.naive_scaling, p.optimized_scaling), (5, 4));
     let r = einsum!(
         "abc,cd,de->abe",

@@ -1176,7 +1176,7 @@ pub struct EinsumPath {
     pub path: Vec<Step>,
     /// NumPy's FLOP count of the naive single loop over every label.
     pub naive_cost: f64,
-    /// NumPy's FLOP count along `path`.
+    /// NumPy's FLOP count along `path` (the steps' counts plus one, as NumPy reports it).
     pub optimized_cost: f64,
     /// Distinct labels of the whole contraction (NumPy's "naive scaling").
     pub naive_scaling: usize,
@@ -1188,25 +1188,41 @@ pub struct EinsumPath {
     pub steps: Vec<String>,
 }
 
+/// Python's `{:.3e}`: a sign and at least two digits in the exponent (`2.160e+02`).
+fn py_sci(x: f64) -> String {
+    let s = format!("{x:.3e}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => {
+            let e: i32 = exp.parse().unwrap_or(0);
+            let sign = if e < 0 { '-' } else { '+' };
+            format!("{mantissa}e{sign}{:02}", e.abs())
+        }
+        None => s,
+    }
+}
+
+/// The report `np.einsum_path` prints: the same header lines and numbers, then one line per
+/// step (the pair contracted, as indices into the current operand list, and its subscripts).
 impl fmt::Display for EinsumPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "  Complete contraction:  {}", self.subscripts)?;
+        writeln!(f, "         Naive scaling:  {}", self.naive_scaling)?;
+        writeln!(f, "     Optimized scaling:  {}", self.optimized_scaling)?;
+        writeln!(f, "      Naive FLOP count:  {}", py_sci(self.naive_cost))?;
         writeln!(
             f,
-            "         Naive scaling:  {}",
-            self.naive_cost.log10().ceil().max(0.0)
-        )?;
-        writeln!(f, "     Naive FLOP count:  {:.3e}", self.naive_cost)?;
-        writeln!(f, " Optimized FLOP count:  {:.3e}", self.optimized_cost)?;
-        writeln!(
-            f,
-            "  Theoretical speedup:  {:.3}",
-            self.naive_cost / self.optimized_cost.max(1.0)
+            "  Optimized FLOP count:  {}",
+            py_sci(self.optimized_cost)
         )?;
         writeln!(
             f,
-            "  Largest intermediate:  {:.3e} elements",
-            self.largest_intermediate
+            "   Theoretical speedup:  {:.3}",
+            self.naive_cost / self.optimized_cost
+        )?;
+        writeln!(
+            f,
+            "  Largest intermediate:  {} elements",
+            py_sci(self.largest_intermediate)
         )?;
         writeln!(
             f,
@@ -1282,11 +1298,13 @@ pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> Result<EinsumPath
         subscripts: spec.subscripts.to_string(),
         path,
         naive_cost: flop_count(&all, all.len() > out.len(), terms.len(), &sizes),
-        optimized_cost: if single {
-            flop_count(&all, all.len() > out.len(), 1, &sizes)
-        } else {
-            optimized
-        },
+        // NumPy adds one to the sum of the steps' counts (`opt_cost = sum(cost_list) + 1`).
+        optimized_cost: 1.0
+            + if single {
+                flop_count(&all, all.len() > out.len(), 1, &sizes)
+            } else {
+                optimized
+            },
         naive_scaling: all.len(),
         optimized_scaling: if single { all.len() } else { optimized_scaling },
         largest_intermediate: largest,

@@ -60,7 +60,31 @@ macro_rules! format_display {
         }
     )*};
 }
-format_display!(char, String, &str);
+format_display!(char);
+
+/// Python's `repr` of a string, as NumPy prints string elements: `'text'`, or `"it's"` when the
+/// text has a single quote and no double one.
+fn quoted(s: &str) -> String {
+    if s.contains('\'') && !s.contains('"') {
+        format!("\"{}\"", s.replace('\\', "\\\\"))
+    } else {
+        format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    }
+}
+
+/// Strings print quoted, as NumPy prints its string arrays (`['a' 'b']`).
+impl FormatElement for String {
+    fn format_one(&self) -> String {
+        quoted(self)
+    }
+}
+
+/// Strings print quoted, as NumPy prints its string arrays (`['a' 'b']`).
+impl FormatElement for &str {
+    fn format_one(&self) -> String {
+        quoted(self)
+    }
+}
 
 /// Numbers and booleans line up: each is right-aligned to the widest shown.
 macro_rules! format_aligned {
@@ -416,6 +440,16 @@ impl_fmt!(impl['a, T, const N: usize] CowArray<'a, T, N>);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_like_numpy() {
+        assert_eq!(quoted("f(0, 4)"), "'f(0, 4)'");
+        assert_eq!(quoted("it's"), "\"it's\"");
+        assert_eq!(quoted("'\""), "'\\'\"'");
+        assert_eq!(quoted("a\\b"), "'a\\\\b'");
+        let a = crate::Array::from_vec(vec!["a".to_string(), "bc".to_string()]);
+        assert_eq!(a.to_string(), "['a' 'bc']");
+    }
 
     #[test]
     fn floats_like_numpy() {

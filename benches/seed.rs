@@ -15,15 +15,17 @@ use std::time::Instant;
 const RUNS: usize = 5;
 const SIZE: usize = 10_000_000;
 
-/// The best time of `RUNS` calls of `f`, each on fresh arguments from `setup` (untimed), in ms.
-fn best_ms<S, R>(mut setup: impl FnMut() -> S, mut f: impl FnMut(S) -> R) -> f64 {
+/// The best time of `RUNS` calls of `f`, each on fresh arguments from `setup` (untimed), in
+/// ms. As in the notebook's `compare_times` (and `bench/compare_seed.py`), what `f` returns is
+/// dropped inside the timed call and the arguments after it.
+fn best_ms<S, R>(mut setup: impl FnMut() -> S, mut f: impl FnMut(&mut S) -> R) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..RUNS {
-        let args = black_box(setup());
+        let mut args = black_box(setup());
         let t = Instant::now();
-        let r = black_box(f(args));
+        drop(black_box(f(&mut args)));
         best = best.min(t.elapsed().as_secs_f64());
-        drop(r);
+        drop(args);
     }
     best * 1e3
 }
@@ -66,42 +68,39 @@ fn main() {
         }
     };
     let arange = || Array::<i64, 1>::arange(SIZE as i64);
-    run("create", &mut || best_ms(|| (), |()| arange()));
+    run("create", &mut || best_ms(|| (), |_| arange()));
     run("copy", &mut || {
         let ar = arange();
-        best_ms(|| (), |()| ar.clone())
+        best_ms(|| (), |_| ar.clone())
     });
     run("deep_copy_preallocated", &mut || {
         best_ms(
             || (arange(), Array::<i64, 1>::zeros([SIZE])),
-            |(src, mut dst)| {
-                dst.assign(&src);
-                dst
+            |(src, dst)| {
+                dst.assign(&*src);
             },
         )
     });
     run("square_out_of_place", &mut || {
         best_ms(
             || (arange(), Array::<i64, 1>::zeros([SIZE])),
-            |(src, mut dst)| {
-                map_into(&mut dst, &src, |v| v * v);
-                dst
+            |(src, dst)| {
+                map_into(dst, &*src, |v| v * v);
             },
         )
     });
     run("square_in_place", &mut || {
-        best_ms(arange, |mut ar| {
+        best_ms(arange, |ar| {
             ar.map_inplace(|v| *v *= *v);
-            ar
         })
     });
     let small = || Array::<i64, 1>::arange(1_000_000);
     run("accumulate_1e6", &mut || {
-        best_ms(small, |x| ufunc::bitwise_or.accumulate(&x, Axis(0)))
+        best_ms(small, |x| ufunc::bitwise_or.accumulate(&*x, Axis(0)))
     });
     run("accumulate_1e6_manual", &mut || {
         best_ms(small, |x| {
-            let mut res = Array::<i64, 1>::zeros_like(&x);
+            let mut res = Array::<i64, 1>::zeros_like(&*x);
             let mut prev = 0;
             for i in 0..x.len() {
                 prev |= x[[i]];
@@ -115,17 +114,17 @@ fn main() {
     let b = rng.randn([40, 40]);
     let ab = kron(&a, &b);
     let z = rng.randn([1600]);
-    run("kron_mvm_40", &mut || best_ms(|| (), |()| ab.dot(&z)));
+    run("kron_mvm_40", &mut || best_ms(|| (), |_| ab.dot(&z)));
     run("saatci_mvm_40", &mut || {
-        best_ms(|| (), |()| saatci_mvm(&a, &b, &z))
+        best_ms(|| (), |_| saatci_mvm(&a, &b, &z))
     });
     let bs = rng.randn([10, 3, 3]);
     let ds = rng.randn([10, 300]);
     let zz = rng.randn([900]);
     run("gp_quadratic", &mut || {
-        best_ms(|| (), |()| quadratic_impl(&bs, &ds, &zz))
+        best_ms(|| (), |_| quadratic_impl(&bs, &ds, &zz))
     });
     run("gp_einsum", &mut || {
-        best_ms(|| (), |()| einsum_impl(&bs, &ds, &zz))
+        best_ms(|| (), |_| einsum_impl(&bs, &ds, &zz))
     });
 }

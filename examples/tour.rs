@@ -57,6 +57,14 @@ pub fn display<T: FormatElement, const N: usize>(exp: &str, x: &impl AsView<T, N
     println!();
 }
 
+/// NumPy's `repr(x)`, the `Out[n]:` of a notebook cell: `array([[1, 2],\n       [3, 4]])`
+/// (einarray's `{:?}` is that text plus shape, strides and layout).
+pub fn repr<T: std::fmt::Debug, const N: usize>(x: &impl AsView<T, N>) -> String {
+    let debug = format!("{:?}", x.as_view());
+    let body = debug.split(", shape=").next().unwrap_or(&debug);
+    format!("array({})", body.replace('\n', "\n      "))
+}
+
 /// A cell's heading: `In [n]:` and what it is about.
 pub fn cell(n: &str, what: &str) {
     println!("\nIn [{n}]: {what}");
@@ -95,19 +103,23 @@ pub struct Timing {
 pub const RUNS: usize = 5;
 
 impl Timing {
-    /// Times `f` on fresh `setup()` arguments.
+    /// Times `f` on fresh `setup()` arguments, as the notebook's `compare_times` does: what
+    /// `f` returns is dropped inside the timed call (Python frees a discarded result at once),
+    /// the arguments after it (the notebook keeps `args` alive).
     pub fn of<S, R>(
         name: &'static str,
         mut setup: impl FnMut() -> S,
-        mut f: impl FnMut(S) -> R,
+        mut f: impl FnMut(&mut S) -> R,
     ) -> Timing {
-        std::hint::black_box(f(setup()));
+        drop(std::hint::black_box(f(&mut setup())));
         let times = (0..RUNS)
             .map(|_| {
-                let args = setup();
+                let mut args = std::hint::black_box(setup());
                 let t = Instant::now();
-                std::hint::black_box(f(std::hint::black_box(args)));
-                t.elapsed().as_secs_f64()
+                drop(std::hint::black_box(f(&mut args)));
+                let dt = t.elapsed().as_secs_f64();
+                drop(args);
+                dt
             })
             .collect();
         Timing { name, times }

@@ -13,6 +13,7 @@
 //!
 //! | notebook cell | NumPy | einarray |
 //! |---|---|---|
+//! | In \[1\] | `np.mean(times)`, `np.std(times)`, `np.sqrt(n)` | `a.mean()`, `a.std(0)` (ddof 0), `a.sqrt()` on arrays; `f64::sqrt` on a number |
 //! | In \[2\]–\[6\] | `list(range(n))`, `ls[:]`, `dst[:] = src` on lists | `Vec<Rc<i64>>` is a list's layout; an array is `Array<i64, 1>` |
 //! | In \[2\] | `np.arange(size, dtype=int)` | `Array::<i64, 1>::arange(size)` |
 //! | In \[3\] | `np.copy(ar)` | `ar.clone()` (owned), `view.to_owned()` |
@@ -24,7 +25,9 @@
 //! | In \[9\]–\[11\] | `original[:]`, `s1.view()`, `original[:5]` | `original.slice(s![..])`, `s1.view()`, `original.slice(s![..5])` |
 //! | In \[11\] | `x.base is y.base` | `x.shares_memory(&y)`; `cow.is_view()` for reshape/ravel results |
 //! | In \[12\] | `np.arange(100, dtype=np.uint16)`, `np.uint64` | `Array::<u16, 1>::arange(100)`, `Array::<u64, 1>` (any element type) |
+//! | In \[13\] | `np.zeros(2, dtype=gauss)`, `c2[0] = (1, 1)`, `g['re']` | `Array::full([2], Gauss::default())`, `c2[[0]] = Gauss { re: 1, im: 1 }`, `g.re` |
 //! | In \[13\] | `np.dtype([('re', np.int32), ('im', np.int32)])`, record arrays | a `#[derive(Clone, Copy)] struct` as the element; [`FormatElement`](crate::FormatElement) to print it as NumPy does |
+//! | In \[14\] | `x.astype('<u2')` (a byte-order change) | no byte-order dtypes: values are native; `v.swap_bytes()` swaps one |
 //! | In \[14\] | `x.tobytes()`, `np.binary_repr(v, width=16)`, byte order `'>u2'` | `v.to_be_bytes()` / `to_le_bytes()`, `format!("{v:016b}")`; arrays are native-endian, `npy::load` converts `.npy` files of either order |
 //! | In \[15\]–\[19\] | `x[2:6:2]`, `x[:3]`, `x[7:]`, `x[-4:-1]`, `x[::-1]` | `x.slice(s![2..6;2])`, `s![..3]`, `s![7..]`, `s![-4..-1]`, `s![..;-1]` (views) |
 //! | In \[20\] | `x[:5][::-1].sort()` | `x.slice_mut(s![..5]).slice_mut(s![..;-1]).sort()` |
@@ -38,7 +41,7 @@
 //! | In \[29\] | `digits % 2`, `is_odd.astype(bool)`, `digits[is_odd]` | `&digits % 2`, `is_odd.not_equal(&0)`, `digits.take(&is_odd, Axis(0))` (integers index) |
 //! | In \[29\]–\[31\] | `digits[mask]`, `is_odd.nonzero()`, `x[y]` with a 2-D mask | `digits.mask(&mask)`, `is_odd.nonzero()` (an array per axis), `x.mask(&y)` |
 //! | In \[32\] | `np.nan`, `~np.isnan(x)`, `x[b]` | `f64::NAN`, `!x.isnan()`, `x.mask(&b)` |
-//! | In \[33\]–\[34\] | `make_blobs(...)`, `np.unique(labels)`, `X[labels == label]` | (no scikit-learn: draw with `RandomState::normal`), `select::unique(&labels)`, `x.mask_axis(&labels.equal(&label), Axis(0))` |
+//! | In \[33\]–\[34\] | `make_blobs(...)`, `np.unique(labels)`, `X[labels == label]` | (no scikit-learn: `random_state=0` is `RandomState::new(0)`, one `normal(0.0, std, [n, 2])` per centre, then `permutation(n)`), `select::unique(&labels)`, `x.mask_axis(&labels.equal(&label), Axis(0))` |
 //! | In \[35\] | `np.mgrid[0:5:100j, 0:5:100j]`, `np.sin(xs) * np.sin(ys)` | `index::mgrid_points([(0.0, 5.0, 100), (0.0, 5.0, 100)])`, `&xs.sin() * &ys.sin()` |
 //! | In \[36\] | `np.linspace(0, 10, 100)`, `np.random.randn(100) * 0.05` | `Array::linspace(0.0, 10.0, 100)`, `rng.randn([100]) * 0.05` |
 //! | In \[37\] | `np.random.randint(0, n)`, `np.r_[:start, stop:n]`, `np.mean(a)` | `rng.randint(0, n, [1])[[0]]`, `r_![..start, stop..n]`, `a.mean()` |
@@ -47,22 +50,23 @@
 //! | In \[38\] | `scipy.sparse.csr_matrix` | not in einarray: build the matrix densely, or keep indices and use `take` |
 //! | In \[39\] | `np.cos`, `W.dot(known)` | `x.cos()`, `w.dot(&known)` |
 //! | In \[40\]–\[41\] | `np.linspace(4, 8, 2)`, `np.arange(4, 8, 2)`, `np.logspace(1, 4, 10)` | `Array::<f64, 1>::linspace(4.0, 8.0, 2)`, `Array::<i64, 1>::arange_step(4, 8, 2)`, `Array::logspace(1.0, 4.0, 10)` |
-//! | In \[42\] | `np.zeros(shape)`, `np.ones`, `np.full`, `np.empty(shape)` | `Array::<f64, 2>::zeros([4, 2])`, `ones`, `full(shape, v)`, `Array::uninit(shape)` (elements are `MaybeUninit`: reading one before writing does not compile) |
+//! | In \[42\] | `np.zeros(shape)`, `np.ones`, `np.full`, `np.empty(shape)` | `Array::<f64, 2>::zeros([4, 2])`, `ones`, `full(shape, v)`, `Array::uninit(shape)` (elements are `MaybeUninit`: none can be read as `T` without `unsafe`) |
 //! | In \[43\] | `np.array([[1, 2], range(3, 5), np.array([5, 6])])` | `array![[1, 2], [3, 4], [5, 6]]` (ragged rows are a compile error); `Array::from_vec(v).into_reshape(shape)` |
 //! | In \[44\] | `np.copy(x)`, `np.zeros_like(x)` | `x.clone()`, `Array::zeros_like(&x)` |
 //! | In \[45\]–\[46\] | `x.ravel()`, `np.flatten` | `x.ravel()` (a `CowArray`: a view when possible), `x.flatten()` (always a copy) |
 //! | In \[47\] | `x.T`, `np.transpose`, `np.rollaxis(x, 1, 0)`, `np.moveaxis(x, range(3), perm)` | `x.t()`, `x.permute(p)`, `x.rollaxis(1, 0)`, `x.moveaxes([0, 1, 2], perm)` (views) |
 //! | In \[48\] | `np.random.randn(3, 4)`, `X.dot(X.T)` | `rng.randn([3, 4])`, `x.dot(&x.t())` |
-//! | In \[48\] | `np.linalg.svd`, `np.linalg.eigvalsh` | not in einarray (no LAPACK): the tour's Jacobi sweep for small matrices, or `faer` on `as_slice()` |
+//! | In \[48\] | `np.linalg.svd`, `np.linalg.eigvalsh` | not in einarray (no LAPACK): the tour's Jacobi rotations for small matrices, or `faer` on `as_slice()` |
+//! | In \[48\] | `X.max()`, `.format(...)` with `{:.2f}` | `x.max()` (NaN wins, as in NumPy), `format!("{:.2}", v)` |
 //! | In \[49\] | `X += X.T` | `x.zip_mut_with_self(\|x\| x.t(), \|a, b\| *a += *b)` or `tensor!(x[i, j] += x[j, i])` |
 //! | In \[49\] | `np.linalg.norm(np.triu(X) - np.tril(X).T)` | `linalg::norm(&(x.triu(0) - x.tril(0).t()))` |
 //! | In \[50\]–\[51\] | `x.copy(order='F')`, `A.ravel(order='F')`, `reshape(-1, 3, order='F')` | `x.copy(Order::F)`, `a.ravel_order(Order::F)`, `reshape_order([-1, 3], Order::F)` |
 //! | In \[52\] | `A.ravel().base` | `a.ravel().is_view()`, `a.ravel().shares_memory(&a)` |
 //! | In \[53\] | `np.array([[1, 1/2], [-1/2, -1]])`, `np.identity(2)`, `np.kron(A, B)` | `array![[1.0, 0.5], [-0.5, -1.0]]`, `Array::identity(2)`, `linalg::kron(&a, &b)` |
-//! | In \[53\] | `plt.subplots`, `axs.ravel()` (arrays of objects) | `Array<T, N>` of any `T`; the tour draws with `plotters` |
+//! | In \[53\] | `plt.subplots`, `axs.ravel()`, `axs.ravel().tolist()` (arrays of objects) | `Array<T, N>` of any `T`; `a.ravel()`, `a.to_vec()`; the tour draws with `plotters` |
 //! | In \[54\] | `AB.dot(z)`, `z.copy()`, `x.reshape(-1, n).T`, `M.dot(x)` | `ab.dot(&z)`, `z.clone()`, `x.reshape([-1, n as isize]).t()`, `m.dot(&x)` |
 //! | In \[55\] | `np.repeat([1, 2], 3)`, `a + b`, `np.add(a, b)` | `array![1, 2].repeat(3, Axis(0))`, `&a + &b`, `ufunc::add.call(&a, &b)` |
-//! | In \[57\] | `c.reshape(1, 3)`, `np.repeat(c, 2, axis=0)` | `c.reshape([1, 3])`, `c.repeat(2, Axis(0))` |
+//! | In \[57\] | `c.reshape(1, 3)`, `np.repeat(c.reshape(1, 3), 2, axis=0)` | `c.reshape([1, 3])`, `c.slice(s![NewAxis, ..]).repeat(2, Axis(0))` |
 //! | In \[58\] | `np.diag(c)`, `A.dot(np.diag(c))` | `Array::from_diag(&c, 0)`, `a.dot(&d)` |
 //! | In \[59\]–\[61\] | `np.frompyfunc('f({}, {})'.format, 2, 1)` | `zip::zip_map(&a, &b, \|x, y\| format!("f({x}, {y})"))` (compiled); `try_zip_map` returns the broadcast error |
 //! | In \[61\] | `b[:, np.newaxis]`, `np.repeat(b[:, None], 3, axis=1)` | `b.slice(s![.., NewAxis])`, `.repeat(3, Axis(1))` |
@@ -107,11 +111,11 @@
 //! | `print(a)`, `repr(a)` | `println!("{a}")`, `{a:?}` (adds shape, strides, layout) |
 //! | `a * 2`, `2 - a`, `-a`, `a & b`, `a << 1`, `a += b` | `&a * 2.0`, `2.0 - &a`, `-&a`, `&a & &b`, `&a << 1`, `a += &b` |
 //! | `a < b`, `a == b` element-wise | `a.less(&b)`, `a.equal(&b)` (`less_equal`, `greater`, `greater_equal`, `not_equal`; scalars as `&0.5`) |
-//! | `np.sqrt`, `np.exp`, `np.log`, `np.round` | `a.sqrt()`, `a.exp()`, `a.ln()`, `a.round()` (half to even) |
+//! | `np.exp`, `np.log`, `np.round` | `a.exp()`, `a.ln()`, `a.round()` (half to even) |
 //! | `np.maximum`, `np.clip`, `a.astype(np.int32)` | `a.maximum(&b)`, `a.clip(lo, hi)`, `a.cast::<i32>()` |
 //! | `np.where(c, x, y)`, `np.select` | `ufunc::where_(&c, &x, &y)`, `ufunc::select` |
 //! | `keepdims=True` | `.into_insert_axis(Axis(k))` on the reduced array |
-//! | `a.var(ddof=1)`, `a.std()`, `a.argmax()` | `a.var(1)`, `a.std(0)`, `a.argmax()` (and `_axis` forms) |
+//! | `a.var(ddof=1)`, `a.argmax()` | `a.var(1)`, `a.argmax()` (and `_axis` forms) |
 //! | `np.diagonal`, `np.trace` | `a.diagonal(k)` (a view), `a.trace()` |
 //! | `x[i, :, j]` (two separated advanced indices) | `x.index_axes([Axis(0), Axis(2)], [i.view(), j.view()])` (NumPy's placement rule) |
 //! | `np.argwhere`, `np.take_along_axis`, `np.compress` | `m.argwhere()`, `x.take_along_axis(&i, Axis(k))`, `x.mask_axis(&m, Axis(k))` |
@@ -121,7 +125,7 @@
 //! | `np.random.rand`, `np.random.choice` | `rng.rand([3])`, `rng.choice(n, k, replace)` |
 //! | `np.save`, `np.load` | `npy::save`, `npy::load` (`.npy` 1.0–3.0, either byte order) |
 //! | `np.einsum(…)` raising on bad sizes | `einsum!` panics naming label, operands and axes; `try_einsum!` returns `Err` |
-//! | `np.einsum_path(…, optimize='optimal')` | `einsum_path!(…)` (the same FLOP counts; `Display` prints the report) |
+//! | `np.einsum_path(…, optimize='optimal')` | `einsum_path!(…)` (`Display` prints NumPy's header: the same scalings, FLOP counts, speedup and largest intermediate) |
 //! | `np.einsum('ii', a)` | `einsum!("ii", &a)` (an `Array<T, 0>`) |
 //!
 //! ## Differences, on purpose

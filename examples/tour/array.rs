@@ -87,9 +87,12 @@ pub fn run() {
     let big: Vec<u8> = x.iter().flat_map(|v| v.to_be_bytes()).collect();
     let little: Vec<u8> = x.iter().flat_map(|v| v.to_le_bytes()).collect();
     println!(
-        "{} {:016b} {} {:016b}",
+        "{} {:016b}",
         bytes_repr(&big),
-        u16::from_be_bytes([big[0], big[1]]),
+        u16::from_be_bytes([big[0], big[1]])
+    );
+    println!(
+        "{} {:016b}",
         bytes_repr(&little),
         u16::from_le_bytes([little[0], little[1]])
     );

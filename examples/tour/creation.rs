@@ -1,7 +1,7 @@
 //! "Array Creation and Initialization" (In [40]–[44]).
 
 use crate::plot::{self, Mark, Series};
-use crate::{cell, display, figure, section};
+use crate::{cell, display, figure, repr, section};
 use einarray::prelude::*;
 use plotters::style::BLUE;
 
@@ -33,8 +33,9 @@ pub fn run() {
         "zeros; np.empty is Array::uninit, which Rust makes you initialise",
     );
     println!("{}", Array::<f64, 2>::zeros([4, 2]));
-    // `Array::uninit` gives `MaybeUninit` elements: reading one before writing it does not
-    // compile, so the notebook's GOTCHA (np.empty showing stale values) cannot happen.
+    // The notebook's np.empty printed [[1. 2.] [0. 0.] ...]: the stale values of the array it
+    // had just deleted. `Array::uninit` gives `MaybeUninit` elements, which cannot be read as
+    // `f64` without `unsafe`, so the tour writes every element before `assume_init`.
     let mut e = Array::<f64, 2>::uninit([4, 2]);
     e.map_inplace(|v| {
         v.write(0.0);
@@ -42,12 +43,13 @@ pub fn run() {
     // SAFETY: every element was written just above.
     let e = unsafe { e.assume_init() };
     println!("{e}");
+    println!("(np.empty showed stale memory here; einarray never reads uninitialised elements)");
 
     cell(
         "43",
         "from nested lists: array! flattens at compile time; ragged rows do not compile",
     );
-    println!("{:?}", array![[1, 2], [3, 4], [5, 6]]);
+    println!("{}", repr(&array![[1, 2], [3, 4], [5, 6]]));
 
     cell("44", "deep copies and shape-preserving creation");
     let mut x = Array::<i64, 1>::arange(4).into_reshape([2, 2]);

@@ -2,7 +2,7 @@
 //! contraction taken apart step by step, the batched MLP written with `einsum!` and again with
 //! `tensor!`, and the Gaussian-process kernel that makes a quadratic product linear.
 
-use crate::{cell, compare_times, section, Timing};
+use crate::{cell, compare_times, section, tuple, Timing};
 use einarray::linalg::{kron, norm, outer};
 use einarray::prelude::*;
 use einarray::random::RandomState;
@@ -39,7 +39,8 @@ fn mlp_einsum(p: &Mlp, x: &Array<f64, 2>, t: &Array<f64, 2>) -> (Array<f64, 2>, 
     let shifted = &ya - &ya.max_axis(Axis(1)).into_insert_axis(Axis(1));
     let e = shifted.exp();
     let y = &e / &e.sum_axis(Axis(1)).into_insert_axis(Axis(1)); // softmax
-                                                                 // Bprop
+
+    // Bprop
     let dl_dya = &y - t;
     let dl_dv = einsum!("Bh, Bo -> oh", &h, &dl_dya) / n;
     let dl_dc = einsum!("Bo -> o", &dl_dya) / n;
@@ -152,8 +153,10 @@ pub fn run(rng: &mut RandomState) {
     println!("{}", outer(&a, &b) == einsum!("i,j->ij", &a, &b));
 
     cell("75", "an inner product: the squared Frobenius norm");
-    let m = Array::<f64, 1>::arange(4.0).into_reshape([2, 2]);
-    println!("{:.1} {}", norm(&m).powi(2), einsum!("ij,ij->", &m, &m));
+    let m = Array::<i64, 1>::arange(2 * 2).into_reshape([2, 2]);
+    // np.linalg.norm(a, 'fro') is a float; the einsum of integers stays an integer
+    let fro = norm(&m.cast::<f64>());
+    println!("{:.1} {}", fro.powi(2), einsum!("ij,ij->", &m, &m));
 
     cell("76", "matrix multiply and batched matrix multiply");
     *rng = RandomState::new(1234);
@@ -182,33 +185,45 @@ pub fn run(rng: &mut RandomState) {
     let y = rng.randint(-10, 11, [3 * 2 * 2]).into_reshape([3, 2, 2]);
     let z = rng.randint(-10, 11, [2 * 3]).into_reshape([2, 3]);
     println!("1. line up each word with its array's axes");
-    println!("x.shape {:?}  ijkm", x.shape());
-    println!("y.shape {:?}     iko", y.shape());
-    println!("z.shape {:?}        kp", z.shape());
+    println!("x.shape {}  ijkm", tuple(&x.shape()));
+    println!("y.shape {}     iko", tuple(&y.shape()));
+    println!("z.shape {}        kp", tuple(&z.shape()));
 
     cell(
         "78",
         "2. the complete tensor product (np.tensordot(..., axes=0)), rank 9",
     );
     let outer = einsum!("ijkm,IKo,Lp->ijkmIKoLp", &x, &y, &z);
-    println!("{:?}\n(i j k m i k o k p)", outer.shape());
+    println!("{}\n(i j k m i k o k p)", tuple(&outer.shape()));
 
     cell(
         "79",
         "3. where a letter repeats, keep the diagonal (a repeated label is a view)",
     );
-    let repeat_i = einsum!("ijkmiKoLp->ijkmKoLp", &outer);
-    println!("{:?}\n(i j k m k o k p)", repeat_i.shape());
-    let repeat_k = einsum!("ijkmkokp->ijkmop", repeat_i);
-    println!("{:?}\n(i j k m o p)", repeat_k.shape());
+    // Repeat i: outer[span_i, :, :, :, span_i, ...]. The outer product has rank 9, and
+    // einarray's advanced indexing goes to rank 8; a label repeated in one einsum term is the
+    // same diagonal, as a view.
+    let repeat_i = einsum!("ijkmiKoLp->ijkmKoLp", &outer).to_owned();
+    println!("{}\n(i j k m k o k p)", tuple(&repeat_i.shape()));
+    // Repeat k: repeat_i[:, :, span_k, :, span_k, :, span_k, :], three advanced indices
+    // separated by slices. GOTCHA: NumPy's placement rule moves their shared axis to the
+    // front, and index_axes follows it; rollaxis puts it back.
+    let span_k = Array::<i64, 1>::arange(2);
+    let repeat_k = repeat_i.index_axes(
+        [Axis(2), Axis(4), Axis(6)],
+        [span_k.view(), span_k.view(), span_k.view()],
+    );
+    println!("{} (the shared k axis in front)", tuple(&repeat_k.shape()));
+    let repeat_k = repeat_k.rollaxis(0, 2);
+    println!("{}\n(i j k m o p)", tuple(&repeat_k.shape()));
 
     cell("80", "4. sum out the letters the result word lacks");
     let sumj = repeat_k.sum_axis(Axis(1));
-    println!("{:?}\n(i k m o p)", sumj.shape());
+    println!("{}\n(i k m o p)", tuple(&sumj.shape()));
     let sumk = sumj.sum_axis(Axis(1));
-    println!("{:?}\n(i m o p)", sumk.shape());
+    println!("{}\n(i m o p)", tuple(&sumk.shape()));
     let sumo = sumk.sum_axis(Axis(2));
-    println!("{:?}\n(i m p)", sumo.shape());
+    println!("{}\n(i m p)", tuple(&sumo.shape()));
 
     cell("81", "6. transpose to the result word, and compare");
     let by_hand = sumo.moveaxes([0, 1, 2], [1, 0, 2]).to_owned();
@@ -238,16 +253,16 @@ pub fn run(rng: &mut RandomState) {
     let (y2, g2) = mlp_tensor(&p, &x, &t);
     let loss = -einsum!("Bo,Bo->", &t, &y.ln())[[]] / BATCH as f64;
     println!(
-        "forward: x {:?} -> y {:?}, loss {loss:.4}",
-        x.shape(),
-        y.shape()
+        "forward: x {} -> y {}, loss {loss:.4}",
+        tuple(&x.shape()),
+        tuple(&y.shape())
     );
     println!(
-        "gradients: dLdW {:?} dLdb {:?} dLdV {:?} dLdc {:?}",
-        g.dl_dw.shape(),
-        g.dl_db.shape(),
-        g.dl_dv.shape(),
-        g.dl_dc.shape()
+        "gradients: dLdW {} dLdb {} dLdV {} dLdc {}",
+        tuple(&g.dl_dw.shape()),
+        tuple(&g.dl_db.shape()),
+        tuple(&g.dl_dv.shape()),
+        tuple(&g.dl_dc.shape())
     );
     println!(
         "einsum! against tensor!: y {:.1e}, dLdW {:.1e}, dLdb {:.1e}, dLdV {:.1e}, dLdc {:.1e}",
@@ -260,8 +275,8 @@ pub fn run(rng: &mut RandomState) {
     println!("one training step (forward and backward):");
     compare_times(
         &[
-            Timing::of("mlp_einsum", || (), |()| mlp_einsum(&p, &x, &t)),
-            Timing::of("mlp_tensor", || (), |()| mlp_tensor(&p, &x, &t)),
+            Timing::of("mlp_einsum", || (), |_| mlp_einsum(&p, &x, &t)),
+            Timing::of("mlp_tensor", || (), |_| mlp_tensor(&p, &x, &t)),
         ],
         None,
     );
@@ -284,8 +299,8 @@ pub fn run(rng: &mut RandomState) {
     println!("Matrix-vector multiplication");
     compare_times(
         &[
-            Timing::of("quadratic_impl", || (), |()| quadratic_impl(&bs, &ds, &z)),
-            Timing::of("einsum_impl", || (), |()| einsum_impl(&bs, &ds, &z)),
+            Timing::of("quadratic_impl", || (), |_| quadratic_impl(&bs, &ds, &z)),
+            Timing::of("einsum_impl", || (), |_| einsum_impl(&bs, &ds, &z)),
         ],
         Some(449.5),
     );

@@ -51,18 +51,28 @@ fn interp_cubic(grid: &Array<f64, 1>, samples: &Array<f64, 1>) -> Array<f64, 2> 
     w
 }
 
-/// Two noisy Gaussian blobs around `centers`, `n` points in all, shuffled (scikit-learn's
-/// `make_blobs`, drawn from the notebook's generator).
+/// scikit-learn's `make_blobs(n_samples, centers, cluster_std, random_state=seed)`: equal
+/// shares of points drawn around each centre in turn from `RandomState(seed)`, then shuffled
+/// by the same generator. (Its own generator: the notebook's global stream is untouched.)
 fn make_blobs(
-    rng: &mut RandomState,
     n: usize,
     centers: &Array<f64, 2>,
     std: f64,
+    seed: u32,
 ) -> (Array<f64, 2>, Array<i64, 1>) {
-    let k = centers.shape()[0];
-    let labels = Array::<i64, 1>::from_fn([n], |[i]| (i * k / n) as i64);
-    let noise = rng.normal(0.0, std, [n, 2]);
-    let points = &centers.take(&labels, Axis(0)) + &noise;
+    let mut rng = RandomState::new(seed);
+    let (k, dims) = (centers.shape()[0], centers.shape()[1]);
+    let mut points = Array::<f64, 2>::zeros([n, dims]);
+    let mut labels = Array::<i64, 1>::zeros([n]);
+    let mut start = 0;
+    for c in 0..k {
+        // scikit-learn gives the first n % k centres one point more
+        let count = n / k + usize::from(c < n % k);
+        let blob = &rng.normal(0.0, std, [count, dims]) + centers.slice(s![c, ..]);
+        points.slice_mut(s![start..start + count, ..]).assign(&blob);
+        labels.slice_mut(s![start..start + count]).fill(c as i64);
+        start += count;
+    }
     let order = rng.permutation(n);
     (points.take(&order, Axis(0)), labels.take(&order, Axis(0)))
 }
@@ -126,6 +136,7 @@ pub fn run(rng: &mut RandomState) {
     display("x[0, 0, s]", &x.slice(s![0, 0, sl]));
     let info = SliceInfo::new().push(0).push(0).push(sl);
     display("x[tuple([0, 0, s])]", &x.slice(info));
+    display("x[(0, 0, s)]", &x.slice(s![0, 0, sl])); // a tuple is the comma form
 
     section("Advanced Indexing (copies, not views)");
     let m = Array::<i64, 1>::arange(4 * 5).into_reshape([4, 5]);
@@ -140,6 +151,7 @@ pub fn run(rng: &mut RandomState) {
     println!("  rows [1, 2, 1]");
     println!("  cols {}", Array::<i64, 1>::arange(m.shape()[1] as i64));
     cell("26", "2D advanced index");
+    display("m", &m);
     display(
         "m[0:1, [[1, 1, 2],[0, 1, 2]]]",
         &m.slice(s![0..1, ..])
@@ -147,11 +159,13 @@ pub fn run(rng: &mut RandomState) {
     );
 
     cell("27", "GOTCHA: accidentally invoking advanced indexing");
+    display("x", &x);
     display("x[(0, 0, 1),]", &x.take(&array![0, 0, 1], Axis(0)));
     println!("x[(0, 0, 1)] ()\n{}", x[[0, 0, 1]]);
     println!("(in Rust they are different calls: `take` copies rows, `[[..]]` reads one element)");
 
     cell("28", "every index advanced, ix_ and r_");
+    display("m", &m);
     let (rows, cols) = (array![1, 2], array![3, 4]);
     display("m[[1,2],[3,4]]", &m.take_points([rows.view(), cols.view()]));
     display("m[np.ix_([1,2],[3,4])]", &m.ix([&[1, 2], &[3, 4]]));
@@ -202,7 +216,8 @@ pub fn run(rng: &mut RandomState) {
         "33",
         "selecting labelled data (make_blobs around (0, 0) and (1, 1))",
     );
-    let (blobs, labels) = make_blobs(rng, 100, &array![[0.0, 0.0], [1.0, 1.0]], 0.3);
+    // make_blobs(n_samples=100, centers=[[0, 0], [1, 1]], cluster_std=0.4, random_state=0)
+    let (blobs, labels) = make_blobs(100, &array![[0.0, 0.0], [1.0, 1.0]], 0.4, 0);
     println!("{}", tuple(&blobs.shape()));
     println!("{}", tuple(&labels.shape()));
     println!("{}", unique(&labels));
@@ -227,7 +242,7 @@ pub fn run(rng: &mut RandomState) {
         .collect();
     for (label, g) in groups.iter().enumerate() {
         println!(
-            "label {label}: {} points, mean {:.3}",
+            "label {label}: {} points, mean {:.4}",
             g.shape()[0],
             g.mean_axis(Axis(0))
         );

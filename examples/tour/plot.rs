@@ -98,12 +98,9 @@ fn draw_chart(path: &std::path::Path, title: &str, series: &[Series<'_>]) -> Res
         let color = s.color;
         let drawn = match s.mark {
             Mark::Line => c.draw_series(LineSeries::new(pts, color.stroke_width(2)))?,
-            Mark::Dashed => c.draw_series(DashedLineSeries::new(
-                pts,
-                6,
-                4,
-                color.stroke_width(2),
-            ))?,
+            Mark::Dashed => {
+                c.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2)))?
+            }
             Mark::Dots => c.draw_series(pts.map(|p| Circle::new(p, 3, color.filled())))?,
         };
         if !s.label.is_empty() {

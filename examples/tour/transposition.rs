@@ -49,11 +49,45 @@ fn eigvalsh(a: &Array<f64, 2>) -> Vec<f64> {
     (0..n).map(|i| a[[i, i]]).collect()
 }
 
-/// The largest singular value (`np.linalg.svd(X)[1].max()`): the square root of the largest
-/// eigenvalue of XᵀX.
-fn largest_singular_value(x: &Array<f64, 2>) -> f64 {
-    let gram = x.t().dot(x);
-    eigvalsh(&gram).into_iter().fold(f64::MIN, f64::max).sqrt()
+/// The singular values of `x` (`np.linalg.svd(X)[1]`), by one-sided Jacobi rotations
+/// (Hestenes): rotate pairs of columns until every pair is orthogonal; the column norms are
+/// then the singular values. No eigenvalue problem is solved on the way.
+fn singular_values(x: &Array<f64, 2>) -> Vec<f64> {
+    // Work on the side with fewer columns: X and Xᵀ have the same singular values.
+    let mut u = if x.shape()[1] > x.shape()[0] {
+        x.t().to_owned()
+    } else {
+        x.clone()
+    };
+    let n = u.shape()[1];
+    for _sweep in 0..50 {
+        let mut rotated = false;
+        for p in 0..n {
+            for q in p + 1..n {
+                let (cp, cq) = (u.slice(s![.., p]), u.slice(s![.., q]));
+                let alpha = cp.iter().map(|v| v * v).sum::<f64>();
+                let beta = cq.iter().map(|v| v * v).sum::<f64>();
+                let gamma = cp.iter().zip(cq.iter()).map(|(a, b)| a * b).sum::<f64>();
+                if gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
+                    continue;
+                }
+                rotated = true;
+                let zeta = (beta - alpha) / (2.0 * gamma);
+                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
+                let c = 1.0 / (1.0 + t * t).sqrt();
+                let s = c * t;
+                for r in 0..u.shape()[0] {
+                    let (a, b) = (u[[r, p]], u[[r, q]]);
+                    u[[r, p]] = c * a - s * b;
+                    u[[r, q]] = s * a + c * b;
+                }
+            }
+        }
+        if !rotated {
+            break;
+        }
+    }
+    (0..n).map(|j| norm(&u.slice(s![.., j]))).collect()
 }
 
 /// Saatci's product (In [54]): (A ⊗ B)·z without forming A ⊗ B. For each factor M, reshape x
@@ -102,7 +136,8 @@ pub fn run(rng: &mut RandomState) {
     println!();
     let perm = [0, 2, 1];
     let moved = x.moveaxes([0, 1, 2], perm);
-    println!("arbitrary permutation [0, 1, 2] {perm:?}");
+    let perm_array = Array::from_vec(perm.to_vec()); // np.array([0, 2, 1]) prints as [0 2 1]
+    println!("arbitrary permutation [0, 1, 2] {perm_array}");
     println!("{} -> {}", tuple(&x.shape()), tuple(&moved.shape()));
     println!(
         "moved[1, 2, 0] {} x[1, 0, 2] {}",
@@ -121,7 +156,7 @@ pub fn run(rng: &mut RandomState) {
         .fold(f64::MIN, f64::max);
     println!(
         "sigma {:.2}, eig {:.2}",
-        largest_singular_value(&x),
+        singular_values(&x).into_iter().fold(f64::MIN, f64::max),
         eig.sqrt()
     );
 
@@ -141,7 +176,7 @@ pub fn run(rng: &mut RandomState) {
         r,
     ));
     println!(
-        "Check frob norm upper vs lower tri {:.1}",
+        "Check frob norm upper vs lower tri {:?}",
         norm(&(x.triu(0) - x.tril(0).t()))
     );
 
@@ -181,6 +216,11 @@ pub fn run(rng: &mut RandomState) {
     let a = array![[1.0, 0.5], [-0.5, -1.0]];
     let b = Array::<f64, 2>::identity(2);
     let (ab, ba) = (kron(&a, &b), kron(&b, &a));
+    // print(type(axs)) gave <class 'numpy.ndarray'>: matplotlib keeps its 2×2 subplots in an
+    // ndarray of objects. An einarray array holds any element type the same way.
+    let titles = array![["A", "B"], ["A ⊗ B", "B ⊗ A"]];
+    println!("{}", std::any::type_name_of_val(&titles));
+    println!("{titles}");
     println!("A ⊗ B\n{ab}\nB ⊗ A\n{ba}");
     figure(plot::panels(
         "kronecker.png",
@@ -204,8 +244,8 @@ pub fn run(rng: &mut RandomState) {
     println!("Kronecker matrix vector multiplication");
     compare_times(
         &[
-            Timing::of("kron_mvm", || (), |()| kron_mvm()),
-            Timing::of("saatci_mvm", || (), |()| saatci_mvm(&a, &b, &z)),
+            Timing::of("kron_mvm", || (), |_| kron_mvm()),
+            Timing::of("saatci_mvm", || (), |_| saatci_mvm(&a, &b, &z)),
         ],
         Some(14.9),
     );

@@ -2,7 +2,7 @@
 //! broadcasting rules, a custom ufunc (compiled, unlike `np.frompyfunc`) with `outer`,
 //! `accumulate` and `reduce`, and writes whose inputs overlap their output.
 
-use crate::{cell, compare_times, display, section, Timing};
+use crate::{cell, compare_times, display, repr, section, Timing};
 use einarray::prelude::*;
 use einarray::random::RandomState;
 use einarray::ufunc::{self, BinaryUfunc};
@@ -45,7 +45,7 @@ pub fn run(rng: &mut RandomState) {
         "59",
         "a custom ufunc: np.frompyfunc('f({}, {})'.format, 2, 1), compiled",
     );
-    let demo = |x: &i64, y: &i64| format!("'f({x}, {y})'");
+    let demo = |x: &i64, y: &i64| format!("f({x}, {y})");
 
     cell(
         "60",
@@ -100,8 +100,8 @@ pub fn run(rng: &mut RandomState) {
     let setup = || Array::<i64, 1>::arange(1_000_000);
     // The notebook's Python loop, element by element through the array's indexing (its
     // `res[i-1]` at i = 0 reads the last element, still zero: a running value does the same).
-    let manual_accum = |x: Array<i64, 1>| {
-        let mut res = Array::<i64, 1>::zeros_like(&x);
+    let manual_accum = |x: &mut Array<i64, 1>| {
+        let mut res = Array::<i64, 1>::zeros_like(&*x);
         let mut prev = 0;
         for i in 0..x.len() {
             prev |= x[[i]];
@@ -109,8 +109,8 @@ pub fn run(rng: &mut RandomState) {
         }
         res
     };
-    let np_accum = |x: Array<i64, 1>| ufunc::bitwise_or.accumulate(&x, Axis(0));
-    assert_eq!(manual_accum(setup()), np_accum(setup()));
+    let np_accum = |x: &mut Array<i64, 1>| ufunc::bitwise_or.accumulate(&*x, Axis(0));
+    assert_eq!(manual_accum(&mut setup()), np_accum(&mut setup()));
     compare_times(
         &[
             Timing::of("manual_accum", setup, manual_accum),
@@ -131,7 +131,7 @@ pub fn run(rng: &mut RandomState) {
 
     cell("66", "the same as np.add(A, A, out=A)");
     a.zip_mut_with_self(|a| a, |x, y| *x += *y);
-    println!("{a:?}");
+    println!("{}", repr(&a));
 
     cell("67", "np.subtract(x[:5], x[5:], x[:5])");
     let mut x = Array::<i64, 1>::arange(10);
@@ -139,10 +139,7 @@ pub fn run(rng: &mut RandomState) {
     x.zip_within(|x| x.slice(s![..5]), |x| x.slice(s![5..]), |d, s| *d -= *s);
     println!("{x}");
 
-    cell(
-        "68",
-        "GOTCHA: aliasing outside ufuncs (x.dot(y, out=x)) is unsafe in NumPy",
-    );
+    cell("68", "GOTCHA: aliasing outside ufuncs, x.dot(y, out=x)");
     let x = Array::<f64, 1>::arange(4.0).into_reshape([2, 2]);
     let v = Array::<f64, 1>::arange(2.0);
     // `einsum!("ij,j->i", &x, &v, out = &mut x)` does not compile: `x` cannot be borrowed
@@ -151,6 +148,8 @@ pub fn run(rng: &mut RandomState) {
     let mut out = Array::<f64, 1>::zeros([2]);
     einsum!("ij,j->i", &x, &v, out = &mut out);
     println!("x.dot(np.arange(2)) = {out}");
-    println!("(NumPy raised 'output array is not acceptable' here, or silently computed garbage");
-    println!(" when out= overlapped an input; in Rust the overlap is a borrow error)");
+    println!("(the notebook's NumPy 1.12 raised 'output array is not acceptable' for an out= of");
+    println!(" the wrong type or shape, and did not promise anything when out= overlapped an");
+    println!(" input outside ufuncs; NumPy now buffers np.dot's overlapping out=. Here a wrong");
+    println!(" rank does not compile, a wrong size panics, and an overlap is a borrow error)");
 }

@@ -133,3 +133,29 @@ fn array_literal_infers_rank() {
 fn overflowing_shape_panics_with_the_operation_name() {
     let _ = Array::<u8, 2>::zeros([usize::MAX, 2]);
 }
+
+#[test]
+fn integer_aranges_at_the_ends_of_their_types() {
+    // Every element is start + i·step exactly, also where i·step alone overflows the type.
+    let a = Array::<i8, 1>::arange_step(-128, 127, 3);
+    assert_eq!(a.len(), 85);
+    assert!(a
+        .iter()
+        .enumerate()
+        .all(|(i, &v)| v as i32 == -128 + 3 * i as i32));
+    let b = Array::<i8, 1>::arange_step(127, -128, -5);
+    assert!(b
+        .iter()
+        .enumerate()
+        .all(|(i, &v)| v as i32 == 127 - 5 * i as i32));
+    let c = Array::<u8, 1>::arange_step(200, 255, 7);
+    assert_eq!(c.to_vec(), vec![200, 207, 214, 221, 228, 235, 242, 249]);
+    let d = Array::<i64, 1>::arange_step(i64::MIN, i64::MAX, i64::MAX / 2);
+    let want: Vec<i64> = (0..d.len() as i128)
+        .map(|i| (i64::MIN as i128 + i * (i64::MAX / 2) as i128) as i64)
+        .collect();
+    assert_eq!(d.to_vec(), want);
+    assert_eq!(d.len(), 5);
+    let e = Array::<u64, 1>::arange_step(u64::MAX - 10, u64::MAX, 4);
+    assert_eq!(e.to_vec(), vec![u64::MAX - 10, u64::MAX - 6, u64::MAX - 2]);
+}

@@ -598,6 +598,15 @@ macro_rules! arange_int {
             fn arange_nth(start: Self, step: Self, i: usize) -> Self {
                 (start as i128 + i as i128 * step as i128) as $t
             }
+            fn arange_fill(start: Self, step: Self, out: &mut [MaybeUninit<Self>]) {
+                // `arange_nth`'s value modulo 2^bits, computed in the type itself with
+                // wrapping arithmetic (the same residue, and every value of an arange lies
+                // between `start` and `stop`, so it is exact): no i128 products, so the loop
+                // vectorizes.
+                for (i, x) in out.iter_mut().enumerate() {
+                    x.write(start.wrapping_add((i as $t).wrapping_mul(step)));
+                }
+            }
             fn zero_one() -> (Self, Self) {
                 (0, 1)
             }

@@ -37,3 +37,19 @@ def criterion_best(bench, measurement_time=2):
         data = json.loads(sample.read_text())
         out[(group, case)] = min(t / i for t, i in zip(data["times"], data["iters"])) / 1e9
     return out
+
+
+def bench_lines(bench, *args):
+    """Runs `cargo bench --bench <bench> [args]` and returns its `name value` lines as
+    {name: float} (the harness-less benches print one such line per case)."""
+    proc = subprocess.run(["cargo", "bench", "--bench", bench, *args], cwd=ROOT, check=True,
+                          capture_output=True, text=True)
+    out = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            try:
+                out[parts[0]] = float(parts[1])
+            except ValueError:
+                pass
+    return out

@@ -9,12 +9,11 @@ Usage (from the repository root; needs `pip install numpy threadpoolctl`):
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/compare_seed.py
 """
 import gc
-import subprocess
 import time
 
 import numpy as np
 
-from common import ROOT, pin_blas
+from common import bench_lines, pin_blas
 
 BLAS = pin_blas()
 RUNS = 5
@@ -130,17 +129,7 @@ def python_cases():
 
 
 def rust_cases():
-    proc = subprocess.run(["cargo", "bench", "--bench", "seed"], cwd=ROOT, check=True,
-                          capture_output=True, text=True)
-    out = {}
-    for line in proc.stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            try:
-                out[parts[0]] = float(parts[1])
-            except ValueError:
-                pass
-    return out
+    return bench_lines("seed")
 
 
 # The improvement ratio the notebook printed for each cell (NumPy ~1.12, 2017).

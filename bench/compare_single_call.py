@@ -7,12 +7,11 @@ because memory-bound timings drift by +-10 % over minutes here.
 Usage (from the repository root; needs `pip install numpy threadpoolctl`):
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/compare_single_call.py
 """
-import subprocess
 import timeit
 
 import numpy as np
 
-from common import ROOT, pin_blas
+from common import bench_lines, pin_blas
 
 BLAS = pin_blas()
 
@@ -65,19 +64,7 @@ def numpy_cases():
 
 
 def rust_cases():
-    proc = subprocess.run(
-        ["cargo", "bench", "--bench", "single_call"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-    )
-    out = {}
-    for line in proc.stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            try:
-                out[parts[0]] = float(parts[1])
-            except ValueError:
-                pass
-    return out
+    return bench_lines("single_call")
 
 
 def main():

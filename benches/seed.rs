@@ -7,66 +7,26 @@
 //! prints the table for BENCHMARKS.md.
 
 use einarray::linalg::kron;
+#[path = "../examples/tour/notebook.rs"]
+mod notebook;
 use einarray::prelude::*;
 use einarray::ufunc::{self, map_into, BinaryUfunc};
-use std::hint::black_box;
-use std::time::Instant;
+use notebook::{einsum_impl, manual_accum, quadratic_impl, saatci_mvm};
 
 const RUNS: usize = 5;
 const SIZE: usize = 10_000_000;
 
-/// The best time of `RUNS` calls of `f`, each on fresh arguments from `setup` (untimed), in
-/// ms. As in the notebook's `compare_times` (and `bench/compare_seed.py`), what `f` returns is
-/// dropped inside the timed call and the arguments after it.
-fn best_ms<S, R>(mut setup: impl FnMut() -> S, mut f: impl FnMut(&mut S) -> R) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..RUNS {
-        let mut args = black_box(setup());
-        let t = Instant::now();
-        drop(black_box(f(&mut args)));
-        best = best.min(t.elapsed().as_secs_f64());
-        drop(args);
-    }
-    best * 1e3
-}
+#[path = "single_calls.rs"]
+mod single_calls;
 
-/// In [54]: (A ⊗ B)·z by reshapes, transposes and two small products.
-fn saatci_mvm(a: &Array<f64, 2>, b: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let mut x: Array<f64, 2> = z.view().reshape([1, z.len()]).into_owned();
-    for m in [b, a] {
-        let n = m.shape()[1];
-        let xr = x.view().reshape([x.len() / n, n]);
-        x = m.dot(&xr.t());
-    }
-    let len = x.len();
-    x.into_reshape([len])
-}
-
-/// In [82]: K = Σ B_N ⊗ diag(D_N) formed, then K·z.
-fn quadratic_impl(bs: &Array<f64, 3>, ds: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let (a, b) = (bs.shape()[1], ds.shape()[1]);
-    let mut k = Array::<f64, 2>::zeros([a * b, a * b]);
-    for n in 0..bs.shape()[0] {
-        let d = Array::from_diag(&ds.index_axis::<1>(Axis(0), n), 0);
-        k += &kron(&bs.index_axis::<2>(Axis(0), n), &d);
-    }
-    k.dot(z)
-}
-
-/// In [82] with two einsums.
-fn einsum_impl(bs: &Array<f64, 3>, ds: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let (a, b) = (bs.shape()[1], ds.shape()[1]);
-    let left = einsum!("N...b,ab->Nab", ds, &z.reshape([a, b]));
-    einsum!("Nca,Nab->cb", bs, &left).into_reshape([a * b])
+/// The best of `RUNS` single calls of `f` on fresh `setup()` arguments, in ms.
+fn best_ms<S, R>(setup: impl FnMut() -> S, f: impl FnMut(&mut S) -> R) -> f64 {
+    single_calls::best_ms(RUNS, setup, f)
 }
 
 fn main() {
-    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let run = |name: &str, f: &mut dyn FnMut() -> f64| {
-        if filter.as_deref().is_none_or(|p| name.contains(p)) {
-            println!("{name} {:.4}", f());
-        }
-    };
+    let cases = single_calls::Cases::from_args();
+    let run = |name: &str, f: &mut dyn FnMut() -> f64| cases.run(name, f);
     let arange = || Array::<i64, 1>::arange(SIZE as i64);
     run("create", &mut || best_ms(|| (), |_| arange()));
     run("copy", &mut || {
@@ -99,15 +59,7 @@ fn main() {
         best_ms(small, |x| ufunc::bitwise_or.accumulate(&*x, Axis(0)))
     });
     run("accumulate_1e6_manual", &mut || {
-        best_ms(small, |x| {
-            let mut res = Array::<i64, 1>::zeros_like(&*x);
-            let mut prev = 0;
-            for i in 0..x.len() {
-                prev |= x[[i]];
-                res[[i]] = prev;
-            }
-            res
-        })
+        best_ms(small, |x| manual_accum(x))
     });
     let mut rng = einarray::random::RandomState::new(1234);
     let a = rng.randn([40, 40]);

@@ -12,27 +12,18 @@
 
 use einarray::prelude::*;
 use einarray::ufunc::{self, BinaryUfunc};
-use std::hint::black_box;
-use std::time::Instant;
 
+#[path = "single_calls.rs"]
+mod single_calls;
+
+/// The best of 15 single calls of `f`, in ms.
 fn best_ms<R>(mut f: impl FnMut() -> R) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..15 {
-        let t = Instant::now();
-        black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    best * 1e3
+    single_calls::best_ms(15, || (), |_| f())
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter argument selects cases by substring.
-    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let run = |name: &str, f: &mut dyn FnMut() -> f64| {
-        if filter.as_deref().is_none_or(|p| name.contains(p)) {
-            println!("{name} {:.4}", f());
-        }
-    };
+    let cases = single_calls::Cases::from_args();
+    let run = |name: &str, f: &mut dyn FnMut() -> f64| cases.run(name, f);
     let n = 10_000_000;
     let a = Array::from_fn([n], |[i]| i as f64);
     let b = Array::from_fn([n], |[i]| (2 * i) as f64);

@@ -6,10 +6,14 @@
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
 
+#[path = "../examples/tour/notebook.rs"]
+#[allow(dead_code)] // the bench uses one of the notebook's functions
+mod notebook;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use einarray::linalg::kron;
 use einarray::prelude::*;
 use einarray::ufunc::{self, BinaryUfunc};
+use notebook::saatci_mvm;
 
 const N: usize = 10_000_000;
 const SIDE: usize = 4096;
@@ -161,18 +165,6 @@ fn accumulate(c: &mut Criterion) {
         b.iter(|| black_box(ufunc::bitwise_or.accumulate(&x, Axis(0))))
     });
     g.finish();
-}
-
-/// seed In [54]: x ← z; for M in [B, A]: x = M · x.reshape(-1, n)ᵀ; ravel.
-fn saatci_mvm(a: &Array<f64, 2>, b: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let mut x: Array<f64, 2> = z.view().reshape([1, z.len()]).into_owned();
-    for m in [b, a] {
-        let n = m.shape()[1];
-        let xr = x.view().reshape([x.len() / n, n]);
-        x = m.dot(&xr.t());
-    }
-    let len = x.len();
-    x.into_reshape([len])
 }
 
 fn kronecker(c: &mut Criterion) {

@@ -27,6 +27,8 @@ mod hardware;
 mod indexing;
 #[path = "tour/lists.rs"]
 mod lists;
+#[path = "tour/notebook.rs"]
+mod notebook;
 #[path = "tour/plot.rs"]
 mod plot;
 #[path = "tour/transposition.rs"]

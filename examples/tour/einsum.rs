@@ -2,8 +2,9 @@
 //! contraction taken apart step by step, the batched MLP written with `einsum!` and again with
 //! `tensor!`, and the Gaussian-process kernel that makes a quadratic product linear.
 
+use crate::notebook::{einsum_impl, quadratic_impl};
 use crate::{cell, compare_times, section, tuple, Timing};
-use einarray::linalg::{kron, norm, outer};
+use einarray::linalg::{norm, outer};
 use einarray::prelude::*;
 use einarray::random::RandomState;
 use einarray::select::stack;
@@ -89,26 +90,6 @@ fn max_diff<const N: usize>(a: &Array<f64, N>, b: &Array<f64, N>) -> f64 {
         .zip(b.iter())
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f64::max)
-}
-
-/// In [82]: K = Σ_N B_N ⊗ diag(D_N), formed (a·b)² large, then K·z.
-fn quadratic_impl(bs: &Array<f64, 3>, ds: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let (a, b) = (bs.shape()[1], ds.shape()[1]);
-    let mut k = Array::<f64, 2>::zeros([a * b, a * b]);
-    for n in 0..bs.shape()[0] {
-        let d = Array::from_diag(&ds.index_axis::<1>(Axis(0), n), 0);
-        k += &kron(&bs.index_axis::<2>(Axis(0), n), &d);
-    }
-    k.dot(z)
-}
-
-/// In [82] with two einsums: the diagonal factor scales z's rows (the ellipsis broadcasts),
-/// then the small factors contract; K is never formed.
-fn einsum_impl(bs: &Array<f64, 3>, ds: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let (a, b) = (bs.shape()[1], ds.shape()[1]);
-    let left_kron_saatci = einsum!("N...b,ab->Nab", ds, &z.reshape([a, b]));
-    let full_sum = einsum!("Nca,Nab->cb", bs, &left_kron_saatci);
-    full_sum.into_reshape([a * b])
 }
 
 pub fn run(rng: &mut RandomState) {

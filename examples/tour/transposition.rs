@@ -2,6 +2,7 @@
 //! as views, a little linear algebra, C and F order, and the Kronecker product with Saatci's
 //! matrix–vector trick.
 
+use crate::notebook::saatci_mvm;
 use crate::plot;
 use crate::{cell, compare_times, figure, section, tuple, Timing};
 use einarray::linalg::{kron, norm};
@@ -88,19 +89,6 @@ fn singular_values(x: &Array<f64, 2>) -> Vec<f64> {
         }
     }
     (0..n).map(|j| norm(&u.slice(s![.., j]))).collect()
-}
-
-/// Saatci's product (In [54]): (A ⊗ B)·z without forming A ⊗ B. For each factor M, reshape x
-/// to rows of M's width, transpose (a view), multiply.
-fn saatci_mvm(a: &Array<f64, 2>, b: &Array<f64, 2>, z: &Array<f64, 1>) -> Array<f64, 1> {
-    let mut x: Array<f64, 2> = z.view().reshape([1, z.len()]).into_owned();
-    for m in [b, a] {
-        let n = m.shape()[1];
-        let xr = x.view().reshape([x.len() / n, n]);
-        x = m.dot(&xr.t());
-    }
-    let len = x.len();
-    x.into_reshape([len])
 }
 
 pub fn run(rng: &mut RandomState) {

@@ -2,6 +2,7 @@
 //! broadcasting rules, a custom ufunc (compiled, unlike `np.frompyfunc`) with `outer`,
 //! `accumulate` and `reduce`, and writes whose inputs overlap their output.
 
+use crate::notebook::manual_accum;
 use crate::{cell, compare_times, display, repr, section, Timing};
 use einarray::prelude::*;
 use einarray::random::RandomState;
@@ -98,17 +99,7 @@ pub fn run(rng: &mut RandomState) {
 
     cell("64", "accumulation speed comparison");
     let setup = || Array::<i64, 1>::arange(1_000_000);
-    // The notebook's Python loop, element by element through the array's indexing (its
-    // `res[i-1]` at i = 0 reads the last element, still zero: a running value does the same).
-    let manual_accum = |x: &mut Array<i64, 1>| {
-        let mut res = Array::<i64, 1>::zeros_like(&*x);
-        let mut prev = 0;
-        for i in 0..x.len() {
-            prev |= x[[i]];
-            res[[i]] = prev;
-        }
-        res
-    };
+    let manual_accum = |x: &mut Array<i64, 1>| manual_accum(x);
     let np_accum = |x: &mut Array<i64, 1>| ufunc::bitwise_or.accumulate(&*x, Axis(0));
     assert_eq!(manual_accum(&mut setup()), np_accum(&mut setup()));
     compare_times(

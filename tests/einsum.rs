@@ -495,3 +495,31 @@ fn gemm_kernels_are_exact_on_integer_valued_floats() {
     check_gemm_shapes::<f64>();
     check_gemm_shapes::<f32>();
 }
+
+#[test]
+fn large_results_wanted_in_the_second_operands_order_come_out_right() {
+    // Outputs of at least 1 MiB whose order puts the second operand's labels first are
+    // computed as the transposed product (no transposing copy); check them against loops.
+    let (n, i, k) = (3, 400, 380);
+    let x = Array::from_fn([n, i], |[a, b]| ((a * 31 + b * 7) % 13) as f64 - 6.0);
+    let d = Array::from_fn([n, k], |[a, b]| ((a * 17 + b * 5) % 11) as f64 - 5.0);
+    let g = einsum!("ni,nk->ki", &x, &d);
+    assert_eq!(g.shape(), [k, i]);
+    for (kk, ii) in [(0, 0), (379, 399), (200, 17), (5, 300)] {
+        let want: f64 = (0..n).map(|a| x[[a, ii]] * d[[a, kk]]).sum();
+        assert_eq!(g[[kk, ii]], want);
+    }
+    // Batched, and integers (the loop kernels) the same way.
+    let xb = Array::from_fn([2, n, 300], |[b, a, c]| ((b + a * 3 + c) % 9) as i64 - 4);
+    let db = Array::from_fn([2, n, 290], |[b, a, c]| {
+        ((2 * b + a + c * 5) % 7) as i64 - 3
+    });
+    let gb = einsum!("bni,bnk->bki", &xb, &db);
+    assert_eq!(gb.shape(), [2, 290, 300]);
+    for (b, kk, ii) in [(0, 0, 0), (1, 289, 299), (1, 100, 7)] {
+        let want: i64 = (0..n).map(|a| xb[[b, a, ii]] * db[[b, a, kk]]).sum();
+        assert_eq!(gb[[b, kk, ii]], want);
+    }
+    // The same product in the first operand's order is its transpose.
+    assert_eq!(einsum!("ni,nk->ik", &x, &d), g.t());
+}

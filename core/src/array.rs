@@ -601,10 +601,21 @@ macro_rules! arange_int {
             fn arange_fill(start: Self, step: Self, out: &mut [MaybeUninit<Self>]) {
                 // `arange_nth`'s value modulo 2^bits, computed in the type itself with
                 // wrapping arithmetic (the same residue, and every value of an arange lies
-                // between `start` and `stop`, so it is exact): no i128 products, so the loop
-                // vectorizes.
-                for (i, x) in out.iter_mut().enumerate() {
-                    x.write(start.wrapping_add((i as $t).wrapping_mul(step)));
+                // between `start` and `stop`, so it is exact). Eight running values step by
+                // 8·step: only additions, which vectorize on any x86-64 (a 64-bit product
+                // per element does not before AVX-512).
+                let mut lanes: [$t; 8] =
+                    std::array::from_fn(|l| start.wrapping_add((l as $t).wrapping_mul(step)));
+                let step8 = step.wrapping_mul(8);
+                let mut chunks = out.chunks_exact_mut(8);
+                for chunk in &mut chunks {
+                    for (x, v) in chunk.iter_mut().zip(lanes.iter_mut()) {
+                        x.write(*v);
+                        *v = v.wrapping_add(step8);
+                    }
+                }
+                for (x, v) in chunks.into_remainder().iter_mut().zip(lanes) {
+                    x.write(v);
                 }
             }
             fn zero_one() -> (Self, Self) {

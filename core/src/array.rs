@@ -5,7 +5,7 @@ use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{checked_size, Layout, Order};
 use crate::shape::Shape;
 use crate::slice::SliceArg;
-use crate::storage::Storage;
+use crate::storage::{HeapVec, Storage};
 use crate::view::{assume_init_vec, forward_view_methods, AsView, ReshapeArg, View, ViewMut};
 use num_traits::{Float, One, Zero};
 use std::marker::PhantomData;
@@ -52,7 +52,7 @@ impl<T: Clone, const N: usize, S: Shape<N>> Clone for Array<T, N, S> {
 impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// An array over `data` with a dense layout (invariant 5); the caller has checked sizes.
     pub(crate) fn from_vec_layout(data: Vec<T>, layout: Layout<N>) -> Self {
-        Self::from_storage_layout(Storage::Heap(data), layout)
+        Self::from_storage_layout(Storage::Heap(HeapVec::new(data)), layout)
     }
 
     /// [`Array::from_vec_layout`] for storage that may be inline.

@@ -1,5 +1,6 @@
 //! What this build of einarray runs on: the SIMD tier its loops dispatch to, the GEMM backend,
-//! and how many threads it uses (NumPy's `np.show_config()`).
+//! and how many threads it uses (NumPy's `np.show_config()`); and [`release_buffers`], which
+//! frees the array buffers a thread keeps for reuse.
 //!
 //! ```
 //! let c = einarray::config::config();
@@ -107,6 +108,23 @@ pub fn config() -> Config {
         threads: 1,
         cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
     }
+}
+
+/// Frees the array buffers this thread keeps for reuse.
+///
+/// When an array of 4–32 MiB is dropped, its buffer is kept (at most 64 MiB per thread) for
+/// the thread's next array of the same size and element layout: a loop that makes such arrays
+/// would otherwise fault every page of every one in again (glibc returns the top of its heap to
+/// the kernel). Call this to give that memory back, e.g. before a thread idles.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let big = Array::<f64, 1>::zeros([1 << 20]); // 8 MiB
+/// drop(big); // kept for reuse by this thread
+/// einarray::config::release_buffers(); // freed
+/// ```
+pub fn release_buffers() {
+    crate::alloc::release_recycled();
 }
 
 #[cfg(test)]

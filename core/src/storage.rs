@@ -14,7 +14,8 @@
 //! good only until the array moves, as documented there.
 
 use std::marker::PhantomData;
-use std::mem::MaybeUninit;
+use std::mem::{ManuallyDrop, MaybeUninit};
+use std::ops::{Deref, DerefMut};
 
 /// Bytes of elements an array holds inline (a 4×4 `f64` matrix).
 pub(crate) const INLINE_BYTES: usize = 128;
@@ -53,10 +54,49 @@ impl<T> Drop for Inline<T> {
     }
 }
 
+/// A heap array's vector. Dropping it drops the elements and gives the buffer to
+/// [`crate::alloc::recycle`], which keeps buffers of a few MiB for the thread's next arrays.
+pub(crate) struct HeapVec<T>(ManuallyDrop<Vec<T>>);
+
+impl<T> HeapVec<T> {
+    pub(crate) fn new(v: Vec<T>) -> Self {
+        HeapVec(ManuallyDrop::new(v))
+    }
+
+    /// The vector, no longer recycled when dropped.
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        let mut me = ManuallyDrop::new(self);
+        // SAFETY: `me` is never dropped, so the vector is taken out exactly once.
+        unsafe { ManuallyDrop::take(&mut me.0) }
+    }
+}
+
+impl<T> Drop for HeapVec<T> {
+    fn drop(&mut self) {
+        // SAFETY: taken once, in the drop of its only owner.
+        crate::alloc::recycle(unsafe { ManuallyDrop::take(&mut self.0) });
+    }
+}
+
+impl<T> Deref for HeapVec<T> {
+    type Target = Vec<T>;
+    #[inline(always)]
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for HeapVec<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        &mut self.0
+    }
+}
+
 /// An array's elements in memory order.
 pub(crate) enum Storage<T> {
     /// On the heap.
-    Heap(Vec<T>),
+    Heap(HeapVec<T>),
     /// Inside the value (see the module docs).
     Inline(Inline<T>),
 }
@@ -99,7 +139,7 @@ impl<T> Storage<T> {
             debug_assert_eq!(v.len(), len);
             fill(&mut v);
             // SAFETY: `fill` initialised all `len` elements (the caller's contract).
-            Storage::Heap(unsafe { crate::view::assume_init_vec(v) })
+            Storage::Heap(HeapVec::new(unsafe { crate::view::assume_init_vec(v) }))
         }
     }
 
@@ -135,7 +175,7 @@ impl<T> Storage<T> {
     /// The elements as a vector (inline ones are moved to the heap).
     pub(crate) fn into_vec(self) -> Vec<T> {
         match self {
-            Storage::Heap(v) => v,
+            Storage::Heap(v) => v.into_vec(),
             Storage::Inline(mut i) => {
                 let mut v = Vec::with_capacity(i.len);
                 // SAFETY: the `len` initialised elements move into the vector's fresh buffer;
@@ -158,8 +198,11 @@ impl<T> Storage<MaybeUninit<T>> {
     /// Every element is initialised.
     pub(crate) unsafe fn assume_init(self) -> Storage<T> {
         match self {
-            // SAFETY: forwarded to the caller.
-            Storage::Heap(v) => Storage::Heap(unsafe { crate::view::assume_init_vec(v) }),
+            Storage::Heap(v) => {
+                // SAFETY: forwarded to the caller.
+                let v = unsafe { crate::view::assume_init_vec(v.into_vec()) };
+                Storage::Heap(HeapVec::new(v))
+            }
             Storage::Inline(mut i) => {
                 // `MaybeUninit<T>` has `T`'s size and alignment: the bytes are the elements.
                 let out = Inline {
@@ -183,7 +226,7 @@ impl<T: Clone> Clone for Storage<T> {
                 // in-place pass over a cloned 80 MB array about 10 %).
                 let mut c = crate::alloc::vec_with_capacity(v.len());
                 c.extend_from_slice(v);
-                Storage::Heap(c)
+                Storage::Heap(HeapVec::new(c))
             }
             Storage::Inline(i) => {
                 let src = self.as_slice();

@@ -73,6 +73,45 @@ fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// The corner of the plot with the fewest points where the legend would go (a box of about
+/// its size: a fifth of the width, a quarter of the height).
+fn emptiest_corner(
+    series: &[Series<'_>],
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+) -> SeriesLabelPosition {
+    let (xm, ym) = (x0 + 0.8 * (x1 - x0), y0 + 0.75 * (y1 - y0));
+    let (xl, yl) = (x0 + 0.2 * (x1 - x0), y0 + 0.25 * (y1 - y0));
+    let count = |inside: &dyn Fn(f64, f64) -> bool| {
+        series
+            .iter()
+            .flat_map(|s| s.xs.iter().zip(&s.ys))
+            .filter(|(&x, &y)| inside(x, y))
+            .count()
+    };
+    [
+        (
+            SeriesLabelPosition::UpperRight,
+            count(&|x, y| x > xm && y > ym),
+        ),
+        (
+            SeriesLabelPosition::UpperLeft,
+            count(&|x, y| x < xl && y > ym),
+        ),
+        (
+            SeriesLabelPosition::LowerRight,
+            count(&|x, y| x > xm && y < yl),
+        ),
+        (
+            SeriesLabelPosition::LowerLeft,
+            count(&|x, y| x < xl && y < yl),
+        ),
+    ]
+    .into_iter()
+    .min_by_key(|&(_, n)| n)
+    .map_or(SeriesLabelPosition::UpperRight, |(p, _)| p)
+}
+
 /// A line/scatter chart of `series` with a legend (when any series has a label); returns the
 /// PNG's path.
 pub fn chart(name: &str, title: &str, series: &[Series<'_>]) -> Result<PathBuf> {
@@ -114,7 +153,7 @@ fn draw_chart(path: &std::path::Path, title: &str, series: &[Series<'_>]) -> Res
             .label_font((FONT, 15))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
+            .position(emptiest_corner(series, (x0, x1), (y0, y1)))
             .draw()?;
     }
     root.present()?;

@@ -62,3 +62,14 @@ fn debug_shows_layout() {
         "[[0, 2],\n [3, 5]], shape=[2, 2], strides=[3, 2], layout=strided"
     );
 }
+
+#[test]
+fn debug_lines_numbers_up_as_numpy_repr_does() {
+    let a = array![[12, 24, 8], [24, 28, 18], [8, 18, 32]];
+    assert_eq!(
+        format!("{a:?}"),
+        "[[12, 24,  8],\n [24, 28, 18],\n [ 8, 18, 32]], shape=[3, 3], strides=[3, 1], layout=C"
+    );
+    let b = array![true, false];
+    assert!(format!("{b:?}").starts_with("[true, false]"));
+}

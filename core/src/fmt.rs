@@ -391,6 +391,12 @@ fn debug<T: fmt::Debug, const N: usize>(
         .iter()
         .map(|e| format!("{e:?}"))
         .collect();
+    // Numbers line up, right-aligned, as in NumPy's repr (`[ 8, 18, 32]`).
+    let words = if words.iter().all(|w| w.parse::<f64>().is_ok()) {
+        right_align(words)
+    } else {
+        words
+    };
     if N == 0 {
         f.write_str(words.first().map_or("", String::as_str))?;
     } else {

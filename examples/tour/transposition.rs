@@ -207,7 +207,7 @@ pub fn run(rng: &mut RandomState) {
     // print(type(axs)) gave <class 'numpy.ndarray'>: matplotlib keeps its 2×2 subplots in an
     // ndarray of objects. An einarray array holds any element type the same way.
     let titles = array![["A", "B"], ["A ⊗ B", "B ⊗ A"]];
-    println!("{}", std::any::type_name_of_val(&titles));
+    println!("einarray::Array<&str, {}>", titles.ndim());
     println!("{titles}");
     println!("A ⊗ B\n{ab}\nB ⊗ A\n{ba}");
     figure(plot::panels(

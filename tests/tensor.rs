@@ -467,3 +467,28 @@ fn a_factor_that_reads_a_label_is_not_a_scalar() {
         }
     }
 }
+
+#[test]
+fn scaled_contractions_in_try_tensor_and_on_f32_and_views() {
+    let x = grid([6, 5], 7);
+    let d = grid([6, 4], 8);
+    let nb = 3usize;
+    // try_tensor!: the same result, and size mismatches still name the label.
+    let g = try_tensor!(g[k, i] := x[n, i] * d[n, k] / (nb as f64)).unwrap();
+    let want = einsum!("ni,nk->ki", &x, &d);
+    assert!(g
+        .iter()
+        .zip(want.iter())
+        .all(|(a, b)| (a - b / 3.0).abs() < 1e-12));
+    let short = grid([5, 4], 9);
+    let e = try_tensor!(g[k, i] := x[n, i] * short[n, k] / 2.0).unwrap_err();
+    assert!(e.to_string().contains("label `n`"), "{e}");
+    // f32, and views as operands.
+    let xf = x.map(|&v| v as f32);
+    let df = d.map(|&v| v as f32);
+    let (xv, dv) = (xf.view(), df.t());
+    let h = tensor!(h[k, i] := xv[n, i] * dv[k, n] / 2.0f32);
+    for (a, b) in h.iter().zip(want.iter()) {
+        assert!((*a as f64 - b / 2.0).abs() < 1e-4);
+    }
+}

@@ -96,68 +96,38 @@ unsafe fn row_block<T: Float, const R: usize, const W: usize, const H: usize, co
     rsc: isize,
 ) {
     let mut j = 0;
-    while j + W <= n {
-        // SAFETY: columns j..j + width are below n.
-        unsafe {
-            block::<T, R, W>(
-                k,
-                a,
-                rsa,
-                csa,
-                b.wrapping_add(j),
-                rsb,
-                c.wrapping_add(j),
-                rsc,
-            )
+    // One block of `width` columns starting at column `j`.
+    macro_rules! block_at {
+        ($width:expr) => {
+            // SAFETY: columns j..j + width are below n (checked by each caller's condition).
+            unsafe {
+                block::<T, R, { $width }>(
+                    k,
+                    a,
+                    rsa,
+                    csa,
+                    b.wrapping_add(j),
+                    rsb,
+                    c.wrapping_add(j),
+                    rsc,
+                )
+            }
         };
+    }
+    while j + W <= n {
+        block_at!(W);
         j += W;
     }
     if j + H <= n {
-        // SAFETY: columns j..j + width are below n.
-        unsafe {
-            block::<T, R, H>(
-                k,
-                a,
-                rsa,
-                csa,
-                b.wrapping_add(j),
-                rsb,
-                c.wrapping_add(j),
-                rsc,
-            )
-        };
+        block_at!(H);
         j += H;
     }
     if j + Q <= n {
-        // SAFETY: columns j..j + width are below n.
-        unsafe {
-            block::<T, R, Q>(
-                k,
-                a,
-                rsa,
-                csa,
-                b.wrapping_add(j),
-                rsb,
-                c.wrapping_add(j),
-                rsc,
-            )
-        };
+        block_at!(Q);
         j += Q;
     }
     while j < n {
-        // SAFETY: columns j..j + width are below n.
-        unsafe {
-            block::<T, R, 1>(
-                k,
-                a,
-                rsa,
-                csa,
-                b.wrapping_add(j),
-                rsb,
-                c.wrapping_add(j),
-                rsc,
-            )
-        };
+        block_at!(1);
         j += 1;
     }
 }

@@ -101,6 +101,7 @@ pub fn run(rng: &mut RandomState) {
     );
     *rng = RandomState::new(1234);
     let x = rng.randint(-10, 11, [2, 2, 2]);
+    assert_eq!(x, array![[[5, 9], [-4, 2]], [[10, 5], [7, -1]]]); // the notebook's x
     println!("{x}");
 
     cell(
@@ -209,6 +210,8 @@ pub fn run(rng: &mut RandomState) {
     cell("81", "6. transpose to the result word, and compare");
     let by_hand = sumo.moveaxes([0, 1, 2], [1, 0, 2]).to_owned();
     let direct = einsum!("ijkm,iko,kp->mip", &x, &y, &z);
+    let notebook = array![[[808, -1006, -1139], [-1672, 228, 552], [806, 35, -125]]];
+    assert_eq!(direct, notebook);
     println!("{by_hand}");
     println!("{direct}");
     println!("equal: {}", by_hand == direct);

@@ -181,6 +181,8 @@ pub fn run(rng: &mut RandomState) {
     );
     *rng = RandomState::new(1234); // np.random.seed(1234)
     let digits = rng.permutation(10);
+    // The notebook's numbers; CI runs the tour, so these checks keep them.
+    assert_eq!(digits.to_vec(), [7, 2, 9, 1, 0, 8, 4, 5, 6, 3]);
     let is_odd = &digits % 2;
     println!("{digits}");
     println!("{is_odd}");
@@ -240,6 +242,16 @@ pub fn run(rng: &mut RandomState) {
             )
         })
         .collect();
+    // scikit-learn's make_blobs(..., random_state=0) gives these means (NumPy 2.4, sklearn's
+    // draw order).
+    let numpy_means = [
+        [0.006722465350939661, 0.041123947076648334],
+        [0.9925113892054049, 1.073098987392865],
+    ];
+    for (g, want) in groups.iter().zip(numpy_means) {
+        let mean = g.mean_axis(Axis(0));
+        assert!(mean.iter().zip(want).all(|(m, w)| (m - w).abs() < 1e-12));
+    }
     for (label, g) in groups.iter().enumerate() {
         println!(
             "label {label}: {} points, mean {:.4}",
@@ -297,6 +309,7 @@ pub fn run(rng: &mut RandomState) {
     };
     let (test, train) = holdout();
     let f = factor_finder(&train);
+    assert_eq!((test[[0]], f), (46, 2.204310082004304)); // the notebook's title
     println!(
         "held out {}..{}: prediction factor {f}",
         test[[0]],

@@ -28,6 +28,24 @@ fn zeros_list(n: usize) -> List {
     vec![Rc::new(0); n]
 }
 
+/// The notebook's `create_lists`: a source list and a destination `[0] * size`.
+fn create_lists() -> (List, List) {
+    (list(SIZE), zeros_list(SIZE))
+}
+
+/// `create_lists` with plain vectors.
+fn create_vecs() -> (Vec<i64>, Vec<i64>) {
+    ((0..SIZE as i64).collect(), vec![0; SIZE])
+}
+
+/// The notebook's `create_arrays`: `np.arange(size)` and a destination array.
+fn create_arrays() -> (Array<i64, 1>, Array<i64, 1>) {
+    (
+        Array::<i64, 1>::arange(SIZE as i64),
+        Array::<i64, 1>::zeros([SIZE]),
+    )
+}
+
 pub fn run() {
     section("Why not a Python list?");
     println!("A list is a resizing array of pointers (Rust: Vec<Rc<i64>>); nested lists add a");
@@ -77,32 +95,15 @@ pub fn run() {
     cell("4", "deep copy (pre-allocated): dst[:] = src");
     compare_times(
         &[
-            Timing::of(
-                "deep_copy_lists",
-                || (list(SIZE), zeros_list(SIZE)),
-                |(src, dst)| {
-                    dst.clone_from_slice(src);
-                },
-            ),
-            Timing::of(
-                "deep_copy_vecs",
-                || ((0..SIZE as i64).collect::<Vec<_>>(), vec![0; SIZE]),
-                |(src, dst)| {
-                    dst.copy_from_slice(src);
-                },
-            ),
-            Timing::of(
-                "deep_copy_arrays",
-                || {
-                    (
-                        Array::<i64, 1>::arange(SIZE as i64),
-                        Array::<i64, 1>::zeros([SIZE]),
-                    )
-                },
-                |(src, dst)| {
-                    dst.assign(&*src);
-                },
-            ),
+            Timing::of("deep_copy_lists", create_lists, |(src, dst)| {
+                dst.clone_from_slice(src);
+            }),
+            Timing::of("deep_copy_vecs", create_vecs, |(src, dst)| {
+                dst.copy_from_slice(src);
+            }),
+            Timing::of("deep_copy_arrays", create_arrays, |(src, dst)| {
+                dst.assign(&*src);
+            }),
         ],
         Some(2.8),
     );
@@ -113,36 +114,19 @@ pub fn run() {
     );
     compare_times(
         &[
-            Timing::of(
-                "square_lists",
-                || (list(SIZE), zeros_list(SIZE)),
-                |(src, dst)| {
-                    for (d, v) in dst.iter_mut().zip(src.iter()) {
-                        *d = Rc::new(**v * **v);
-                    }
-                },
-            ),
-            Timing::of(
-                "square_vecs",
-                || ((0..SIZE as i64).collect::<Vec<_>>(), vec![0; SIZE]),
-                |(src, dst)| {
-                    for (d, v) in dst.iter_mut().zip(src.iter()) {
-                        *d = v * v;
-                    }
-                },
-            ),
-            Timing::of(
-                "square_arrays",
-                || {
-                    (
-                        Array::<i64, 1>::arange(SIZE as i64),
-                        Array::<i64, 1>::zeros([SIZE]),
-                    )
-                },
-                |(src, dst)| {
-                    map_into(dst, &*src, |v| v * v);
-                },
-            ),
+            Timing::of("square_lists", create_lists, |(src, dst)| {
+                for (d, v) in dst.iter_mut().zip(src.iter()) {
+                    *d = Rc::new(**v * **v);
+                }
+            }),
+            Timing::of("square_vecs", create_vecs, |(src, dst)| {
+                for (d, v) in dst.iter_mut().zip(src.iter()) {
+                    *d = v * v;
+                }
+            }),
+            Timing::of("square_arrays", create_arrays, |(src, dst)| {
+                map_into(dst, &*src, |v| v * v);
+            }),
         ],
         Some(38.7),
     );

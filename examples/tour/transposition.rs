@@ -142,11 +142,10 @@ pub fn run(rng: &mut RandomState) {
     let eig = eigvalsh(&x.dot(&x.t()))
         .into_iter()
         .fold(f64::MIN, f64::max);
-    println!(
-        "sigma {:.2}, eig {:.2}",
-        singular_values(&x).into_iter().fold(f64::MIN, f64::max),
-        eig.sqrt()
-    );
+    let sigma = singular_values(&x).into_iter().fold(f64::MIN, f64::max);
+    // NumPy's svd and eigvalsh give 3.1929223638602697 and ...693.
+    assert!((sigma - 3.1929223638602697).abs() < 1e-12 && (eig.sqrt() - sigma).abs() < 1e-12);
+    println!("sigma {sigma:.2}, eig {:.2}", eig.sqrt());
 
     cell(
         "49",

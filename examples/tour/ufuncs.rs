@@ -114,6 +114,7 @@ pub fn run(rng: &mut RandomState) {
     section("Aliasing");
     cell("65", "A += A.T is well-defined even though A is changing");
     let mut a = rng.randint(0, 10, [3, 3]);
+    assert_eq!(a, array![[3, 5, 0], [7, 7, 9], [4, 0, 8]]); // the notebook's A
     println!("{a}");
     // `a += &a.t()` does not compile (a is borrowed while written); the method that reads its
     // own output copies just what overlaps, as NumPy's ufuncs do since numpy/numpy#8043.

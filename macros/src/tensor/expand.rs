@@ -539,6 +539,17 @@ fn as_scaled_einsum(st: &Statement) -> Option<(String, Vec<Scale>)> {
     Some((format!("{}->{}", terms.join(","), out), scales))
 }
 
+/// `einsum!`'s `try_` expansion of generated `subscripts` on the operand variables.
+fn einsum_call<'a>(subscripts: &str, operands: impl Iterator<Item = &'a Ident>) -> TokenStream {
+    let lit = syn::LitStr::new(subscripts, Span::call_site());
+    let spec = crate::parse::parse(subscripts).expect("generated subscripts parse");
+    let plan = crate::plan::plan(&spec);
+    let operands: Vec<syn::Expr> = operands
+        .map(|v| syn::parse2(quote!(#v)).expect("an identifier"))
+        .collect();
+    crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try)
+}
+
 /// The expansion of a checked statement.
 pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
     expand_with(st, mode, None, None)
@@ -817,17 +828,12 @@ fn expand_with(
         let Some(subscripts) = as_einsum(&sub) else {
             continue;
         };
-        let lit = syn::LitStr::new(&subscripts, Span::call_site());
-        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
-        let plan = crate::plan::plan(&spec);
-        let operands: Vec<syn::Expr> = terms
-            .iter()
-            .map(|&k| {
-                let v = &op_vars[operand_of_term[k].expect("checked above")];
-                syn::parse2(quote!(#v)).expect("an identifier")
-            })
-            .collect();
-        let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
+        let call = einsum_call(
+            &subscripts,
+            terms
+                .iter()
+                .map(|&k| &op_vars[operand_of_term[k].expect("checked above")]),
+        );
         let var = format_ident!("__tensor_lift{}", r);
         lift_defs.extend(quote! {
             let #var = match #call {
@@ -920,20 +926,19 @@ fn expand_with(
     // and wrong for integers, so a `/` takes this path only for float elements, checked when
     // the statement runs; the general loops below stay the other branch.
     let mut guarded: Option<(TokenStream, TokenStream)> = None;
-    if let Some((subscripts, scales)) = as_scaled_einsum(st) {
-        let lit = syn::LitStr::new(&subscripts, Span::call_site());
-        let spec = crate::parse::parse(&subscripts).expect("generated subscripts parse");
-        let plan = crate::plan::plan(&spec);
-        let operands: Vec<syn::Expr> = st
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(k, _)| {
-                let v = &op_vars[operand_of_term[k].expect("a := has no self terms")];
-                syn::parse2(quote!(#v)).expect("an identifier")
-            })
-            .collect();
-        let call = crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try);
+    // Scaling after the product pays only when the product sums a label; element-wise
+    // products with scalar factors stay in one pass (the element-wise path below).
+    let sums_a_label = st
+        .terms
+        .iter()
+        .any(|t| t.labels.iter().any(|l| !st.out_labels.contains(l)));
+    let contraction = as_scaled_einsum(st).filter(|(_, scales)| scales.is_empty() || sums_a_label);
+    if let Some((subscripts, scales)) = contraction {
+        let call = einsum_call(
+            &subscripts,
+            (0..st.terms.len())
+                .map(|k| &op_vars[operand_of_term[k].expect("a := has no self terms")]),
+        );
         if scales.is_empty() {
             return finish(quote! {
                 match #call {

@@ -659,8 +659,8 @@ fn contract_pair<T: Element>(
     }
     // An output of 8 to 15 columns (narrower than the small-GEMM kernels' widest block, which
     // is 16 for f64 on AVX-512) is computed transposed, cᵀ = bᵀ·aᵀ: its long side becomes the
-    // columns, which the kernels fill whole vectors of (`Bh,Bo->oh` with o = 10: 35 µs the
-    // other way round, 13 µs this way). Fewer than 8 columns stay: transposed, the product
+    // columns, which the kernels fill whole vectors of (`Bh,Bo->oh` with o = 10: 39.2 µs the
+    // other way round, 12.6 µs this way; BENCHMARKS.md § One-off experiments). Fewer than 8 columns stay: transposed, the product
     // would have fewer than 8 rows and leave the kernels for the packing backend.
     let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
     // The result comes out as [batch, a's free labels, b's free labels]. When the preferred

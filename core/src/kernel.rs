@@ -70,10 +70,10 @@ pub(crate) fn dispatch_avx2<R>(body: impl FnOnce() -> R) -> R {
 }
 
 /// How far ahead of a streaming read to prefetch, in bytes. This machine's hardware
-/// prefetcher keeps too few lines in flight for one stream. Asking 16 KiB ahead took einsum's
-/// 64 MB `ijk->` sum from 1.56 to 1.15–1.34 ms (4 KiB ahead: 1.33 ms; 32 KiB: 1.20 ms).
-/// The same hint measured no gain in `x.sum()`, whose loop already runs in the widest SIMD
-/// tier.
+/// prefetcher keeps too few lines in flight for one stream. On einsum's 64 MB `ijk->` sum,
+/// 16 KiB ahead measured best (1.22–1.28 ms; none 1.59, 4 KiB 1.37, 32 KiB 1.30: the one-off
+/// A/B in BENCHMARKS.md § One-off experiments). The same hint measured no gain in
+/// `x.sum()`, whose loop already runs in the widest SIMD tier.
 pub(crate) const PREFETCH_BYTES: usize = 16 << 10;
 
 /// Asks the cache for the line [`PREFETCH_BYTES`] after `p` (a hint: no effect on memory or on
@@ -288,8 +288,8 @@ pub(crate) unsafe fn walk2<A, B, const N: usize>(
     });
 }
 
-/// Side of the square tiles a layout-changing copy works in (64: 5–13 % faster than 32 on the
-/// 2048² and 200³ transposes of `benches/core.rs` and `benches/fresh_output.rs`).
+/// Side of the square tiles a layout-changing copy works in (64: 1–11 % faster than 32 on the
+/// 2048² copies of `benches/core.rs`, BENCHMARKS.md § One-off experiments).
 const TILE: usize = 64;
 
 /// [`walk2`] for copies: tiles the two layouts' fastest axes when they differ (a transpose),

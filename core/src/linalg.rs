@@ -237,9 +237,12 @@ dot_impl!(2, 2, Array<T, 2>, 1, 0, "ij,jk->ik", b"ij", b"jk", b"ik", |_, _| None
 
 /// Matrix–vector product over contiguous rows: four rows per sweep of the vector, eight
 /// independent sums per row, compiled for AVX2 when the CPU has it (`f64` through an
-/// explicit FMA kernel that prefetches its rows: the matrix streams from L3 or DRAM; 0.90×
-/// OpenBLAS before, 1.03–1.17× after in BENCHMARKS.md's single-call table). `None` when the
-/// rows are not contiguous or too short to gain (the einsum path takes those).
+/// explicit FMA kernel that prefetches its rows: the matrix streams from L3 or DRAM;
+/// `kron_mvm_40x40/kron_dot` was 0.91× OpenBLAS before and is 1.03× in BENCHMARKS.md's
+/// single-call table, 0.79–1.33× across the seed-cell runs: a noisy, L3-bound case). The FMA
+/// rounds once per multiply-add, so its `f64` results may differ in the last bits from the
+/// einsum path's (strided rows) — the one exception to `kernel::dispatch`'s same-results rule.
+/// `None` when the rows are not contiguous or too short to gain (the einsum path takes those).
 fn gemv_rows<T: Element, S: Shape<2>, S2: Shape<1>>(
     a: &View<'_, T, 2, S>,
     x: &View<'_, T, 1, S2>,

@@ -1202,19 +1202,6 @@ pub struct EinsumPath {
     pub steps: Vec<String>,
 }
 
-/// Python's `{:.3e}`: a sign and at least two digits in the exponent (`2.160e+02`).
-fn py_sci(x: f64) -> String {
-    let s = format!("{x:.3e}");
-    match s.split_once('e') {
-        Some((mantissa, exp)) => {
-            let e: i32 = exp.parse().unwrap_or(0);
-            let sign = if e < 0 { '-' } else { '+' };
-            format!("{mantissa}e{sign}{:02}", e.abs())
-        }
-        None => s,
-    }
-}
-
 /// The report `np.einsum_path` prints: the same header lines and numbers, then one line per
 /// step (the pair contracted, as indices into the current operand list, and its subscripts).
 impl fmt::Display for EinsumPath {
@@ -1222,11 +1209,15 @@ impl fmt::Display for EinsumPath {
         writeln!(f, "  Complete contraction:  {}", self.subscripts)?;
         writeln!(f, "         Naive scaling:  {}", self.naive_scaling)?;
         writeln!(f, "     Optimized scaling:  {}", self.optimized_scaling)?;
-        writeln!(f, "      Naive FLOP count:  {}", py_sci(self.naive_cost))?;
+        writeln!(
+            f,
+            "      Naive FLOP count:  {}",
+            crate::fmt::py_sci3(self.naive_cost)
+        )?;
         writeln!(
             f,
             "  Optimized FLOP count:  {}",
-            py_sci(self.optimized_cost)
+            crate::fmt::py_sci3(self.optimized_cost)
         )?;
         writeln!(
             f,
@@ -1236,7 +1227,7 @@ impl fmt::Display for EinsumPath {
         writeln!(
             f,
             "  Largest intermediate:  {} elements",
-            py_sci(self.largest_intermediate)
+            crate::fmt::py_sci3(self.largest_intermediate)
         )?;
         writeln!(
             f,

@@ -234,14 +234,10 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
     let mut out: Vec<String> = parts
         .iter()
         .map(|p| match p {
-            Some((int, frac, exp)) if scientific => {
-                let e: i32 = exp.parse().unwrap_or(0);
-                let sign = if e < 0 { '-' } else { '+' };
-                format!(
-                    "{int:>pad_left$}.{frac:0<frac_width$}e{sign}{:0>exp_width$}",
-                    e.unsigned_abs()
-                )
-            }
+            Some((int, frac, exp)) if scientific => format!(
+                "{int:>pad_left$}.{frac:0<frac_width$}{}",
+                py_exponent(exp.parse().unwrap_or(0), exp_width)
+            ),
             Some((int, frac, _)) => format!("{int:>pad_left$}.{frac:<frac_width$}"),
             None => String::new(),
         })
@@ -442,6 +438,21 @@ impl_fmt!(impl[T, const N: usize, S: Shape<N>] Array<T, N, S>);
 impl_fmt!(impl['a, T, const N: usize, S: Shape<N>] View<'a, T, N, S>);
 impl_fmt!(impl['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>);
 impl_fmt!(impl['a, T, const N: usize] CowArray<'a, T, N>);
+
+/// An exponent as Python writes it: `e`, a sign, at least `width` digits (`e+02`).
+fn py_exponent(e: i32, width: usize) -> String {
+    let sign = if e < 0 { '-' } else { '+' };
+    format!("e{sign}{:0>width$}", e.unsigned_abs())
+}
+
+/// Python's `{:.3e}` of one number (`2.160e+02`), as `np.einsum_path` prints its counts.
+pub(crate) fn py_sci3(x: f64) -> String {
+    let s = format!("{x:.3e}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => format!("{mantissa}{}", py_exponent(exp.parse().unwrap_or(0), 2)),
+        None => s, // inf and NaN
+    }
+}
 
 #[cfg(test)]
 mod tests {

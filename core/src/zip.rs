@@ -384,7 +384,7 @@ pub fn try_zip_views<A, B, V, const N: usize, const M: usize, const R: usize, SA
     op: &str,
     a: View<'_, A, N, SA>,
     b: View<'_, B, M, SB>,
-    mut f: impl FnMut(&A, &B) -> V,
+    f: impl FnMut(&A, &B) -> V,
 ) -> Result<Array<V, R>, ShapeError>
 where
     SA: Shape<N>,
@@ -396,25 +396,47 @@ where
     let (ca, cb) = (contiguity(&a), contiguity(&b));
     let order = out_order(&out, &[(&sa, ca.0, ca.1), (&sb, cb.0, cb.1)]);
     let layout = new_output::<V, R>(op, &out, order)?;
-    // SAFETY: the slots are fresh, of the dense layout's size, unique and disjoint from the
-    // inputs; the inputs are valid views broadcast by strides to the output's shape; the walk
-    // writes every element of the dense layout exactly once.
+    // SAFETY: the inputs are valid views broadcast by strides to the output's shape.
     Ok(unsafe {
+        build2(
+            layout,
+            (a.as_ptr(), &stretch(&sa, &a.strides())),
+            (b.as_ptr(), &stretch(&sb, &b.strides())),
+            f,
+        )
+    })
+}
+
+/// A new array of `layout` with `f(a[…], b[…])` at every element, the inputs read at their
+/// strides (as `stretch` gives them: right-aligned in `MAXR` axes, 0 where broadcast).
+///
+/// # Safety
+/// Every index of `layout`'s shape, taken at `a`'s and `b`'s strides, is in bounds of them.
+unsafe fn build2<A, B, V, const R: usize>(
+    layout: Layout<R>,
+    (a, sa): (*const A, &[isize; MAXR]),
+    (b, sb): (*const B, &[isize; MAXR]),
+    mut f: impl FnMut(&A, &B) -> V,
+) -> Array<V, R> {
+    // SAFETY: the slots are fresh, of the dense layout's size, unique and disjoint from the
+    // inputs; the inputs are in bounds (the caller's contract); the walk writes every element
+    // of the dense layout exactly once.
+    unsafe {
         Array::build(layout, |slots| {
             lanes3(
-                &pad_shape(&out),
+                &pad_shape(&layout.shape),
                 slots.as_mut_ptr(),
                 &stretch(&layout.shape, &layout.strides),
-                a.as_ptr(),
-                &stretch(&sa, &a.strides()),
-                b.as_ptr(),
-                &stretch(&sb, &b.strides()),
+                a,
+                sa,
+                b,
+                sb,
                 |d: &mut MaybeUninit<V>, x, y| {
                     d.write(f(x, y));
                 },
             )
         })
-    })
+    }
 }
 
 /// `a` as an array of rank `R` with dynamic sizes, when `R == N`.
@@ -741,7 +763,7 @@ where
 pub fn outer_map<A, B, V, const N: usize, const M: usize, const R: usize>(
     a: &impl AsView<A, N>,
     b: &impl AsView<B, M>,
-    mut f: impl FnMut(&A, &B) -> V,
+    f: impl FnMut(&A, &B) -> V,
 ) -> Array<V, R>
 where
     Rank<N>: PlusDims<M, R>,
@@ -756,25 +778,9 @@ where
     let base = MAXR - R;
     stra[base..base + N].copy_from_slice(&a.strides());
     strb[base + N..].copy_from_slice(&b.strides());
-    // SAFETY: the fresh output is unique; `a`'s strides address only its own axes (the others
-    // are zero) and likewise for `b`, so every offset is in bounds of each input; every
-    // element is written once.
-    unsafe {
-        Array::build(layout, |slots| {
-            lanes3(
-                &pad_shape(&out),
-                slots.as_mut_ptr(),
-                &stretch(&layout.shape, &layout.strides),
-                a.as_ptr(),
-                &stra,
-                b.as_ptr(),
-                &strb,
-                |d: &mut MaybeUninit<V>, x, y| {
-                    d.write(f(x, y));
-                },
-            )
-        })
-    }
+    // SAFETY: `a`'s strides address only its own axes (the others are zero) and likewise for
+    // `b`, so every offset is in bounds of each input.
+    unsafe { build2(layout, (a.as_ptr(), &stra), (b.as_ptr(), &strb), f) }
 }
 
 /// Raw parts of a view made inside `zip_within`, with no lifetime.

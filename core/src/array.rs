@@ -176,12 +176,7 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// See [`ViewMut::map_inplace`].
     pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
         let data = self.data.as_mut_slice();
-        // Large arrays loop in the widest SIMD tier the CPU has (a call costs about 2 ns).
-        if data.len() >= 64 {
-            crate::kernel::dispatch(|| data.iter_mut().for_each(f));
-        } else {
-            data.iter_mut().for_each(f);
-        }
+        crate::kernel::dispatch_long(data.len(), || data.iter_mut().for_each(f));
     }
 
     /// See [`ViewMut::assign`].

@@ -51,6 +51,21 @@ pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
     body()
 }
 
+/// Loops shorter than this skip the run-time CPU dispatch (its call, about 2 ns, costs more
+/// than a short loop gains from wider vectors).
+pub(crate) const DISPATCH_MIN: usize = 32;
+
+/// [`dispatch`] for a loop of `n` steps: in the widest tier when `n >= DISPATCH_MIN`, else as
+/// compiled.
+#[inline(always)]
+pub(crate) fn dispatch_long<R>(n: usize, body: impl FnOnce() -> R) -> R {
+    if n >= DISPATCH_MIN {
+        dispatch(body)
+    } else {
+        body()
+    }
+}
+
 /// [`dispatch`] without the AVX-512 tier, for loops measured slower with it (the
 /// matrix–vector kernel: 324 µs with AVX2, 411 µs with AVX-512 on `kron_mvm_40x40`).
 #[inline(always)]
@@ -214,14 +229,10 @@ pub(crate) unsafe fn walk1<T, const N: usize>(
     f: impl FnMut(&mut T),
 ) {
     let plan = Plan::new(shape, [*strides]);
-    // Large walks loop in the widest SIMD tier the CPU has (the call costs about 2 ns).
-    if shape.iter().product::<usize>() >= 64 {
-        // SAFETY: forwarded from the caller.
-        dispatch(move || unsafe { walk1_plan(ptr, &plan, f) });
-    } else {
-        // SAFETY: forwarded from the caller.
-        unsafe { walk1_plan(ptr, &plan, f) };
-    }
+    // SAFETY: forwarded from the caller.
+    dispatch_long(shape.iter().product(), move || unsafe {
+        walk1_plan(ptr, &plan, f)
+    });
 }
 
 /// The loops of [`walk1`].

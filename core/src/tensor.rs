@@ -249,20 +249,6 @@ pub fn pick_inner<const L: usize>(scores: [usize; L]) -> usize {
     best
 }
 
-/// Loops shorter than this skip the run-time CPU dispatch (its call costs more than it saves).
-const DISPATCH_MIN: usize = 32;
-
-/// Runs `body` in the widest SIMD tier when the loop has at least [`DISPATCH_MIN`] steps, else
-/// as compiled (the dispatch is not worth its call for shorter loops).
-#[inline(always)]
-fn dispatch_if_long<R>(n: usize, body: impl FnOnce() -> R) -> R {
-    if n >= DISPATCH_MIN {
-        crate::kernel::dispatch(body)
-    } else {
-        body()
-    }
-}
-
 /// Independent partial results a fold keeps (one vector's worth of `f64` on AVX-512).
 const LANES: usize = 8;
 
@@ -364,7 +350,7 @@ macro_rules! fold_k {
                         f(k, $(unsafe { *$p.add(k) }),*)
                     })
                 });
-                dispatch_if_long(n, body)
+                crate::kernel::dispatch_long(n, body)
             } else {
                 fold_lanes(acc, n, #[inline(always)] |k| {
                     // SAFETY: see above.
@@ -401,7 +387,7 @@ macro_rules! fold_k {
                         f(k, $(unsafe { *$p.add(k) }),*)
                     })
                 });
-                dispatch_if_long(n, body)
+                crate::kernel::dispatch_long(n, body)
             } else {
                 fill_lanes(spare, #[inline(always)] |k| {
                     // SAFETY: see above.

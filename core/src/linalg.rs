@@ -44,18 +44,22 @@ use std::ptr::NonNull;
 /// let m = array![[1.0, 2.0], [3.0, 4.0]];
 /// assert!((norm(&m) - 30f64.sqrt()).abs() < 1e-15);
 /// assert_eq!(norm(&m.t()), norm(&m)); // any layout
+/// assert_eq!(norm(&array![1e200, 1e200]), f64::INFINITY); // no rescaling, as NumPy
 /// ```
 pub fn norm<T, const N: usize>(x: &impl AsView<T, N>) -> T
 where
     T: num_traits::Float + Element,
 {
     let v = x.as_view();
-    let sum = match v.as_slice() {
-        // Contiguous: einsum's inner-product lane (eight independent sums) with itself.
-        // SAFETY: the slice's `len` elements are readable at unit stride.
-        Some(xs) => unsafe { einsum::dot_lane(xs.as_ptr(), 1, xs.as_ptr(), 1, xs.len()) },
-        None => v.iter().fold(T::zero(), |s, &x| s + x * x),
-    };
+    // Every lane (one, when contiguous) through einsum's inner-product lane with itself:
+    // eight independent sums, at the lane's stride.
+    let p = v.as_ptr();
+    let mut sum = T::zero();
+    crate::kernel::Plan::new(&v.shape(), [v.strides()]).for_each_lane(|[o], [s], len| {
+        // SAFETY: the plan's lanes are in bounds of the view: `len` elements `s` apart from
+        // `p + o`.
+        sum = sum + unsafe { einsum::dot_lane(p.offset(o), s, p.offset(o), s, len) };
+    });
     sum.sqrt()
 }
 
@@ -675,6 +679,23 @@ matrix_forward! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_is_the_same_sum_on_every_layout() {
+        let m = Array::from_fn([37, 29], |[i, j]| ((i * 29 + j) as f64 * 0.37).sin());
+        let want: f64 = m.iter().map(|x| x * x).sum::<f64>().sqrt();
+        for got in [
+            norm(&m),
+            norm(&m.t()),
+            norm(&m.slice(s![..;-1, ..])),
+            norm(&m.copy(crate::Order::F)),
+        ] {
+            assert!((got - want).abs() <= 1e-13 * want, "{got} vs {want}");
+        }
+        let evens = m.slice(s![.., ..;2]);
+        let want_evens: f64 = evens.iter().map(|x| x * x).sum::<f64>().sqrt();
+        assert!((norm(&evens) - want_evens).abs() <= 1e-13 * want_evens);
+    }
     use crate::prelude::*;
 
     #[test]

@@ -163,77 +163,35 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
         // SAFETY: `start < n`, so the offset is in bounds.
         let base = unsafe { src.as_ptr().offset(start as isize * layout.strides[axis]) };
         let out = data.as_mut_ptr();
-        // Runs the plan of `shape`/`strides`, folding `rows` consecutive indices of the reduced
-        // axis (`row_stride` apart in the source) at each step of it.
-        let mut run = |shape: &[usize; N],
-                       strides: &[isize; N],
-                       base: *const T,
-                       rows: isize,
-                       row_stride: isize| {
-            Plan::new(shape, [*strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
-                // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`)
-                // and of the output (zero stride on the reduced axis), and the `rows` rows
-                // from each source offset exist; the output is a fresh buffer.
-                unsafe {
-                    let (ps, pd) = (base.offset(os), out.offset(od));
-                    if sd == 1 && ss == 1 {
-                        // Whole rows into the output row, one row after another: the source
-                        // is read as one sequential stream, prefetched well ahead, and the
-                        // output row stays in cache.
-                        let d = std::slice::from_raw_parts_mut(pd, len);
-                        for k in 0..rows {
-                            let x = std::slice::from_raw_parts(ps.offset(k * row_stride), len);
-                            for (dc, xc) in d.chunks_mut(8).zip(x.chunks(8)) {
-                                crate::kernel::prefetch_ahead(xc.as_ptr());
-                                for (d, x) in dc.iter_mut().zip(xc) {
-                                    r.step(d, x);
-                                }
-                            }
-                        }
-                    } else {
-                        for k in 0..rows {
-                            let ps = ps.offset(k * row_stride);
-                            if sd == 0 {
-                                r.lane(&mut *pd, ps, ss, len);
-                            } else {
-                                for i in 0..len as isize {
-                                    r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
-                                }
-                            }
+        // One plan over the source, the output's stride 0 on the reduced axis. When that axis
+        // is outside the source's contiguous one, each step of it adds a whole source row into
+        // the output row, one row after another. 4096² f64 along axis 0: 3.8 ms, against 4.1–4.4
+        // ms folding eight rows per step (BENCHMARKS.md § One-off experiments).
+        Plan::new(&rest.shape, [rest.strides, dst]).for_each_lane(|[os, od], [ss, sd], len| {
+            // SAFETY: the plan's offsets are in bounds of the source (shifted by `start`) and
+            // of the output (zero stride on the reduced axis); the output is a fresh buffer.
+            unsafe {
+                let (ps, pd) = (base.offset(os), out.offset(od));
+                if sd == 1 && ss == 1 {
+                    // A whole row into the output row: the source is read as one sequential
+                    // stream, prefetched well ahead, and the output row stays in cache.
+                    let d = std::slice::from_raw_parts_mut(pd, len);
+                    let x = std::slice::from_raw_parts(ps, len);
+                    for (dc, xc) in d.chunks_mut(8).zip(x.chunks(8)) {
+                        crate::kernel::prefetch_ahead(xc.as_ptr());
+                        for (d, x) in dc.iter_mut().zip(xc) {
+                            r.step(d, x);
                         }
                     }
-                }
-            });
-        };
-        // When the reduced axis is outside the source's fastest (contiguous) axis, every step of
-        // it adds a whole source row into the output row; eight rows per step of the plan.
-        // 4096² f64 along axis 0: 5.3 ms folding eight rows per sweep of the output, 3.9–4.0
-        // ms one row after another with the stream prefetched (8.7 ms without the prefetch).
-        const ROWS: usize = 8;
-        let st = rest.strides[axis];
-        let fastest = (0..N)
-            .filter(|&k| k != axis && rest.shape[k] > 1)
-            .min_by_key(|&k| rest.strides[k].unsigned_abs());
-        let m = rest.shape[axis];
-        match fastest {
-            Some(k)
-                if rest.strides[k] == 1 && dst[k] == 1 && st.unsigned_abs() > 1 && m >= ROWS =>
-            {
-                let mut shape_n = rest.shape;
-                shape_n[axis] = m / ROWS;
-                let mut strides_n = rest.strides;
-                strides_n[axis] = ROWS as isize * st;
-                run(&shape_n, &strides_n, base, ROWS as isize, st);
-                if m % ROWS > 0 {
-                    let mut shape1 = rest.shape;
-                    shape1[axis] = 1;
-                    // SAFETY: row `m - m % ROWS` is in bounds of the reduced axis.
-                    let tail = unsafe { base.offset((m - m % ROWS) as isize * st) };
-                    run(&shape1, &rest.strides, tail, (m % ROWS) as isize, st);
+                } else if sd == 0 {
+                    r.lane(&mut *pd, ps, ss, len);
+                } else {
+                    for i in 0..len as isize {
+                        r.step(&mut *pd.offset(i * sd), &*ps.offset(i * ss));
+                    }
                 }
             }
-            _ => run(&rest.shape, &rest.strides, base, 1, 0),
-        }
+        });
     }
     Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
 }

@@ -1,0 +1,520 @@
+//! Step 3 of a run: tensors in label space, the loops over them, sums, outer products and the
+//! pairwise contraction that hands GEMM-shaped pairs to [`super::matmul`].
+
+use super::matmul::{gemm, gemm_overwrites, Gemm};
+use super::*;
+
+/// A tensor in label space during a contraction: borrowed input or owned intermediate.
+pub(super) struct Tensor<T> {
+    pub(super) ptr: *const T,
+    pub(super) owned: Option<Vec<T>>,
+    pub(super) labels: Vec<u8>,
+    pub(super) sizes: Vec<usize>,
+    pub(super) strides: Vec<isize>,
+}
+
+impl<T> Tensor<T> {
+    pub(super) fn from_bound(ptr: *const T, b: Bound) -> Self {
+        Tensor {
+            ptr,
+            owned: None,
+            labels: b.labels,
+            sizes: b.sizes,
+            strides: b.strides,
+        }
+    }
+
+    pub(super) fn owned(data: Vec<T>, labels: Vec<u8>, sizes: Vec<usize>) -> Self {
+        let strides = c_strides(&sizes);
+        Tensor {
+            ptr: data.as_ptr(),
+            owned: Some(data),
+            labels,
+            sizes,
+            strides,
+        }
+    }
+
+    pub(super) fn stride_of(&self, l: u8) -> isize {
+        self.labels
+            .iter()
+            .position(|&x| x == l)
+            .map_or(0, |k| self.strides[k])
+    }
+}
+
+pub(super) fn c_strides(sizes: &[usize]) -> Vec<isize> {
+    let mut s = vec![0isize; sizes.len()];
+    let mut acc = 1isize;
+    for k in (0..sizes.len()).rev() {
+        s[k] = acc;
+        acc *= sizes[k].max(1) as isize;
+    }
+    s
+}
+
+/// Calls `f(offsets)` for every index over `sizes`, with offsets advanced by each operand's
+/// strides (an odometer; the last axis fastest).
+pub(super) fn for_each_index<const K: usize>(
+    sizes: &[usize],
+    strides: [&[isize]; K],
+    mut f: impl FnMut([isize; K]),
+) {
+    if sizes.contains(&0) {
+        return;
+    }
+    let n = sizes.len();
+    let mut idx = vec![0usize; n];
+    let mut off = [0isize; K];
+    loop {
+        f(off);
+        let mut d = n;
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            idx[d] += 1;
+            for k in 0..K {
+                off[k] += strides[k][d];
+            }
+            if idx[d] < sizes[d] {
+                break;
+            }
+            for k in 0..K {
+                off[k] -= strides[k][d] * sizes[d] as isize;
+            }
+            idx[d] = 0;
+        }
+    }
+}
+
+/// Calls `f(offsets, strides, len)` for every innermost run over `sizes` (the last axis), the
+/// outer axes walked as an odometer: the per-element work stays in `f`'s tight loop.
+pub(super) fn for_each_lane<const K: usize>(
+    sizes: &[usize],
+    strides: [&[isize]; K],
+    mut f: impl FnMut([isize; K], [isize; K], usize),
+) {
+    // Merge neighbouring axes that are contiguous with each other in every operand, so lanes
+    // are as long as the layouts allow.
+    let mut sz: Vec<usize> = Vec::with_capacity(sizes.len());
+    let mut st: [Vec<isize>; K] = std::array::from_fn(|_| Vec::with_capacity(sizes.len()));
+    for d in 0..sizes.len() {
+        let merges = !sz.is_empty()
+            && (0..K).all(|k| st[k][st[k].len() - 1] == strides[k][d] * sizes[d] as isize);
+        if merges {
+            *sz.last_mut().expect("non-empty") *= sizes[d];
+            for k in 0..K {
+                *st[k].last_mut().expect("non-empty") = strides[k][d];
+            }
+        } else {
+            sz.push(sizes[d]);
+            for k in 0..K {
+                st[k].push(strides[k][d]);
+            }
+        }
+    }
+    let sizes = &sz[..];
+    let strides: [&[isize]; K] = std::array::from_fn(|k| &st[k][..]);
+    let Some((&len, outer)) = sizes.split_last() else {
+        f([0; K], [0; K], 1);
+        return;
+    };
+    let inner: [isize; K] = std::array::from_fn(|k| strides[k][outer.len()]);
+    let outer_strides: [&[isize]; K] = std::array::from_fn(|k| &strides[k][..outer.len()]);
+    if len == 0 {
+        return;
+    }
+    for_each_index(outer, outer_strides, |off| f(off, inner, len));
+}
+
+/// Sums `t` over every label not in `keep`, giving a C-ordered owned tensor of the kept labels
+/// (in `t`'s order).
+pub(super) fn reduce<T: Element>(t: &Tensor<T>, keep: &[u8]) -> Tensor<T> {
+    let kept: Vec<usize> = (0..t.labels.len())
+        .filter(|&k| keep.contains(&t.labels[k]))
+        .collect();
+    let labels: Vec<u8> = kept.iter().map(|&k| t.labels[k]).collect();
+    let sizes: Vec<usize> = kept.iter().map(|&k| t.sizes[k]).collect();
+    let n: usize = sizes.iter().product();
+    let mut out = vec![T::zero(); n];
+    let out_strides = c_strides(&sizes);
+    // Loop over all labels of t; the output stride is 0 on summed labels.
+    let mut ostr = vec![0isize; t.labels.len()];
+    for (j, &k) in kept.iter().enumerate() {
+        ostr[k] = out_strides[j];
+    }
+    // The input's smallest stride innermost: contiguous reads, summed in a register when that
+    // label is summed.
+    let mut order: Vec<usize> = (0..t.labels.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(t.strides[k].unsigned_abs()));
+    let sz: Vec<usize> = order.iter().map(|&k| t.sizes[k]).collect();
+    let si: Vec<isize> = order.iter().map(|&k| t.strides[k]).collect();
+    let so: Vec<isize> = order.iter().map(|&k| ostr[k]).collect();
+    let base = t.ptr;
+    let dst = out.as_mut_ptr();
+    for_each_lane(&sz, [&si, &so], |[a, o], [sa, so], len| {
+        // SAFETY: lane offsets are in bounds of `t` (its layout invariants) and of `out`
+        // (exactly the product of the kept sizes), for every `i < len`.
+        unsafe {
+            if so == 0 {
+                *dst.offset(o) = *dst.offset(o) + sum_lane(base.offset(a), sa, len);
+            } else {
+                for i in 0..len as isize {
+                    let d = dst.offset(o + i * so);
+                    *d = *d + *base.offset(a + i * sa);
+                }
+            }
+        }
+    });
+    Tensor::owned(out, labels, sizes)
+}
+
+/// `Σ x[i·stride]` over a lane, with eight independent accumulators so the adds pipeline (a
+/// single accumulator waits on each add's latency).
+///
+/// # Safety
+/// `x + i·stride` is readable for every `i < len`.
+#[inline]
+pub(super) unsafe fn sum_lane<T: Element>(x: *const T, stride: isize, len: usize) -> T {
+    let mut acc = [T::zero(); 8];
+    if stride == 1 {
+        // SAFETY: a unit-stride lane of `len` readable elements is a slice.
+        let xs = unsafe { std::slice::from_raw_parts(x, len) };
+        let mut chunks = xs.chunks_exact(8);
+        for c in &mut chunks {
+            // A long lane streams from memory: ask for it well ahead (one hint per 8
+            // elements: a cache line for f64, half of one for f32).
+            crate::kernel::prefetch_ahead(c.as_ptr());
+            for (a, &v) in acc.iter_mut().zip(c) {
+                *a = *a + v;
+            }
+        }
+        return chunks
+            .remainder()
+            .iter()
+            .fold(acc.into_iter().fold(T::zero(), |s, a| s + a), |s, &v| s + v);
+    }
+    let chunks = len / 8;
+    for c in 0..chunks as isize {
+        for (l, a) in acc.iter_mut().enumerate() {
+            // SAFETY: index 8c + l < len.
+            *a = *a + unsafe { *x.offset((8 * c + l as isize) * stride) };
+        }
+    }
+    let mut total = T::zero();
+    for a in acc {
+        total = total + a;
+    }
+    for i in chunks * 8..len {
+        // SAFETY: i < len.
+        total = total + unsafe { *x.offset(i as isize * stride) };
+    }
+    total
+}
+
+/// `Σ a[i·sa]·b[i·sb]` over a lane, eight accumulators.
+///
+/// # Safety
+/// Both lanes are readable for every `i < len`.
+#[inline]
+pub(crate) unsafe fn dot_lane<T: Element>(
+    a: *const T,
+    sa: isize,
+    b: *const T,
+    sb: isize,
+    len: usize,
+) -> T {
+    let mut acc = [T::zero(); 8];
+    if sa == 1 && sb == 1 {
+        // SAFETY: unit-stride lanes of `len` readable elements are slices.
+        let (xs, ys) = unsafe {
+            (
+                std::slice::from_raw_parts(a, len),
+                std::slice::from_raw_parts(b, len),
+            )
+        };
+        let (mut cx, mut cy) = (xs.chunks_exact(8), ys.chunks_exact(8));
+        for (u, v) in (&mut cx).zip(&mut cy) {
+            for l in 0..8 {
+                acc[l] = acc[l] + u[l] * v[l];
+            }
+        }
+        let head = acc.into_iter().fold(T::zero(), |s, a| s + a);
+        return cx
+            .remainder()
+            .iter()
+            .zip(cy.remainder())
+            .fold(head, |s, (&u, &v)| s + u * v);
+    }
+    let chunks = len / 8;
+    for c in 0..chunks as isize {
+        for (l, s) in acc.iter_mut().enumerate() {
+            let i = 8 * c + l as isize;
+            // SAFETY: i < len.
+            *s = *s + unsafe { *a.offset(i * sa) * *b.offset(i * sb) };
+        }
+    }
+    let mut total = T::zero();
+    for s in acc {
+        total = total + s;
+    }
+    for i in chunks * 8..len {
+        let i = i as isize;
+        // SAFETY: i < len.
+        total = total + unsafe { *a.offset(i * sa) * *b.offset(i * sb) };
+    }
+    total
+}
+
+/// A pair with nothing to sum: `c = a ⊗ b` broadcast over shared labels, written straight in
+/// `prefer`'s label order (the output's, on the last step), lane by lane.
+pub(super) fn product_pair<T: Element>(
+    a: &Tensor<T>,
+    b: &Tensor<T>,
+    prefer: &[u8],
+    sizes: &Sizes,
+) -> Tensor<T> {
+    let mut labels = union(&a.labels, &b.labels);
+    labels.sort_by_key(|l| prefer.iter().position(|x| x == l).unwrap_or(usize::MAX));
+    let sz: Vec<usize> = labels.iter().map(|&l| sizes.get(l)).collect();
+    let n: usize = sz.iter().product();
+    let sa: Vec<isize> = labels.iter().map(|&l| a.stride_of(l)).collect();
+    let sb: Vec<isize> = labels.iter().map(|&l| b.stride_of(l)).collect();
+    let mut out: Vec<T> = crate::alloc::vec_with_capacity(n);
+    let (pa, pb) = (a.ptr, b.ptr);
+    for_each_lane(&sz, [&sa, &sb], |[oa, ob], [la, lb], len| {
+        // SAFETY: lane offsets are in bounds of each tensor for every `i < len`; the output is
+        // pushed in C order of `labels`, which is the lane order.
+        unsafe {
+            let (x, y) = (pa.offset(oa), pb.offset(ob));
+            match (la, lb) {
+                (0, 1) => out.extend(std::slice::from_raw_parts(y, len).iter().map(|&v| *x * v)),
+                (1, 0) => out.extend(std::slice::from_raw_parts(x, len).iter().map(|&v| v * *y)),
+                (1, 1) => out.extend(
+                    std::slice::from_raw_parts(x, len)
+                        .iter()
+                        .zip(std::slice::from_raw_parts(y, len))
+                        .map(|(&u, &v)| u * v),
+                ),
+                _ => out.extend((0..len as isize).map(|i| *x.offset(i * la) * *y.offset(i * lb))),
+            }
+        }
+    });
+    Tensor::owned(out, labels, sz)
+}
+
+/// Orders `labels` so that they merge in `t` when possible: by decreasing |stride|.
+pub(super) fn order_by_stride<T>(t: &Tensor<T>, labels: &mut [u8]) {
+    labels.sort_by_key(|&l| std::cmp::Reverse(t.stride_of(l).unsigned_abs()));
+}
+
+/// The single (size, stride) a group of labels collapses to in `t`, in the given order, or
+/// `None` when it does not collapse.
+pub(super) fn collapse<T>(t: &Tensor<T>, labels: &[u8], sizes: &Sizes) -> Option<(usize, isize)> {
+    let mut size = 1usize;
+    let mut stride = 0isize;
+    // Walk from the innermost label outwards.
+    for &l in labels.iter().rev() {
+        let d = sizes.get(l);
+        if d == 1 {
+            continue;
+        }
+        let s = t.stride_of(l);
+        if size == 1 {
+            stride = s;
+        } else if s != stride * size as isize {
+            return None;
+        }
+        size *= d;
+    }
+    Some((size, if size == 1 { 1 } else { stride }))
+}
+
+/// Copies `t` into a C-ordered owned tensor with labels in `order`.
+pub(super) fn pack<T: Element>(t: &Tensor<T>, order: &[u8], sizes: &Sizes) -> Tensor<T> {
+    let sz: Vec<usize> = order.iter().map(|&l| sizes.get(l)).collect();
+    let n: usize = sz.iter().product();
+    let mut out: Vec<T> = Vec::with_capacity(n);
+    let src: Vec<isize> = order.iter().map(|&l| t.stride_of(l)).collect();
+    let base = t.ptr;
+    for_each_lane(&sz, [&src], |[a], [sa], len| {
+        // SAFETY: `a + i·sa` is an in-bounds element offset of `t` for `i < len`.
+        out.extend((0..len as isize).map(|i| unsafe { *base.offset(a + i * sa) }));
+    });
+    Tensor::owned(out, order.to_vec(), sz)
+}
+
+/// Step 3: contracts two tensors into one with labels `keep` (in batch, M, N order, or batch, N,
+/// M when a narrow output is computed transposed).
+pub(super) fn contract_pair<T: Element>(
+    a: Tensor<T>,
+    b: Tensor<T>,
+    needed: &[u8],
+    prefer: &[u8],
+    sizes: &Sizes,
+) -> Tensor<T> {
+    // Sum away what only one side has and nobody needs.
+    let in_b = |l: &u8| b.labels.contains(l);
+    let in_a = |l: &u8| a.labels.contains(l);
+    let a_keep: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| in_b(l) || needed.contains(l))
+        .collect();
+    let b_keep: Vec<u8> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| in_a(l) || needed.contains(l))
+        .collect();
+    let a = if a_keep.len() < a.labels.len() {
+        reduce(&a, &a_keep)
+    } else {
+        a
+    };
+    let b = if b_keep.len() < b.labels.len() {
+        reduce(&b, &b_keep)
+    } else {
+        b
+    };
+    let mut batch: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| b.labels.contains(l) && needed.contains(l))
+        .collect();
+    let mut kk: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| b.labels.contains(l) && !needed.contains(l))
+        .collect();
+    let mm: Vec<u8> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !b.labels.contains(l))
+        .collect();
+    let nn: Vec<u8> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !a.labels.contains(l))
+        .collect();
+    if kk.is_empty() {
+        return product_pair(&a, &b, prefer, sizes);
+    }
+    // An output of 8 to 15 columns (narrower than the small-GEMM kernels' widest block, which
+    // is 16 for f64 on AVX-512) is computed transposed, cᵀ = bᵀ·aᵀ: its long side becomes the
+    // columns, which the kernels fill whole vectors of (`Bh,Bo->oh` with o = 10: 39.2 µs the
+    // other way round, 12.6 µs this way; BENCHMARKS.md § One-off experiments). Fewer than 8 columns stay: transposed, the product
+    // would have fewer than 8 rows and leave the kernels for the packing backend.
+    let prod = |ls: &[u8]| ls.iter().map(|&l| sizes.get(l)).product::<usize>();
+    // The result comes out as [batch, a's free labels, b's free labels]. When the preferred
+    // order (the output's, at the last step) has b's before a's and the result is large, the
+    // product is computed transposed too, so it needs no transposing copy afterwards
+    // (`ni,nk->ki`, 500 × 784: one 3 MB result instead of two, 3.1 → 0.77 ms in a loop, where
+    // the second buffer also made glibc return memory to the OS after every call). Below
+    // 1 MiB the copy is cheap and the GEMM's own orientation matters more (`hi,Bi->Bh`,
+    // 128 × 500: 849 µs as written, 918 µs swapped). Not when that would leave fewer than 8
+    // rows.
+    let pos = |l: &u8| prefer.iter().position(|x| x == l);
+    let prefers_b_first = !mm.is_empty()
+        && !nn.is_empty()
+        && nn.iter().all(|l| {
+            mm.iter()
+                .all(|r| matches!((pos(l), pos(r)), (Some(x), Some(y)) if x < y))
+        });
+    let narrow = (8..16).contains(&prod(&nn)) && prod(&mm) > prod(&nn);
+    let large = prod(&batch) * prod(&mm) * prod(&nn) * std::mem::size_of::<T>() >= 1 << 20;
+    let swap = narrow || (prefers_b_first && large && prod(&nn) >= 8);
+    let (a, b, mut mm, mut nn) = if swap { (b, a, nn, mm) } else { (a, b, mm, nn) };
+    order_by_stride(&a, &mut batch);
+    order_by_stride(&a, &mut kk);
+    order_by_stride(&a, &mut mm);
+    order_by_stride(&b, &mut nn);
+    let (m, n, k, nb) = (prod(&mm), prod(&nn), prod(&kk), prod(&batch));
+    let mut out_labels = batch.clone();
+    out_labels.extend(&mm);
+    out_labels.extend(&nn);
+    let out_sizes: Vec<usize> = out_labels.iter().map(|&l| sizes.get(l)).collect();
+    if m == 0 || n == 0 || nb == 0 || k == 0 {
+        let c = crate::alloc::zeros_vec(nb * m * n, T::zero());
+        return Tensor::owned(c, out_labels, out_sizes);
+    }
+    // The GEMM backend overwrites every element (beta = 0): the buffer needs no zeroing (a
+    // 2 MiB zeroed buffer costs a memset or 512 page faults per call). The loop kernels add to
+    // zeros.
+    let overwrites = gemm_overwrites::<T>(m, n, k);
+    let mut c: Vec<T> = if overwrites {
+        crate::alloc::vec_with_capacity(nb * m * n)
+    } else {
+        crate::alloc::zeros_vec(nb * m * n, T::zero())
+    };
+    // Each operand as [batch] × matrix with one row and one column stride, packed if needed.
+    let a_mat = |t: &Tensor<T>| match (collapse(t, &mm, sizes), collapse(t, &kk, sizes)) {
+        (Some(r), Some(c)) => Some((r.1, c.1)),
+        _ => None,
+    };
+    let b_mat = |t: &Tensor<T>| match (collapse(t, &kk, sizes), collapse(t, &nn, sizes)) {
+        (Some(r), Some(c)) => Some((r.1, c.1)),
+        _ => None,
+    };
+    let (a, (rsa, csa)) = match a_mat(&a) {
+        Some(s) => (a, s),
+        None => {
+            let order: Vec<u8> = batch.iter().chain(&mm).chain(&kk).copied().collect();
+            let p = pack(&a, &order, sizes);
+            let s = a_mat(&p).expect("a packed tensor collapses");
+            (p, s)
+        }
+    };
+    let (b, (rsb, csb)) = match b_mat(&b) {
+        Some(s) => (b, s),
+        None => {
+            let order: Vec<u8> = batch.iter().chain(&kk).chain(&nn).copied().collect();
+            let p = pack(&b, &order, sizes);
+            let s = b_mat(&p).expect("a packed tensor collapses");
+            (p, s)
+        }
+    };
+    let batch_sizes: Vec<usize> = batch.iter().map(|&l| sizes.get(l)).collect();
+    let a_bs: Vec<isize> = batch.iter().map(|&l| a.stride_of(l)).collect();
+    let b_bs: Vec<isize> = batch.iter().map(|&l| b.stride_of(l)).collect();
+    let c_bs: Vec<isize> = c_strides(&batch_sizes)
+        .iter()
+        .map(|s| s * (m * n) as isize)
+        .collect();
+    let (pa, pb, pc) = (a.ptr, b.ptr, c.as_mut_ptr());
+    for_each_index(&batch_sizes, [&a_bs, &b_bs, &c_bs], |[oa, ob, oc]| {
+        // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
+        // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
+        // contiguous m×n block per batch element.
+        unsafe {
+            gemm(Gemm {
+                m,
+                k,
+                n,
+                a: pa.offset(oa),
+                rsa,
+                csa,
+                b: pb.offset(ob),
+                rsb,
+                csb,
+                c: pc.offset(oc),
+                rsc: n as isize,
+            })
+        };
+    });
+    if overwrites {
+        // SAFETY: the batch blocks tile the buffer exactly (offsets b·m·n, each m×n with row
+        // stride n), and the GEMM backend wrote every element of each with beta = 0; `T` is
+        // `Copy`, so no drop sees an unwritten value.
+        unsafe { c.set_len(nb * m * n) };
+    }
+    drop((a, b));
+    Tensor::owned(c, out_labels, out_sizes)
+}

@@ -562,7 +562,10 @@ impl<T> FromIterator<T> for Array<T, 1> {
 /// assert_eq!(f64::arange_len(0.0, 1.0, 0.1), Ok(10));
 /// assert!(i32::arange_len(0, 10, 0).is_err());
 /// ```
-pub trait ArangeElem: Copy {
+///
+/// Sealed: implemented for the primitive integers and floats only, because unsafe code relies on what its
+/// implementations return.
+pub trait ArangeElem: Copy + crate::sealed::ArangeElem {
     /// The number of elements of `arange(start, stop, step)`.
     fn arange_len(start: Self, stop: Self, step: Self) -> Result<usize, ShapeError>;
     /// Element `i`: `start + i·step`.
@@ -579,6 +582,7 @@ pub trait ArangeElem: Copy {
 
 macro_rules! arange_int {
     ($($t:ty),*) => {$(
+        impl crate::sealed::ArangeElem for $t {}
         impl ArangeElem for $t {
             fn arange_len(start: Self, stop: Self, step: Self) -> Result<usize, ShapeError> {
                 if step == 0 {
@@ -623,6 +627,7 @@ arange_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 
 macro_rules! arange_float {
     ($($t:ty),*) => {$(
+        impl crate::sealed::ArangeElem for $t {}
         impl ArangeElem for $t {
             fn arange_len(start: Self, stop: Self, step: Self) -> Result<usize, ShapeError> {
                 if step == 0.0 {

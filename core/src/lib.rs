@@ -43,6 +43,7 @@ pub mod random;
 pub mod rank;
 mod reduce;
 pub mod scalar;
+mod sealed;
 pub mod select;
 pub mod shape;
 pub mod slice;

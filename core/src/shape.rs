@@ -69,10 +69,16 @@ pub struct Dyn;
 /// assert_eq!(describe::<Const<4>>(), "4");
 /// assert_eq!(describe::<Dyn>(), "dynamic");
 /// ```
-pub trait Dim: Copy + 'static {
+///
+/// Sealed: implemented for `Const<D>` and `Dyn` only, because unsafe code relies on what its
+/// implementations return.
+pub trait Dim: Copy + 'static + crate::sealed::Dim {
     /// The size if it is static.
     const SIZE: Option<usize>;
 }
+
+impl<const D: usize> crate::sealed::Dim for Const<D> {}
+impl crate::sealed::Dim for Dyn {}
 
 impl<const D: usize> Dim for Const<D> {
     const SIZE: Option<usize> = Some(D);
@@ -92,7 +98,10 @@ impl Dim for Dyn {
 /// assert!(<(Const<2>, Dyn) as Shape<2>>::check("op", &[2, 7]).is_ok());
 /// assert!(<(Const<2>, Dyn) as Shape<2>>::check("op", &[3, 7]).is_err());
 /// ```
-pub trait Shape<const N: usize>: Copy + 'static {
+///
+/// Sealed: implemented for `[usize; N]` and tuples of `Const`/`Dyn` only, because unsafe code relies on what its
+/// implementations return.
+pub trait Shape<const N: usize>: Copy + 'static + crate::sealed::Shape {
     /// Each axis's static size, `None` where it is dynamic.
     const STATIC: [Option<usize>; N];
 
@@ -112,6 +121,8 @@ pub trait Shape<const N: usize>: Copy + 'static {
         Ok(())
     }
 }
+
+impl<const N: usize> crate::sealed::Shape for [usize; N] {}
 
 impl<const N: usize> Shape<N> for [usize; N] {
     const STATIC: [Option<usize>; N] = [None; N];
@@ -188,6 +199,7 @@ macro_rules! axis_dims {
 
 macro_rules! tuple_shapes {
     ($n:literal: $($d:ident $e:ident $k:literal),+) => {
+        impl<$($d: Dim),+> crate::sealed::Shape for ($($d,)+) {}
         impl<$($d: Dim),+> Shape<$n> for ($($d,)+) {
             const STATIC: [Option<usize>; $n] = [$($d::SIZE),+];
         }

@@ -246,7 +246,10 @@ pub trait IntoSliceElem {
 /// let col = x.slice(s![.., 0]); // rank 1, known before `0` has a type
 /// assert_eq!((&x + &col.insert_axis(Axis(1))).shape(), [2, 3]);
 /// ```
-pub trait IndexInt: Copy {
+///
+/// Sealed: implemented for `isize`, `i32`, `i64` and `usize` only, because unsafe code relies on what its
+/// implementations return.
+pub trait IndexInt: Copy + crate::sealed::IndexInt {
     /// The index as `isize`, saturating (an index that large is out of bounds either way).
     #[doc(hidden)]
     fn to_isize(self) -> isize;
@@ -254,6 +257,7 @@ pub trait IndexInt: Copy {
 
 macro_rules! index_ints {
     ($($t:ty),*) => {$(
+        impl crate::sealed::IndexInt for $t {}
         impl IndexInt for $t {
             fn to_isize(self) -> isize {
                 isize::try_from(self).unwrap_or(isize::MAX)

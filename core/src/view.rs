@@ -135,7 +135,10 @@ impl<T, const N: usize, S: Shape<N>> AsViewMut<T, N> for ViewMut<'_, T, N, S> {
 /// assert!([-1, -1].resolve("reshape", 6).is_err());
 /// assert!([4usize, 2].resolve("reshape", 6).is_err());
 /// ```
-pub trait ReshapeArg<const M: usize> {
+///
+/// Sealed: implemented for arrays of [`ReshapeDim`] integers only, because unsafe code relies on what its
+/// implementations return.
+pub trait ReshapeArg<const M: usize>: crate::sealed::ReshapeArg {
     /// The shape for an array of `size` elements, `-1` inferred.
     fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError>;
 }
@@ -149,7 +152,10 @@ pub trait ReshapeArg<const M: usize> {
 /// let m = Array::<i32, 1>::arange(6).into_reshape([2, -1]); // rank 2, inferred from the literal
 /// assert_eq!((&m + &m.slice(s![0, ..])).shape(), [2, 3]);
 /// ```
-pub trait ReshapeDim: Copy + std::fmt::Debug {
+///
+/// Sealed: implemented for `usize`, `isize`, `i32` and `i64` only, because unsafe code relies on what its
+/// implementations return.
+pub trait ReshapeDim: Copy + std::fmt::Debug + crate::sealed::ReshapeDim {
     /// The value, wide enough for every implementing type.
     #[doc(hidden)]
     fn wide(self) -> i128;
@@ -157,6 +163,7 @@ pub trait ReshapeDim: Copy + std::fmt::Debug {
 
 macro_rules! reshape_dims {
     ($($t:ty),*) => {$(
+        impl crate::sealed::ReshapeDim for $t {}
         impl ReshapeDim for $t {
             fn wide(self) -> i128 {
                 self as i128
@@ -165,6 +172,8 @@ macro_rules! reshape_dims {
     )*};
 }
 reshape_dims!(usize, isize, i32, i64);
+
+impl<const M: usize, I: ReshapeDim> crate::sealed::ReshapeArg for [I; M] {}
 
 impl<const M: usize, I: ReshapeDim> ReshapeArg<M> for [I; M] {
     fn resolve(self, op: &str, size: usize) -> Result<[usize; M], ShapeError> {

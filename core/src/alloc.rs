@@ -17,11 +17,51 @@ use std::ptr::NonNull;
 /// Buffers at least this large (in bytes) get the huge-page hint; NumPy uses 4 MiB too.
 const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
 
+/// The system could not give a buffer of this many bytes (or the count overflows `usize`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OutOfMemory(pub(crate) usize);
+
+impl OutOfMemory {
+    /// The error of an array of `shape` (NumPy's `MemoryError` words), naming `op`.
+    pub(crate) fn for_shape(self, op: &str, shape: &[usize]) -> crate::ShapeError {
+        crate::error::memory_err(op, shape, self.0)
+    }
+}
+
 /// A vector with capacity for `len` elements and length 0, advised for huge pages when large.
+///
+/// # Panics
+/// When the system cannot give the memory: a panic with a message, where `Vec::with_capacity`
+/// would abort the process. Operations with a `try_` form use [`try_vec_with_capacity`].
+#[track_caller]
 pub(crate) fn vec_with_capacity<T>(len: usize) -> Vec<T> {
-    let bytes = len * std::mem::size_of::<T>();
+    try_vec_with_capacity(len).unwrap_or_else(|e| oom_panic(e))
+}
+
+#[cold]
+#[track_caller]
+fn oom_panic(e: OutOfMemory) -> ! {
+    panic!(
+        "unable to allocate {} for an array buffer",
+        crate::error::size_to_string(e.0)
+    )
+}
+
+/// A buffer of exactly `capacity` elements, or the error the allocator gave.
+fn try_exact<T>(capacity: usize) -> Result<Vec<T>, OutOfMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(capacity)
+        .map_err(|_| OutOfMemory(capacity.saturating_mul(std::mem::size_of::<T>())))?;
+    Ok(v)
+}
+
+/// [`vec_with_capacity`], returning the error instead of panicking.
+pub(crate) fn try_vec_with_capacity<T>(len: usize) -> Result<Vec<T>, OutOfMemory> {
+    let bytes = len
+        .checked_mul(std::mem::size_of::<T>())
+        .ok_or(OutOfMemory(usize::MAX))?;
     if bytes < HUGE_PAGE_THRESHOLD {
-        return Vec::with_capacity(len);
+        return try_exact(len);
     }
     // Reserve (untouched, so never faulted in) one huge page of slack: the allocator's buffer
     // starts anywhere inside a huge page, so without it the last partial huge page of the data
@@ -29,14 +69,14 @@ pub(crate) fn vec_with_capacity<T>(len: usize) -> Vec<T> {
     let slack = HUGE_PAGE / std::mem::size_of::<T>();
     let capacity = len.saturating_add(slack);
     if let Some(v) = take_recycled(capacity) {
-        return v;
+        return Ok(v);
     }
-    let v = Vec::with_capacity(capacity);
+    let v = try_exact(capacity).map_err(|_| OutOfMemory(bytes))?;
     advise_huge_pages(
         v.as_ptr() as *const u8,
         v.capacity() * std::mem::size_of::<T>(),
     );
-    v
+    Ok(v)
 }
 
 /// Freed array buffers of this size range are kept for reuse by the thread that freed them.
@@ -132,42 +172,63 @@ pub(crate) fn release_recycled() {
 const HUGE_PAGE: usize = 2 << 20;
 
 /// A vector of `len` uninitialised elements.
+#[track_caller]
 pub(crate) fn uninit_vec<T>(len: usize) -> Vec<MaybeUninit<T>> {
-    let mut v = vec_with_capacity::<MaybeUninit<T>>(len);
+    try_uninit_vec(len).unwrap_or_else(|e| oom_panic(e))
+}
+
+/// [`uninit_vec`], returning the error instead of panicking.
+pub(crate) fn try_uninit_vec<T>(len: usize) -> Result<Vec<MaybeUninit<T>>, OutOfMemory> {
+    let mut v = try_vec_with_capacity::<MaybeUninit<T>>(len)?;
     // SAFETY: the capacity is `len` and `MaybeUninit<T>` needs no initialisation.
     unsafe { v.set_len(len) };
-    v
+    Ok(v)
 }
 
 /// A vector of `len` copies of `value`, advised for huge pages when large.
+#[track_caller]
 pub(crate) fn filled_vec<T: Clone>(len: usize, value: T) -> Vec<T> {
-    let mut v = vec_with_capacity(len);
+    try_filled_vec(len, value).unwrap_or_else(|e| oom_panic(e))
+}
+
+/// [`filled_vec`], returning the error instead of panicking.
+pub(crate) fn try_filled_vec<T: Clone>(len: usize, value: T) -> Result<Vec<T>, OutOfMemory> {
+    let mut v = try_vec_with_capacity(len)?;
     v.resize(len, value);
-    v
+    Ok(v)
 }
 
 /// `len` zeros. Primitive numbers (and `bool`) come straight from the allocator zeroed
 /// (`calloc`: the kernel's zero pages are not touched until used), as NumPy's `zeros` does;
 /// other types are filled with `zero`.
+#[track_caller]
 pub(crate) fn zeros_vec<T: Clone + 'static>(len: usize, zero: T) -> Vec<T> {
+    try_zeros_vec(len, zero).unwrap_or_else(|e| oom_panic(e))
+}
+
+/// `len` zeros (see [`zeros_vec`]), or the error when the memory cannot be had.
+pub(crate) fn try_zeros_vec<T: Clone + 'static>(
+    len: usize,
+    zero: T,
+) -> Result<Vec<T>, OutOfMemory> {
     macro_rules! try_zero_bits {
         ($($t:ty),*) => {$(
             if std::any::TypeId::of::<T>() == std::any::TypeId::of::<$t>() {
-                let v = zeroed_vec::<$t>(len);
+                let v = zeroed_vec::<$t>(len)?;
                 let mut v = std::mem::ManuallyDrop::new(v);
                 // SAFETY: `T` is `$t` (same TypeId), so the vector's type is unchanged.
-                return unsafe { Vec::from_raw_parts(v.as_mut_ptr() as *mut T, v.len(), v.capacity()) };
+                return Ok(unsafe { Vec::from_raw_parts(v.as_mut_ptr() as *mut T, v.len(), v.capacity()) });
             }
         )*};
     }
     try_zero_bits!(f64, f32, i64, i32, u64, u32, i16, u16, i8, u8, usize, isize, i128, u128, bool);
-    filled_vec(len, zero)
+    try_filled_vec(len, zero)
 }
 
 /// Zero-filled storage straight from the allocator, for types whose zero is all-zero bytes.
-fn zeroed_vec<T: ZeroBits>(len: usize) -> Vec<T> {
+fn zeroed_vec<T: ZeroBits>(len: usize) -> Result<Vec<T>, OutOfMemory> {
     if len == 0 || std::mem::size_of::<T>() == 0 {
-        return filled_vec(len, T::ZERO);
+        return try_filled_vec(len, T::ZERO);
     }
     // A recycled buffer is written with zeros: one pass over memory the thread has used
     // lately, where a fresh one would fault every page in (as glibc's `calloc` of reused heap
@@ -179,18 +240,19 @@ fn zeroed_vec<T: ZeroBits>(len: usize) -> Vec<T> {
             std::ptr::write_bytes(v.as_mut_ptr(), 0, len);
             v.set_len(len);
         }
-        return v;
+        return Ok(v);
     }
-    let layout = std::alloc::Layout::array::<T>(len).expect("size checked by the caller");
+    let bytes = len.saturating_mul(std::mem::size_of::<T>());
+    let layout = std::alloc::Layout::array::<T>(len).map_err(|_| OutOfMemory(bytes))?;
     // SAFETY: `layout` has non-zero size (len > 0, T not zero-sized).
     let ptr = unsafe { std::alloc::alloc_zeroed(layout) } as *mut T;
     if ptr.is_null() {
-        std::alloc::handle_alloc_error(layout);
+        return Err(OutOfMemory(bytes));
     }
     advise_huge_pages(ptr as *const u8, layout.size());
     // SAFETY: `ptr` was allocated by the global allocator with the layout of `[T; len]`, and
     // all-zero bytes are a valid `T` (the `ZeroBits` contract).
-    unsafe { Vec::from_raw_parts(ptr, len, len) }
+    Ok(unsafe { Vec::from_raw_parts(ptr, len, len) })
 }
 
 /// Element types whose zero value is the all-zero bit pattern.
@@ -212,7 +274,8 @@ zero_bits!(u8 => 0, u16 => 0, u32 => 0, u64 => 0, u128 => 0, usize => 0,
     i8 => 0, i16 => 0, i32 => 0, i64 => 0, i128 => 0, isize => 0,
     f32 => 0.0, f64 => 0.0, bool => false);
 
-#[cfg(target_os = "linux")]
+// Miri cannot call foreign functions: under it the hint is skipped (it changes no contents).
+#[cfg(all(target_os = "linux", not(miri)))]
 fn advise_huge_pages(ptr: *const u8, bytes: usize) {
     if bytes < HUGE_PAGE_THRESHOLD {
         return;
@@ -229,7 +292,7 @@ fn advise_huge_pages(ptr: *const u8, bytes: usize) {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(any(not(target_os = "linux"), miri))]
 fn advise_huge_pages(_ptr: *const u8, _bytes: usize) {
     let _ = HUGE_PAGE_THRESHOLD;
 }
@@ -255,11 +318,11 @@ mod tests {
         recycle(b);
         recycle(c);
         // Zeros reuse a freed buffer of their exact layout too, written with zeros.
-        let mut d: Vec<i64> = zeroed_vec(700_000);
+        let mut d: Vec<i64> = zeroed_vec(700_000).unwrap();
         d.iter_mut().for_each(|x| *x = -1);
         let dp = d.as_ptr() as usize;
         recycle(d);
-        let e: Vec<i64> = zeroed_vec(700_000);
+        let e: Vec<i64> = zeroed_vec(700_000).unwrap();
         assert_eq!(e.as_ptr() as usize, dp);
         assert!(e.iter().all(|&x| x == 0));
         drop(e);

@@ -51,15 +51,32 @@ impl<T: Clone, const N: usize, S: Shape<N>> Clone for Array<T, N, S> {
 
 impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// An array over `data` with a dense layout (invariant 5); the caller has checked sizes.
+    ///
+    /// # Panics
+    /// When `layout` does not visit each element of `data` exactly once with non-negative
+    /// strides, or breaks `S`'s static sizes: every `unsafe` block that reads an array relies
+    /// on invariant 5, so it is checked in release builds too.
     pub(crate) fn from_vec_layout(data: Vec<T>, layout: Layout<N>) -> Self {
         Self::from_storage_layout(Storage::Heap(HeapVec::new(data)), layout)
     }
 
     /// [`Array::from_vec_layout`] for storage that may be inline.
     pub(crate) fn from_storage_layout(data: Storage<T>, layout: Layout<N>) -> Self {
-        debug_assert_eq!(data.len(), layout.size());
-        debug_assert!(layout.strides.iter().all(|&s| s >= 0) && layout.is_unique());
-        debug_assert!(S::check("array", &layout.shape).is_ok());
+        assert_eq!(
+            data.len(),
+            layout.size(),
+            "array: buffer and layout differ in size"
+        );
+        // A C- or F-contiguous layout of `len` elements visits each once, from offset 0; other
+        // permutations of them take the general test.
+        assert!(
+            layout.strides.iter().all(|&s| s >= 0)
+                && (layout.is_c_contiguous() || layout.is_f_contiguous() || layout.is_unique()),
+            "array: layout {layout:?} does not visit each element once"
+        );
+        if let Err(e) = S::check("array", &layout.shape) {
+            panic!("{e}");
+        }
         Array {
             data,
             layout,
@@ -312,8 +329,7 @@ impl<T, const N: usize> Array<T, N> {
     /// An array of `shape` filled with `value` (NumPy's `full`).
     ///
     /// # Panics
-    /// When the shape's size overflows (the `try_` forms of the other constructors show how to
-    /// get that as an error: [`Array::from_shape_vec`]).
+    /// When the shape's size overflows or the memory cannot be had; see [`Array::try_full`].
     ///
     /// ```
     /// use einarray::Array;
@@ -325,15 +341,39 @@ impl<T, const N: usize> Array<T, N> {
     where
         T: Clone,
     {
-        let (layout, size) = unwrap_or_panic(new_layout::<T, N>("full", shape, Order::C));
-        Array::from_vec_layout(alloc::filled_vec(size, value), layout)
+        unwrap_or_panic(Self::try_full(shape, value))
+    }
+
+    /// [`Array::full`], returning the error instead of panicking: [`ErrorKind::Overflow`] when
+    /// the size overflows, [`ErrorKind::Memory`] when the system cannot give the memory (NumPy's
+    /// `MemoryError`).
+    ///
+    /// ```
+    /// use einarray::{Array, ErrorKind};
+    /// let e = Array::try_full([1 << 40], 1.5f64).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Memory);
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "full: unable to allocate 8.00 TiB for an array with shape [1099511627776]"
+    /// );
+    /// ```
+    ///
+    /// [`ErrorKind::Overflow`]: crate::ErrorKind::Overflow
+    /// [`ErrorKind::Memory`]: crate::ErrorKind::Memory
+    pub fn try_full(shape: [usize; N], value: T) -> Result<Self, ShapeError>
+    where
+        T: Clone,
+    {
+        let (layout, size) = new_layout::<T, N>("full", shape, Order::C)?;
+        let data = alloc::try_filled_vec(size, value).map_err(|e| e.for_shape("full", &shape))?;
+        Ok(Array::from_vec_layout(data, layout))
     }
 
     /// An array of `shape` filled with zeros (NumPy's `zeros`). Primitive numbers come zeroed
     /// from the allocator, so a large one costs nothing until it is touched, as in NumPy.
     ///
     /// # Panics
-    /// When the shape's size overflows.
+    /// When the shape's size overflows or the memory cannot be had; see [`Array::try_zeros`].
     ///
     /// ```
     /// use einarray::Array;
@@ -345,14 +385,31 @@ impl<T, const N: usize> Array<T, N> {
     where
         T: Zero + Clone + 'static,
     {
-        let (layout, size) = unwrap_or_panic(new_layout::<T, N>("zeros", shape, Order::C));
-        Array::from_vec_layout(alloc::zeros_vec(size, T::zero()), layout)
+        unwrap_or_panic(Self::try_zeros(shape))
+    }
+
+    /// [`Array::zeros`], returning the error instead of panicking (see [`Array::try_full`]).
+    ///
+    /// ```
+    /// use einarray::{Array, ErrorKind};
+    /// assert_eq!(Array::<f64, 2>::try_zeros([2, 3]).unwrap().shape(), [2, 3]);
+    /// let e = Array::<f64, 2>::try_zeros([1 << 40, 1 << 30]).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Overflow);
+    /// ```
+    pub fn try_zeros(shape: [usize; N]) -> Result<Self, ShapeError>
+    where
+        T: Zero + Clone + 'static,
+    {
+        let (layout, size) = new_layout::<T, N>("zeros", shape, Order::C)?;
+        let data =
+            alloc::try_zeros_vec(size, T::zero()).map_err(|e| e.for_shape("zeros", &shape))?;
+        Ok(Array::from_vec_layout(data, layout))
     }
 
     /// An array of `shape` filled with ones (NumPy's `ones`).
     ///
     /// # Panics
-    /// When the shape's size overflows.
+    /// When the shape's size overflows or the memory cannot be had; see [`Array::try_ones`].
     ///
     /// ```
     /// use einarray::Array;
@@ -363,8 +420,23 @@ impl<T, const N: usize> Array<T, N> {
     where
         T: One + Clone,
     {
-        let (layout, size) = unwrap_or_panic(new_layout::<T, N>("ones", shape, Order::C));
-        Array::from_vec_layout(alloc::filled_vec(size, T::one()), layout)
+        unwrap_or_panic(Self::try_ones(shape))
+    }
+
+    /// [`Array::ones`], returning the error instead of panicking (see [`Array::try_full`]).
+    ///
+    /// ```
+    /// use einarray::Array;
+    /// assert!(Array::<f64, 1>::try_ones([1 << 40]).is_err());
+    /// ```
+    pub fn try_ones(shape: [usize; N]) -> Result<Self, ShapeError>
+    where
+        T: One + Clone,
+    {
+        let (layout, size) = new_layout::<T, N>("ones", shape, Order::C)?;
+        let data =
+            alloc::try_filled_vec(size, T::one()).map_err(|e| e.for_shape("ones", &shape))?;
+        Ok(Array::from_vec_layout(data, layout))
     }
 
     /// Zeros of the same shape as `like` (NumPy's `zeros_like`).
@@ -712,7 +784,7 @@ impl<T: ArangeElem> Array<T, 1> {
     pub fn try_arange_step(start: T, stop: T, step: T) -> Result<Self, ShapeError> {
         let n = T::arange_len(start, stop, step)?;
         checked_size("arange", &[n], std::mem::size_of::<T>())?;
-        let mut data = alloc::uninit_vec::<T>(n);
+        let mut data = alloc::try_uninit_vec::<T>(n).map_err(|e| e.for_shape("arange", &[n]))?;
         T::arange_fill(start, step, &mut data);
         // SAFETY: `arange_fill` wrote every element.
         Ok(Array::from_vec(unsafe { assume_init_vec(data) }))
@@ -726,24 +798,59 @@ impl<T: Float> Array<T, 1> {
     /// use einarray::Array;
     /// assert_eq!(Array::<f64, 1>::linspace(0.0, 1.0, 5).to_vec(), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
     /// ```
+    #[track_caller]
     pub fn linspace(start: T, stop: T, num: usize) -> Self {
         Self::linspace_endpoint(start, stop, num, true)
     }
 
+    /// [`Array::linspace`], returning the error instead of panicking when `num` elements do
+    /// not fit in memory.
+    ///
+    /// ```
+    /// use einarray::Array;
+    /// assert_eq!(Array::<f64, 1>::try_linspace(0.0, 1.0, 3).unwrap().to_vec(), vec![0.0, 0.5, 1.0]);
+    /// assert!(Array::<f64, 1>::try_linspace(0.0, 1.0, 1 << 40).is_err());
+    /// ```
+    pub fn try_linspace(start: T, stop: T, num: usize) -> Result<Self, ShapeError> {
+        Self::try_linspace_endpoint(start, stop, num, true)
+    }
+
     /// NumPy's `linspace(start, stop, num, endpoint)`: with `endpoint == false`, `stop` is left
     /// out and the step is `(stop - start) / num`.
+    ///
+    /// # Panics
+    /// When `num` elements do not fit in memory; see [`Array::try_linspace_endpoint`].
     ///
     /// ```
     /// use einarray::Array;
     /// let a = Array::<f64, 1>::linspace_endpoint(0.0, 1.0, 4, false);
     /// assert_eq!(a.to_vec(), vec![0.0, 0.25, 0.5, 0.75]);
     /// ```
+    #[track_caller]
     pub fn linspace_endpoint(start: T, stop: T, num: usize, endpoint: bool) -> Self {
+        unwrap_or_panic(Self::try_linspace_endpoint(start, stop, num, endpoint))
+    }
+
+    /// [`Array::linspace_endpoint`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::{Array, ErrorKind};
+    /// let e = Array::<f32, 1>::try_linspace_endpoint(0.0, 1.0, usize::MAX, false).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Overflow);
+    /// ```
+    pub fn try_linspace_endpoint(
+        start: T,
+        stop: T,
+        num: usize,
+        endpoint: bool,
+    ) -> Result<Self, ShapeError> {
+        checked_size("linspace", &[num], std::mem::size_of::<T>())?;
         let div = if endpoint { num.saturating_sub(1) } else { num };
         let delta = stop - start;
         let div_t = T::from(div).expect("usize converts to a float");
         let step = if div > 0 { delta / div_t } else { T::nan() };
-        let mut data: Vec<T> = alloc::vec_with_capacity(num);
+        let mut data: Vec<T> =
+            alloc::try_vec_with_capacity(num).map_err(|e| e.for_shape("linspace", &[num]))?;
         // NumPy computes i·step + start, except when the step underflows to 0.
         data.extend((0..num).map(|i| {
             let i = T::from(i).expect("usize converts to a float");
@@ -758,7 +865,7 @@ impl<T: Float> Array<T, 1> {
         if endpoint && num > 1 {
             data[num - 1] = stop;
         }
-        Array::from_vec(data)
+        Ok(Array::from_vec(data))
     }
 
     /// `num` numbers spaced evenly on a log scale, `10^start` to `10^stop` (NumPy's

@@ -44,6 +44,8 @@ pub enum ErrorKind {
     InvalidArgument,
     /// The memory layout does not allow the operation without a copy.
     IncompatibleLayout,
+    /// The system cannot give the memory the result needs (NumPy's `MemoryError`).
+    Memory,
 }
 
 impl ShapeError {
@@ -106,6 +108,50 @@ macro_rules! shape_err {
 }
 pub(crate) use shape_err;
 
+
+impl ShapeError {
+    /// The same error with `op` in place of the operation that raised it (the text before the
+    /// first `:`), for an operation that reports an inner call's error as its own.
+    pub(crate) fn renamed(self, op: &str) -> ShapeError {
+        let rest = self
+            .message
+            .split_once(": ")
+            .map_or(&self.message[..], |(_, r)| r);
+        ShapeError::new(self.kind, format!("{op}: {rest}"))
+    }
+}
+
+/// NumPy's `MemoryError` text for an array of `shape` that needs `bytes` bytes:
+/// `zeros: unable to allocate 8.00 TiB for an array with shape [1099511627776]`.
+pub(crate) fn memory_err(op: &str, shape: &[usize], bytes: usize) -> ShapeError {
+    shape_err!(
+        Memory,
+        "{op}: unable to allocate {} for an array with shape {shape:?}",
+        size_to_string(bytes)
+    )
+}
+
+/// A byte count as NumPy words it in a `MemoryError`: binary units, three significant digits.
+pub(crate) fn size_to_string(bytes: usize) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bits = usize::BITS - bytes.leading_zeros();
+    let mut unit = (bits.saturating_sub(1).max(1) / 10) as usize;
+    let mut n = bytes as f64 / (1u64 << (10 * unit)) as f64;
+    if n.round() == 1024.0 && unit + 1 < UNITS.len() {
+        unit += 1;
+        n /= 1024.0;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if n.round() < 10.0 {
+        format!("{n:.2} {}", UNITS[unit])
+    } else if n.round() < 100.0 {
+        format!("{n:.1} {}", UNITS[unit])
+    } else {
+        format!("{n:.0}. {}", UNITS[unit])
+    }
+}
+
 /// Unwraps a `Result<_, ShapeError>`, panicking with the error's message at the caller.
 /// Inlined, so the value is not copied through a call (arrays are a few hundred bytes).
 #[track_caller]
@@ -123,4 +169,18 @@ pub(crate) fn unwrap_or_panic<T>(r: Result<T, ShapeError>) -> T {
 #[track_caller]
 fn shape_panic(e: ShapeError) -> ! {
     panic!("{}", e.message)
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn sizes_read_as_numpy_prints_them() {
+        // numpy/_core/_exceptions.py `_size_to_string`
+        assert_eq!(super::size_to_string(1000), "1000 bytes");
+        assert_eq!(super::size_to_string(8 << 40), "8.00 TiB");
+        assert_eq!(super::size_to_string(1536), "1.50 KiB");
+        assert_eq!(super::size_to_string(50 << 20), "50.0 MiB");
+        assert_eq!(super::size_to_string(512 << 30), "512. GiB");
+        assert_eq!(super::size_to_string((1 << 30) - 1), "1.00 GiB");
+    }
 }

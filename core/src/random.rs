@@ -461,11 +461,19 @@ impl RandomState {
                 "choice: a cannot be empty unless no samples are taken"
             ));
         }
+        let high = i64::try_from(n).map_err(|_| {
+            shape_err!(
+                InvalidArgument,
+                "choice: a population of {n} does not fit in `int64`"
+            )
+        })?;
         if replace {
             if size == 0 {
                 return Ok(Array::from_vec(Vec::new()));
             }
-            return self.try_randint(0, n as i64, [size]);
+            return self
+                .try_randint(0, high, [size])
+                .map_err(|e| e.renamed("choice"));
         }
         if size > n {
             return Err(shape_err!(
@@ -473,8 +481,13 @@ impl RandomState {
                 "choice: cannot take a larger sample than population when replace is false"
             ));
         }
-        let p = self.permutation(n);
-        Ok(Array::from_vec(p.to_vec()[..size].to_vec()))
+        // NumPy's draws: a whole permutation of the population, then its first `size`.
+        let mut p =
+            Array::<i64, 1>::try_arange_step(0, high, 1).map_err(|e| e.renamed("choice"))?;
+        self.shuffle(&mut p.view_mut());
+        let mut v = p.into_vec();
+        v.truncate(size);
+        Ok(Array::from_vec(v))
     }
 }
 

@@ -205,13 +205,18 @@ impl<const N: usize> Layout<N> {
         if self.shape.contains(&0) {
             return true;
         }
-        let mut axes: Vec<(usize, usize)> = (0..N)
-            .filter(|&k| self.shape[k] > 1)
-            .map(|k| (self.strides[k].unsigned_abs(), self.shape[k]))
-            .collect();
-        axes.sort_unstable();
+        // On the stack: every array construction checks this (`Array::from_storage_layout`).
+        let mut axes = [(0usize, 0usize); N];
+        let mut n = 0;
+        for k in 0..N {
+            if self.shape[k] > 1 {
+                axes[n] = (self.strides[k].unsigned_abs(), self.shape[k]);
+                n += 1;
+            }
+        }
+        axes[..n].sort_unstable();
         let mut extent = 0usize;
-        for (stride, len) in axes {
+        for &(stride, len) in &axes[..n] {
             if stride <= extent {
                 return false;
             }
@@ -220,12 +225,71 @@ impl<const N: usize> Layout<N> {
         true
     }
 
+    /// A [`Locator`] of this layout's elements, or `None` when the layout may repeat elements
+    /// (by [`Layout::is_unique`]'s test).
+    pub(crate) fn locator(&self) -> Option<Locator<N>> {
+        if !self.is_unique() {
+            return None;
+        }
+        let (lo, _) = self.offset_range();
+        let mut axes = [(0usize, 0usize); N];
+        let mut n = 0;
+        for k in 0..N {
+            if self.shape[k] > 1 {
+                axes[n] = (self.strides[k].unsigned_abs(), self.shape[k]);
+                n += 1;
+            }
+        }
+        // Largest stride first.
+        axes[..n].sort_unstable_by(|a, b| b.cmp(a));
+        Some(Locator {
+            axes,
+            n,
+            lo,
+            empty: self.shape.contains(&0),
+        })
+    }
+
     /// The layout with axes permuted: new axis `k` is old axis `perm[k]`.
     pub(crate) fn permuted(&self, perm: [usize; N]) -> Self {
         Layout {
             shape: perm.map(|p| self.shape[p]),
             strides: perm.map(|p| self.strides[p]),
         }
+    }
+}
+
+/// Answers "does the layout have an element at this offset?" without a buffer of offsets, for a
+/// layout that repeats no element (made by [`Layout::locator`]).
+///
+/// With strides made positive by starting from the lowest offset, and sorted from the largest,
+/// each stride exceeds the extent of all smaller ones together ([`Layout::is_unique`]), so an
+/// offset's index on the largest axis is its quotient by that stride, and so on down: one
+/// division per axis decides membership.
+pub(crate) struct Locator<const N: usize> {
+    /// `(|stride|, length)` of the axes longer than 1, largest stride first (`n` of them).
+    axes: [(usize, usize); N],
+    n: usize,
+    /// The lowest offset of any element.
+    lo: isize,
+    empty: bool,
+}
+
+impl<const N: usize> Locator<N> {
+    /// Whether some in-bounds index of the layout reaches `offset`.
+    pub(crate) fn contains(&self, offset: isize) -> bool {
+        if self.empty || offset < self.lo {
+            return false;
+        }
+        let mut r = offset.abs_diff(self.lo);
+        for &(stride, len) in &self.axes[..self.n] {
+            let i = r / stride;
+            if i >= len {
+                return false;
+            }
+            r -= i * stride;
+        }
+        r == 0
     }
 }
 
@@ -333,6 +397,44 @@ mod tests {
             strides: [0, 1]
         }
         .is_unique());
+    }
+
+    #[test]
+    fn locator_finds_exactly_the_elements() {
+        let layouts = [
+            Layout {
+                shape: [3, 4],
+                strides: [8, 2],
+            },
+            Layout {
+                shape: [3, 4],
+                strides: [-1, 6],
+            },
+            Layout {
+                shape: [2, 3],
+                strides: [1, -2],
+            },
+            Layout {
+                shape: [0, 3],
+                strides: [3, 1],
+            },
+        ];
+        for l in layouts {
+            let loc = l.locator().expect("unique");
+            let mut reached = std::collections::HashSet::new();
+            crate::kernel::for_each_offset_c(&l.shape, &l.strides, |o| {
+                reached.insert(o);
+            });
+            for o in -40..40 {
+                assert_eq!(loc.contains(o), reached.contains(&o), "{l:?} at {o}");
+            }
+        }
+        assert!(Layout {
+            shape: [3, 3],
+            strides: [1, 2]
+        }
+        .locator()
+        .is_none());
     }
 
     #[test]

@@ -271,7 +271,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// `ptr` and `layout` satisfy the layout invariants (crate::layout) for shared reads
     /// during `'a`, and the shape keeps `S`'s promise.
     pub(crate) unsafe fn from_raw(ptr: NonNull<T>, layout: Layout<N>) -> Self {
-        debug_assert!(S::check("view", &layout.shape).is_ok());
+        // Free for dynamic sizes (`S::STATIC` is all `None`, a constant).
+        if let Err(e) = S::check("view", &layout.shape) {
+            panic!("{e}");
+        }
         View {
             ptr,
             layout,
@@ -288,6 +291,9 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         layout: Layout<M>,
         offset: isize,
     ) -> View<'a, T, M, S2> {
+        // An empty result reads nothing: keep the base pointer, which may be the dangling
+        // pointer of a zero-byte allocation (no offset from it is in bounds).
+        let offset = if layout.shape.contains(&0) { 0 } else { offset };
         // SAFETY: `offset` is an in-bounds element offset (or 0) by the caller's contract.
         let ptr = unsafe { NonNull::new_unchecked(self.ptr.as_ptr().offset(offset)) };
         // SAFETY: the new layout reads only elements of `self`, live for `'a`.
@@ -1114,20 +1120,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         if !self.may_share_memory(&other) {
             return false;
         }
-        let mut mine: Vec<usize> = Vec::with_capacity(self.len());
-        let base = self.ptr.as_ptr() as usize;
-        let size = std::mem::size_of::<T>().max(1);
-        kernel::for_each_offset_c(&self.layout.shape, &self.layout.strides, |o| {
-            mine.push(base.wrapping_add((o * size as isize) as usize));
-        });
-        mine.sort_unstable();
-        let obase = other.ptr.as_ptr() as usize;
-        let mut found = false;
-        kernel::for_each_offset_c(&other.layout.shape, &other.layout.strides, |o| {
-            let addr = obase.wrapping_add((o * size as isize) as usize);
-            found |= mine.binary_search(&addr).is_ok();
-        });
-        found
+        shares_memory_exact(
+            (self.ptr.as_ptr() as *const u8, &self.layout),
+            (other.ptr.as_ptr() as *const u8, &other.layout),
+            std::mem::size_of::<T>(),
+        )
     }
 
     /// Whether the address ranges of the two arrays overlap (NumPy's `may_share_memory`): a
@@ -1196,7 +1193,9 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
     /// writes during `'a`, and the shape keeps `S`'s promise.
     pub(crate) unsafe fn from_raw(ptr: NonNull<T>, layout: Layout<N>) -> Self {
         debug_assert!(layout.is_unique());
-        debug_assert!(S::check("view_mut", &layout.shape).is_ok());
+        if let Err(e) = S::check("view_mut", &layout.shape) {
+            panic!("{e}");
+        }
         ViewMut {
             ptr,
             layout,
@@ -1211,6 +1210,8 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
         layout: Layout<M>,
         offset: isize,
     ) -> ViewMut<'a, T, M, S2> {
+        // An empty result reads nothing: keep the base pointer (see `View::relayout`).
+        let offset = if layout.shape.contains(&0) { 0 } else { offset };
         // SAFETY: in bounds by the caller's contract.
         let ptr = unsafe { NonNull::new_unchecked(self.ptr.as_ptr().offset(offset)) };
         // SAFETY: a unique sub-layout of a unique borrow, for the same `'a`.
@@ -1675,6 +1676,72 @@ fn remove_axis_layout<const N: usize, const M: usize>(
         out.strides[k] = layout.strides[src];
     }
     Ok((out, index as isize * layout.strides[axis]))
+}
+
+/// Whether two layouts of elements of `size` bytes share an element's bytes, with no buffer
+/// proportional to their sizes: each element of the one with fewer (after dropping the axes
+/// that repeat elements) is looked up in the other by [`Layout::locator`]. Only when both may
+/// repeat elements (overlapping strides) are the addresses of one sorted, in a buffer.
+fn shares_memory_exact<const N: usize, const M: usize>(
+    a: (*const u8, &Layout<N>),
+    b: (*const u8, &Layout<M>),
+    size: usize,
+) -> bool {
+    // Zero strides revisit one element: a broadcast axis adds no address.
+    fn distinct<const R: usize>(l: &Layout<R>) -> Layout<R> {
+        let mut d = *l;
+        for k in 0..R {
+            if d.strides[k] == 0 {
+                d.shape[k] = d.shape[k].min(1);
+            }
+        }
+        d
+    }
+    let (da, db) = (distinct(a.1), distinct(b.1));
+    let size = size.max(1) as isize;
+    // Look each element of `small` up in `big`: the byte distance of every element of `small`
+    // from `big`'s base, then the one or two elements of `big` those bytes could belong to.
+    fn probe<const P: usize, const Q: usize>(
+        small: (*const u8, &Layout<P>),
+        big: (*const u8, &crate::layout::Locator<Q>),
+        size: isize,
+    ) -> bool {
+        let delta = (small.0 as isize).wrapping_sub(big.0 as isize);
+        let mut found = false;
+        kernel::for_each_offset_c(&small.1.shape, &small.1.strides, |o| {
+            if found {
+                return;
+            }
+            let Some(bytes) = o.checked_mul(size).and_then(|x| x.checked_add(delta)) else {
+                return;
+            };
+            let q = bytes.div_euclid(size);
+            found = big.1.contains(q) || (bytes.rem_euclid(size) != 0 && big.1.contains(q + 1));
+        });
+        found
+    }
+    match (da.locator(), db.locator()) {
+        (Some(la), _) if da.size() >= db.size() => probe((b.0, &db), (a.0, &la), size),
+        (_, Some(lb)) => probe((a.0, &da), (b.0, &lb), size),
+        (Some(la), None) => probe((b.0, &db), (a.0, &la), size),
+        (None, None) => {
+            // Both repeat elements through overlapping strides: sort one side's addresses.
+            let mut mine: Vec<isize> = crate::alloc::vec_with_capacity(da.size());
+            kernel::for_each_offset_c(&da.shape, &da.strides, |o| {
+                mine.push((a.0 as isize).wrapping_add(o.wrapping_mul(size)));
+            });
+            mine.sort_unstable();
+            let mut found = false;
+            kernel::for_each_offset_c(&db.shape, &db.strides, |o| {
+                let addr = (b.0 as isize).wrapping_add(o.wrapping_mul(size));
+                // An element of `a` starting less than `size` bytes before `addr`, or at it.
+                let i = mine.partition_point(|&x| x <= addr);
+                found |= i > 0 && addr - mine[i - 1] < size;
+                found |= mine.get(i).is_some_and(|&x| x - addr < size);
+            });
+            found
+        }
+    }
 }
 
 /// Strides for viewing `layout`'s elements, read in `order`, as `new_shape` filled in the same

@@ -204,7 +204,14 @@ fn new_output<V, const R: usize>(
     shape: &[usize],
     order: Order,
 ) -> Result<Layout<R>, ShapeError> {
-    debug_assert_eq!(shape.len(), R);
+    if shape.len() != R {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "{op}: the broadcast shape {} has rank {} but the output has rank {R}",
+            tuple(shape),
+            shape.len()
+        ));
+    }
     let shape: [usize; R] = std::array::from_fn(|k| shape[k]);
     checked_size(op, &shape, std::mem::size_of::<V>())?;
     Ok(Layout::dense(shape, order))
@@ -982,6 +989,40 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
         self.zip_within_op("zip_within", dst, src, f)
     }
 
+    /// `d`'s first element as a pointer derived from `self`'s, when every element of `d` is an
+    /// element of `self`; `None` otherwise.
+    fn own_element_view<const D: usize>(&mut self, d: &Raw<D>) -> Option<*mut T> {
+        let base = self.as_mut_ptr_internal();
+        let size = std::mem::size_of::<T>();
+        if size == 0 || d.layout.shape.contains(&0) {
+            // Nothing is read or written through the pointer.
+            return Some(base);
+        }
+        let bytes = (d.ptr as isize).wrapping_sub(base as isize);
+        if bytes % size as isize != 0 {
+            return None;
+        }
+        let delta = bytes / size as isize;
+        let inside = if self.layout.is_c_contiguous() || self.layout.is_f_contiguous() {
+            // Every offset in `0..len` is an element: compare the ranges.
+            let (lo, hi) = d.layout.offset_range();
+            let len = self.layout.size() as isize;
+            matches!((delta.checked_add(lo), delta.checked_add(hi)),
+                (Some(a), Some(b)) if a >= 0 && b < len)
+        } else {
+            // A `ViewMut` repeats no element, so its locator exists.
+            let loc = self.layout.locator()?;
+            let mut inside = true;
+            crate::kernel::for_each_offset_c(&d.layout.shape, &d.layout.strides, |o| {
+                inside &= delta.checked_add(o).is_some_and(|x| loc.contains(x));
+            });
+            inside
+        };
+        // SAFETY: `delta` is the offset of `d`'s first element, an element of `self` (checked
+        // just above), so the result stays inside `self`'s allocation.
+        inside.then(|| unsafe { base.offset(delta) })
+    }
+
     fn zip_within_op<const D: usize, const M: usize>(
         &mut self,
         op: &str,
@@ -993,6 +1034,15 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
         T: Clone,
     {
         let (d, s) = (Raw::of(dst(self.view())), Raw::of(src(self.view())));
+        // The closure may return any view that lives long enough (a `static`'s, another
+        // array's): write only where every element of `dst` is an element of `self`, and
+        // through `self`'s own pointer.
+        let d_ptr = self.own_element_view(&d).ok_or_else(|| {
+            shape_err!(
+                InvalidArgument,
+                "{op}: the destination is not a view of the array being written"
+            )
+        })?;
         if !d.layout.is_unique() {
             return Err(shape_err!(
                 InvalidArgument,
@@ -1019,13 +1069,14 @@ impl<'a, T, const N: usize, S: Shape<N>> ViewMut<'a, T, N, S> {
         } else {
             (src_view.as_ptr(), src_view.strides())
         };
-        // SAFETY: `d` is a view of `self`, which this call borrows uniquely, so writing through
-        // it is allowed; it repeats no element (checked above); the source is either disjoint
-        // from it (no overlap of their address ranges) or a fresh copy.
+        // SAFETY: every element of `d` is an element of `self` (checked above), which this call
+        // borrows uniquely, and `d_ptr` derives from `self`'s pointer, so writing through it is
+        // allowed; it repeats no element (checked above); the source is either disjoint from it
+        // (no overlap of their address ranges) or a fresh copy.
         unsafe {
             lanes2(
                 &pad_shape(&sd),
-                d.ptr as *mut T,
+                d_ptr,
                 &stretch(&sd, &d.layout.strides),
                 sp,
                 &stretch(&ss, &sst),

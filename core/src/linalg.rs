@@ -186,8 +186,8 @@ fn run2<T: Element, const R: usize, const N: usize, const M: usize, SA: Shape<N>
     a: &View<'_, T, N, SA>,
     b: &View<'_, T, M, SB>,
     spec: &Spec<'_>,
-) -> Array<T, R> {
-    unwrap_or_panic(einsum::try_run(spec, &[Operand::new(a), Operand::new(b)]))
+) -> Result<Array<T, R>, ShapeError> {
+    einsum::try_run(spec, &[Operand::new(a), Operand::new(b)])
 }
 
 macro_rules! dot_impl {
@@ -210,7 +210,7 @@ macro_rules! dot_impl {
                     inputs: &[$ia, $ib],
                     output: $io,
                 };
-                Ok(dot_finish(run2(self, rhs, &spec)))
+                Ok(dot_finish(run2(self, rhs, &spec)?))
             }
         }
     };

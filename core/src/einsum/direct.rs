@@ -23,6 +23,9 @@ pub struct DirectOperand<'a, T, const L: usize> {
     is_dense: bool,
     /// Whether every size of the operand is static (a constant once inlined).
     is_static: bool,
+    /// Per label, the size of the axes bound to it (`usize::MAX` for a label this operand
+    /// does not have): what [`direct`] checks the caller's sizes against.
+    dims: [usize; L],
     _borrow: std::marker::PhantomData<&'a T>,
 }
 
@@ -41,6 +44,7 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
     ) -> Result<Self, ShapeError> {
         let mut strides = [0isize; L];
         let mut dense = [0isize; L];
+        let mut own = [usize::MAX; L];
         let mut is_dense = true;
         let shape = v.shape();
         let vs = v.strides();
@@ -65,6 +69,8 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
             } else if sizes[l] != d {
                 return Err(label_mismatch(spec, first[l], sizes[l], (op, axis), d));
             }
+            // Every axis bound to `l` was compared with `sizes[l]` just above.
+            own[l] = d;
             strides[l] += vs[axis];
             dense[l] = dense[l].wrapping_add(c_strides[axis]);
             is_dense &= d <= 1 || vs[axis] == c_strides[axis];
@@ -75,6 +81,7 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
             dense,
             is_dense,
             is_static,
+            dims: own,
             _borrow: std::marker::PhantomData,
         })
     }
@@ -99,16 +106,65 @@ pub(super) fn label_mismatch(
     )
 }
 
+/// Checks `sizes` against the operands before the kernel forms any offset: every label is
+/// bound by some operand, each operand's axes have exactly the label's size, and the output's
+/// size fits. With static sizes every comparison is between constants and folds away.
+#[inline(always)]
+fn check_sizes<T, const L: usize, const K: usize, const M: usize>(
+    sizes: &[usize; L],
+    ops: &[DirectOperand<'_, T, L>; K],
+) -> Result<(), ShapeError> {
+    for l in 0..L {
+        let mut bound = false;
+        for op in ops {
+            let d = op.dims[l];
+            if d != usize::MAX {
+                bound = true;
+                if d != sizes[l] {
+                    return Err(direct_mismatch(l, sizes[l], d));
+                }
+            }
+        }
+        if !bound {
+            return Err(direct_mismatch(l, sizes[l], usize::MAX));
+        }
+    }
+    let mut out = [0usize; M];
+    out.copy_from_slice(&sizes[..M]);
+    crate::layout::checked_size("einsum direct kernel", &out, std::mem::size_of::<T>())?;
+    Ok(())
+}
+
+/// The error of sizes that do not match the operands (kept out of the kernel).
+#[cold]
+#[inline(never)]
+fn direct_mismatch(label: usize, size: usize, operand: usize) -> ShapeError {
+    if operand == usize::MAX {
+        shape_err!(
+            InvalidArgument,
+            "einsum direct kernel: label {label} (size {size}) is not bound by any operand"
+        )
+    } else {
+        shape_err!(
+            IncompatibleShape,
+            "einsum direct kernel: label {label} has size {size} but an operand's axes bound to \
+             it have {operand}"
+        )
+    }
+}
+
 /// The direct kernel: `out[first M labels] = Σ over the other labels of Π operands`, returned
 /// as a new C-order array.
 ///
-/// Every label's size was recorded by [`DirectOperand::new`] (each label appears in some
-/// operand, checked by the macro), so every offset the kernel forms stays inside its operand.
+/// # Panics
+/// When `sizes` disagree with the operands' (see `check_sizes`), which cannot happen with the
+/// sizes [`DirectOperand::new`] recorded for every label.
 #[inline(always)]
 pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
     sizes: [usize; L],
     ops: [DirectOperand<'_, T, L>; K],
 ) -> Array<T, M> {
+    unwrap_or_panic(check_sizes::<T, L, K, M>(&sizes, &ops));
     let mut shape = [0usize; M];
     shape.copy_from_slice(&sizes[..M]);
     let layout = Layout::dense(shape, Order::C);
@@ -138,6 +194,7 @@ pub fn direct_into<T: Element, const L: usize, const K: usize, const M: usize>(
     ops: [DirectOperand<'_, T, L>; K],
     out: crate::ViewMut<'_, T, M>,
 ) -> Result<(), ShapeError> {
+    check_sizes::<T, L, K, M>(&sizes, &ops)?;
     let got = out.layout.shape;
     if (0..M).any(|i| got[i] != sizes[i]) {
         let mut want = [0usize; M];

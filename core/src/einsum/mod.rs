@@ -105,11 +105,127 @@ impl Sizes {
     }
 }
 
+/// Checks what the macro has checked already, for a [`Spec`] made by hand: labels are ASCII
+/// letters or [`ELLIPSIS`], at most one `...` a term, every output letter once and in some
+/// input, and `...` in the output only with one in an input. Everything after binding relies
+/// on these (internal labels of ellipsis axes must not appear as letters, for one).
+fn check_spec(spec: &Spec<'_>) -> Result<(), ShapeError> {
+    let sub = spec.subscripts;
+    let bad = |what: String| Err(shape_err!(InvalidArgument, "einsum \"{sub}\": {what}"));
+    let terms = spec
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("term {i}"), *t));
+    for (name, term) in terms.chain([("the output".to_string(), spec.output)]) {
+        if let Some(&l) = term
+            .iter()
+            .find(|&&l| l != ELLIPSIS && !l.is_ascii_alphabetic())
+        {
+            return bad(format!("label byte {l} in {name} is not an ASCII letter"));
+        }
+        if term.iter().filter(|&&l| l == ELLIPSIS).count() > 1 {
+            return bad(format!("{name} has more than one `...`"));
+        }
+    }
+    for (k, &l) in spec.output.iter().enumerate() {
+        if l == ELLIPSIS {
+            if !spec.inputs.iter().any(|t| t.contains(&ELLIPSIS)) {
+                return bad("`...` in the output but in no input".into());
+            }
+        } else if spec.output[..k].contains(&l) {
+            return bad(format!(
+                "output label `{}` appears more than once",
+                l as char
+            ));
+        } else if !spec.inputs.iter().any(|t| t.contains(&l)) {
+            return bad(format!(
+                "output label `{}` does not appear in any input term",
+                l as char
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that the bound output has the rank `M` the caller's result type has.
+fn check_rank<const M: usize>(spec: &Spec<'_>, out: &[u8]) -> Result<(), ShapeError> {
+    if out.len() != M {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "einsum \"{}\": the output has {} axes but the result has rank {M}",
+            spec.subscripts,
+            out.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The number of elements over `labels`, checked: every buffer and every loop of a run is over
+/// a subset of the labels of an operand, a path step's result or the output, so checking those
+/// once keeps every size product below exact.
+fn checked_len(
+    spec: &Spec<'_>,
+    what: &str,
+    labels: &[u8],
+    sizes: &Sizes,
+    elem: usize,
+) -> Result<usize, ShapeError> {
+    let shape: Vec<usize> = labels.iter().map(|&l| sizes.get(l)).collect();
+    let too_large = || {
+        shape_err!(
+            Overflow,
+            "einsum \"{}\": {what} shape {shape:?} is too large: its size overflows `usize`",
+            spec.subscripts
+        )
+    };
+    if shape.contains(&0) {
+        return Ok(0);
+    }
+    let mut n: usize = 1;
+    for &d in &shape {
+        n = n.checked_mul(d).ok_or_else(too_large)?;
+    }
+    if n.checked_mul(elem.max(1))
+        .is_none_or(|b| b > isize::MAX as usize)
+    {
+        return Err(too_large());
+    }
+    Ok(n)
+}
+
+/// Checks the sizes of everything a run walks or allocates for `path`: the operands in label
+/// space (broadcast `...` axes included), each step's result, and the output.
+fn check_run_sizes(
+    spec: &Spec<'_>,
+    terms: &[Vec<u8>],
+    path: &[Step],
+    out: &[u8],
+    sizes: &Sizes,
+    elem: usize,
+) -> Result<(), ShapeError> {
+    checked_len(spec, "the output", out, sizes, elem)?;
+    let mut list = terms.to_vec();
+    for t in &list {
+        checked_len(spec, "an operand's", t, sizes, elem)?;
+    }
+    for &(i, j) in path {
+        let b = list.remove(j);
+        let a = list.remove(i);
+        let others: Vec<&[u8]> = list.iter().map(|t| &t[..]).collect();
+        let r = path::result_labels(&a, &b, &others, out);
+        checked_len(spec, "an intermediate", &r, sizes, elem)?;
+        list.push(r);
+    }
+    Ok(())
+}
+
 /// Step 1: expands ellipses, folds diagonals, checks sizes.
 fn bind<T>(
     spec: &Spec<'_>,
     ops: &[Operand<'_, T>],
 ) -> Result<(Vec<Bound>, Vec<u8>, Sizes), ShapeError> {
+    check_spec(spec)?;
     let sub = spec.subscripts;
     if ops.len() != spec.inputs.len() {
         return Err(shape_err!(
@@ -247,8 +363,8 @@ pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     v: View<'a, T, N, S>,
 ) -> Result<View<'a, T, M>, ShapeError> {
     let (bound, out, _) = bind(spec, &[Operand::new(&v)])?;
+    check_rank::<M>(spec, &out)?;
     let b = &bound[0];
-    debug_assert_eq!(out.len(), M);
     let mut layout = Layout {
         shape: [0; M],
         strides: [0; M],
@@ -258,7 +374,7 @@ pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
             .labels
             .iter()
             .position(|x| x == l)
-            .expect("checked by the macro");
+            .expect("`check_spec`: every output label is in the only input");
         layout.shape[k] = b.sizes[j];
         layout.strides[k] = b.strides[j];
     }
@@ -283,7 +399,7 @@ pub fn try_run<T: Element, const M: usize>(
     ops: &[Operand<'_, T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
-    debug_assert_eq!(out.len(), M);
+    check_rank::<M>(spec, &out)?;
     let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();
     let mut list: Vec<Tensor<T>> = bound
         .into_iter()
@@ -291,6 +407,7 @@ pub fn try_run<T: Element, const M: usize>(
         .map(|(b, op)| Tensor::from_bound(op.ptr, b))
         .collect();
     let (path, _) = contraction_path(&terms, &out, &sizes);
+    check_run_sizes(spec, &terms, &path, &out, &sizes, std::mem::size_of::<T>())?;
     for &(i, j) in &path {
         let b = list.remove(j);
         let a = list.remove(i);
@@ -344,9 +461,12 @@ pub fn reference<T: Element, const M: usize>(
     ops: &[Operand<'_, T>],
 ) -> Result<Array<T, M>, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
+    check_rank::<M>(spec, &out)?;
     let all = bound
         .iter()
         .fold(out.clone(), |acc, b| union(&acc, &b.labels));
+    checked_len(spec, "the label space's", &all, &sizes, 1)?;
+    checked_len(spec, "the output", &out, &sizes, std::mem::size_of::<T>())?;
     let all_sizes: Vec<usize> = all.iter().map(|&l| sizes.get(l)).collect();
     let mut shape = [0usize; M];
     for (k, &l) in out.iter().enumerate() {

@@ -355,6 +355,11 @@ fn render(
         }
         format!("[{}]", &s[hanging.len()..])
     }
+    // An empty array prints as NumPy's `[]`, whichever axis is zero-length (the nested
+    // layout below needs at least one element per level).
+    if shape.contains(&0) {
+        return "[]".to_string();
+    }
     rec(shape, words, summarize, sep, " ", LINE_WIDTH)
 }
 
@@ -368,9 +373,6 @@ fn display<T: FormatElement, const N: usize>(
             Some(_) => f.write_str(&T::format_all(&[x], f.precision())[0]),
             None => f.write_str(&x.format_scalar()),
         };
-    }
-    if v.is_empty() {
-        return f.write_str("[]");
     }
     let summarize = v.len() > THRESHOLD;
     let elems = gather(v, summarize);

@@ -71,7 +71,9 @@ impl fmt::Display for Config {
     }
 }
 
-/// The SIMD tier the dispatched loops use on this CPU.
+/// The SIMD tier the dispatched loops use on this CPU: the widest it has, or narrower when the
+/// `EINARRAY_SIMD` environment variable (`scalar`, `avx2`, `avx512`) caps it, as CI does to test
+/// each tier's code on one machine.
 ///
 /// ```
 /// use einarray::config::{simd_level, SimdLevel};

@@ -10,12 +10,35 @@
 //! Copies between layouts whose fastest axes differ (a transpose, an F-order array raveled in C
 //! order) are tiled so both sides stay in cache ([`walk2_tiled`]).
 
-/// Whether the CPU has AVX2 and FMA (cached by the standard library after the first call).
+/// The widest tier the `EINARRAY_SIMD` environment variable allows: `scalar` (the compilation
+/// target's baseline), `avx2`, or `avx512` (the default: whatever the CPU has). Read once, at
+/// the first dispatch, so every tier's code path can be tested on a CPU that has a wider one
+/// (CI runs the kernel tests at each tier the machine has). An unknown value panics there, with
+/// the values it accepts: a typo must not silently test the wrong tier. faer's GEMM kernels
+/// dispatch on their own and are not capped.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn simd_cap() -> u8 {
+    static CAP: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| match std::env::var("EINARRAY_SIMD").as_deref() {
+        Err(_) | Ok("") | Ok("avx512") => 2,
+        Ok("avx2") => 1,
+        Ok("scalar") | Ok("baseline") => 0,
+        Ok(other) => panic!(
+            "EINARRAY_SIMD={other:?}: expected `scalar`, `avx2` or `avx512` (the widest tier \
+             einarray's loops may use)"
+        ),
+    })
+}
+
+/// Whether the CPU has AVX2 and FMA (cached by the standard library after the first call), and
+/// `EINARRAY_SIMD` allows them.
 #[inline]
 pub(crate) fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+        std::is_x86_feature_detected!("avx2")
+            && std::is_x86_feature_detected!("fma")
+            && simd_cap() >= 1
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -107,12 +130,14 @@ pub(crate) fn prefetch_ahead<T>(p: *const T) {
     let _ = p;
 }
 
-/// Whether the CPU has AVX-512 (F, DQ, VL) as well as AVX2 and FMA.
+/// Whether the CPU has AVX-512 (F, DQ, VL) as well as AVX2 and FMA, and `EINARRAY_SIMD` allows
+/// it.
 #[inline]
 pub(crate) fn has_avx512() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         has_avx2()
+            && simd_cap() >= 2
             && std::is_x86_feature_detected!("avx512f")
             && std::is_x86_feature_detected!("avx512dq")
             && std::is_x86_feature_detected!("avx512vl")

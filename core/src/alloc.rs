@@ -8,6 +8,15 @@
 //! `madvise(MADV_HUGEPAGE)` it pays one per 2 MiB (PERF_NOTES: a 128 MB result took 49 ms fresh
 //! and 8.5 ms with huge pages). The advice is given before the first write, on the page-aligned
 //! part of the allocation, and is only a hint: where the kernel refuses it nothing changes.
+//!
+//! # Unsafe code here
+//!
+//! - allocates, zeroes and frees raw buffers (`std::alloc`, `Vec::from_raw_parts`); each is freed
+//!   with the `Layout` it was made with, and `take_recycled` reuses one only for that exact layout.
+//! - zeroed buffers are read as `T` only for the private `unsafe trait ZeroBits` (primitive
+//!   numbers and `bool`), reached through a `TypeId` match.
+//! - `try_uninit_vec` hands out `MaybeUninit` slots; callers write every one before
+//!   `view::assume_init_vec` (invariant 2).
 
 use std::alloc::Layout;
 use std::cell::RefCell;

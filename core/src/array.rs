@@ -1,4 +1,13 @@
 //! `Array`, the owned N-dimensional array, its creation routines, and `CowArray`.
+//!
+//! # Unsafe code here
+//!
+//! - `view`, `view_mut` and `iter_mut` view the owned buffer through raw pointers (invariant 5);
+//!   `Array::from_storage_layout` asserts in release builds that buffer and layout sizes match,
+//!   that the layout visits each element once with non-negative strides, and `S`'s sizes.
+//! - `Array::build`, `from_fn` and `arange` fill uninitialised buffers of sizes checked by
+//!   `layout::checked_size`; `arange` trusts `ArangeElem::arange_fill`, sealed in `sealed.rs`.
+//! - `Array::assume_init` is a public `unsafe fn`: its caller promises every element is written.
 
 use crate::alloc;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};

@@ -17,6 +17,15 @@
 //!
 //! Results use fused multiply-adds, so they may differ from a separate multiply and add in the
 //! last bit, as every optimized GEMM's do.
+//!
+//! # Unsafe code here
+//!
+//! - `block`, `row_block`, `tiles` and `gemm` are `unsafe fn`s that read `a`, `b` and write `c`
+//!   through raw pointers; callers promise in-bounds rows and columns (invariants 1–2) and a `c`
+//!   that overlaps neither input.
+//! - the kernels are `#[target_feature]` functions: `gemm` may run only after `gemm_small::fits`
+//!   (only `f32`/`f64` by `TypeId`, and `kernel::has_avx2`), which `einsum::matmul` checks;
+//!   the AVX-512 tier is taken only if `has_avx512`.
 
 use crate::kernel::{has_avx2, has_avx512};
 use num_traits::Float;

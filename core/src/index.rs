@@ -30,6 +30,15 @@
 //! Index arrays hold any of `isize`, `i32`, `i64`, `usize` ([`IndexInt`]); negative indices count
 //! from the end. Out-of-range indices and mismatched masks panic with NumPy's words
 //! (`index 3 is out of bounds for axis 0 with size 3`), and each method has a `try_` form.
+//!
+//! # Unsafe code here
+//!
+//! - `take`, fancy indexing and `mask` read elements through raw pointers at offsets from index
+//!   arrays; every index is checked by `resolve` (or against its axis) before any read.
+//! - the gathers call `IndexInt::to_isize` again after checking, trusting the same answer;
+//!   `IndexInt` is sealed by `sealed.rs`.
+//! - the branch-free `mask` writes into `count + 1` slots, then `set_len(count)`; it runs only
+//!   when `T` needs no drop (`std::mem::needs_drop`).
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{check_axis, Axis};

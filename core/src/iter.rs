@@ -1,4 +1,13 @@
 //! Iterators over elements in logical C order.
+//!
+//! # Unsafe code here
+//!
+//! - `Iter` and `IterMut` read elements through raw pointers offset by a strided walk, and
+//!   `Iter` borrows a C-contiguous view as one slice; both rely on invariants 1–3, which their
+//!   `unsafe fn new` asks of the caller (views and arrays, whose constructors keep them).
+//! - `IterMut` hands out one `&mut T` per in-bounds index, sound by invariant 4: only
+//!   `ViewMut` and `Array` create it, and `View`'s broadcasting never yields a `ViewMut`.
+//! - `Send` is implemented by hand, with the bounds of `slice::Iter` and `slice::IterMut`.
 
 use crate::layout::Layout;
 use std::marker::PhantomData;

@@ -9,6 +9,15 @@
 //!
 //! Copies between layouts whose fastest axes differ (a transpose, an F-order array raveled in C
 //! order) are tiled so both sides stay in cache ([`walk2_tiled`]).
+//!
+//! # Unsafe code here
+//!
+//! - `walk1`, `walk2` and `walk2_tiled` are `unsafe fn`s that offset raw pointers by the
+//!   plan's lane offsets and view unit-stride lanes as slices; callers promise invariants 1–3
+//!   for every operand and a unique destination disjoint from the source (invariant 4).
+//! - `dispatch` and `dispatch_avx2` call `#[target_feature]` functions only after
+//!   `kernel::has_avx2` / `kernel::has_avx512` detect the features at run time.
+//! - `prefetch_ahead` issues a prefetch, which reads nothing observable and never faults.
 
 /// The widest tier the `EINARRAY_SIMD` environment variable allows: `scalar` (the compilation
 /// target's baseline), `avx2`, or `avx512` (the default: whatever the CPU has). Read once, at

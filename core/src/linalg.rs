@@ -19,6 +19,15 @@
 //! let p: Array<f64, 3> = matmul(&batch, &a); // (5, 2, 2) @ (2, 2)
 //! assert_eq!(p.shape(), [5, 2, 2]);
 //! ```
+//!
+//! # Unsafe code here
+//!
+//! - `kron` writes a fresh buffer, sized by `layout::checked_size`, through `zip::lanes3`, then
+//!   `view::assume_init_vec` and `Array::from_vec_layout` (invariant 5).
+//! - the norms' lane sums and `diagonal` read through raw pointers at in-bounds offsets from
+//!   `kernel::Plan` or computed starts (invariant 2); `diagonal` returns a `View`.
+//! - `gemv_rows` calls the `#[target_feature]` `gemv_f64_avx2` only after `kernel::has_avx2`,
+//!   a `TypeId` check that `T` is `f64`, and a unit column stride check.
 
 use crate::einsum::{self, Element, Operand, Spec, ELLIPSIS};
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};

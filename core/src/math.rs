@@ -16,6 +16,11 @@
 //! assert_eq!(x.greater(&0.0).to_vec(), vec![false, true, true]);
 //! assert_eq!(x.clip(0.0, 1.0).to_vec(), vec![0.0, 0.5, 1.0]);
 //! ```
+//!
+//! # Unsafe code here
+//!
+//! - `exp_any` reinterprets a `T` as `f64` or `f32` with `transmute_copy`, only after a
+//!   `TypeId` check shows `T` is that type; no pointers or layouts are involved.
 
 use crate::error::unwrap_or_panic;
 use crate::rank::{MaxDims, Rank};

@@ -46,6 +46,15 @@
 //! let b: Array<f64, 2> = npy::read_npy(&bytes[..]).unwrap();
 //! assert_eq!(b.to_vec(), a.to_vec());
 //! ```
+//!
+//! # Unsafe code here
+//!
+//! - `bytes_of` and `bytes_of_mut` view element slices as bytes, relying on the private
+//!   `unsafe trait Pod` (integers, floats, `Complex` of floats: no padding, any bits valid).
+//! - `read_pod_file` copies and `read(2)`s into spare capacity, then `set_len`s once every byte
+//!   is written; the size was checked by `layout::checked_size` in `read_array` (invariant 3).
+//! - arrays are made by `Array::from_shape_vec` or `Array::from_shape_vec_order`, which check
+//!   the sizes (invariant 5).
 
 use crate::alloc;
 use crate::array::Array;

@@ -47,6 +47,11 @@
 //!
 //! For a `Result` use [`crate::zip::try_zip_map`] (`try_zip_map(&a, &b, |x, y| x + y)`).
 //! Static sizes that cannot broadcast fail the build.
+//!
+//! # Unsafe code here
+//!
+//! - a scalar's `as_view` makes a rank-0 `View` over `&self` with `View::from_raw`: the empty
+//!   layout addresses exactly that one live, aligned value (invariants 1–2), shared only.
 
 use crate::error::unwrap_or_panic;
 use crate::layout::Layout;

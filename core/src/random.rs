@@ -23,6 +23,12 @@
 //! When NumPy's exact numbers do not matter, [`sample`] fills arrays from any `rand` generator
 //! and `rand_distr` distribution (re-exported here as [`rand`] and [`rand_distr`]; the default
 //! feature `rand`), e.g. the Ziggurat normal on a small fast generator.
+//!
+//! # Unsafe code here
+//!
+//! - `shuffle` swaps elements of a `ViewMut` through raw pointers at in-bounds offsets (indices
+//!   below the axis length from `bounded`, offsets from `kernel::for_each_offset_c` over row 0).
+//! - the swaps need distinct addresses for distinct indices, which is invariant 4 of `ViewMut`.
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::checked_size;

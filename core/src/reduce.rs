@@ -23,6 +23,15 @@
 //! use the same lanes. Along one output element, elements are visited in increasing index
 //! order, so `argmax` returns the first maximum, as NumPy does. Sums of floating-point numbers
 //! may differ from NumPy's in the last bits: NumPy sums pairwise, einarray in eight lanes.
+//!
+//! # Unsafe code here
+//!
+//! - the private `Reducer::lane` and the axis folds and scans read a view's lanes through raw
+//!   pointers at offsets from `kernel::Plan` (invariants 1–3 of the source view).
+//! - outputs are fresh `alloc::uninit_vec` buffers of the dense output size, made valid by
+//!   `view::assume_init_vec` once written, then checked by `Array::from_vec_layout`.
+//! - the in-place scan takes `&mut` of slab `j` and `&` of slab `j - 1` of a fresh copy,
+//!   disjoint because an `Array` repeats no element (invariant 4).
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::Plan;

@@ -12,6 +12,15 @@
 //! ```
 //!
 //! Orderings follow NumPy: sorts are stable, and NaN sorts after every number.
+//!
+//! # Unsafe code here
+//!
+//! - `flip` and `split` make sub-views with `View::from_raw` at computed offsets, relying on
+//!   the offsets mapping in-bounds indices to in-bounds elements of the parent (invariant 2);
+//!   `split` first checks with `check_axis` and that the sections divide the axis.
+//! - the private `for_each_lane` reads lanes along an axis through raw pointers at offsets from
+//!   `kernel::for_each_offset_c` over the view's own shape and strides.
+//! - all of these take or return `View`s only, so no `&mut` is made (invariant 4 not needed).
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::layout::{check_axis, Axis, Layout};

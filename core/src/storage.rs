@@ -12,6 +12,15 @@
 //! sound because every pointer the crate keeps to them is tied to a borrow of the array: views
 //! borrow it, and so does `einsum::Operand` (`Operand<'a, T>`). A raw pointer from `as_ptr` is
 //! good only until the array moves, as documented there.
+//!
+//! # Unsafe code here
+//!
+//! - `Inline` treats its byte buffer as `len` slots of `T` through raw pointers; that they fit
+//!   is checked by `Storage::fits_inline` before any inline build.
+//! - the first `len` slots are read and dropped as `T`s: callers of the `unsafe fn`s
+//!   `Storage::build` and `Storage::assume_init` promise every slot was written.
+//! - `HeapVec` takes its `Vec` out of `ManuallyDrop` once (`into_vec` or its `Drop`); this is
+//!   invariant 5's buffer, whose size `Array::from_storage_layout` asserts in release builds.
 
 use std::marker::PhantomData;
 use std::mem::{ManuallyDrop, MaybeUninit};

@@ -1,6 +1,15 @@
 //! The runtime of `tensor!`: what its expansion calls for operands, reductions, size checks
 //! and results. Not public API (reached through `__private`), but documented for readers of
 //! expansions.
+//!
+//! # Unsafe code here
+//!
+//! - the `tensor!` loops read terms through the private pointers of `Line` and `Lane`; `line`
+//!   asserts each index and length against the view's shape, and `Lane::check` each term's
+//!   sizes against the output's, in release builds, before any read (invariant 2).
+//! - `:=` outputs fill spare capacity (then `set_len`) or a fresh buffer (then
+//!   `view::assume_init_vec` and `Array::from_vec_layout`) once every slot is written.
+//! - in-place statements write through a unique `ViewMut` (invariant 4).
 
 use crate::array::Array;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};

@@ -23,6 +23,12 @@
 //! });
 //! assert_eq!(gcd.reduce_all(&Array::<i64, 1>::from_vec(vec![12, 18, 30])), 6);
 //! ```
+//!
+//! # Unsafe code here
+//!
+//! - `map_into` writes its output through `zip::lanes2`, after `zip::check_out_shape` accepts
+//!   the broadcast; the output is a `ViewMut` borrowed uniquely (invariant 4), so it cannot
+//!   overlap the shared input.
 
 #![allow(non_upper_case_globals)]
 

@@ -6,6 +6,15 @@
 //! `&'a mut [T]`: unique, so it can hand out `&mut T`, and its own layout operations return
 //! `ViewMut`s. `Array` and `ViewMut` have every read-only method of `View` too (forwarding to
 //! [`View`], whose docs hold the details and examples).
+//!
+//! # Unsafe code here
+//!
+//! - views are made only by the `unsafe fn`s `View::from_raw` / `ViewMut::from_raw`; public
+//!   entry points check first (`from_shape` by `layout::checked_size`, `as_static` by `S2::check`).
+//! - `relayout` offsets the pointer for sub-views, relying on `Layout` arithmetic (slicing,
+//!   `offset_checked`, `remove_axis_layout`, `nocopy_reshape`) staying in bounds (invariants 2–3).
+//! - `ViewMut` hands out `&mut T` and unique slices (invariant 4): broadcasting is on `View` only,
+//!   and the reshape and index traits are sealed in `sealed.rs`. `assume_init_vec` is unsafe.
 
 use crate::array::{Array, CowArray};
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};

@@ -53,6 +53,15 @@
 //! a.zip_mut_with_self(|a| a.t(), |x, y| *x += *y); // NumPy: a += a.T
 //! assert_eq!(a.to_vec(), vec![0, 4, 8, 4, 8, 12, 8, 12, 16]);
 //! ```
+//!
+//! # Unsafe code here
+//!
+//! - `lanes2`, `lanes3`, `lanes4` and `build2` read and write lanes through raw pointers, relying
+//!   on invariants 1–3 of each operand and an output disjoint from the inputs (invariant 4).
+//! - operands are broadcast by strides only after `broadcast_dyn` or `check_out_shape` accept the
+//!   shapes; new outputs are sized by `new_output` through `layout::checked_size`.
+//! - `zip_within` writes through `self`'s pointer only after `own_element_view` (an offset range
+//!   or `Layout::locator`) and `Layout::is_unique` pass; overlapping sources are read from a copy.
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::{dispatch, Plan};

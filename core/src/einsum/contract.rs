@@ -1,5 +1,14 @@
 //! Step 3 of a run: tensors in label space, the loops over them, sums, outer products and the
 //! pairwise contraction that hands GEMM-shaped pairs to [`super::matmul`].
+//!
+//! # Unsafe code here
+//!
+//! - sums, outer products, packing and batched contraction read `Tensor`s through raw pointers
+//!   at lane offsets over their own label sizes, which `bind` matched to the operands and
+//!   `einsum::check_run_sizes` bounded (invariants 2–3).
+//! - `sum_lane` and `dot_lane` are `unsafe fn`s: callers promise `len` readable elements.
+//! - fresh outputs written by `matmul::gemm` are `set_len` only when the backend overwrote every
+//!   element (beta = 0) and `T` is `Copy`.
 
 use super::matmul::{gemm, gemm_overwrites, Gemm};
 use super::*;

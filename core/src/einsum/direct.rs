@@ -1,4 +1,13 @@
 //! The direct kernel: small contractions without `...`, specialized at compile time.
+//!
+//! # Unsafe code here
+//!
+//! - `direct_kernel`, `direct_emit` and `nested_emit` are `unsafe fn`s that read operands and
+//!   write the output through raw pointers at offsets from label indices below `sizes`.
+//! - `direct::check_sizes` checks in release builds that `sizes` match every operand's axes and
+//!   that the output size fits (`layout::checked_size`) before any call (invariants 2–3).
+//! - `direct` writes fresh slots of exactly the output's size; `direct_into` checks `out`'s
+//!   shape and writes through a unique `ViewMut`, disjoint from the operands (invariant 4).
 
 use super::*;
 

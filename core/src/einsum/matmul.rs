@@ -1,5 +1,14 @@
 //! GEMM dispatch: one strided `c = a·b` to faer's `gemm`, `matrixmultiply` or the small-matrix
 //! kernels, with a loop kernel for element types other than `f32`/`f64`.
+//!
+//! # Unsafe code here
+//!
+//! - `gemm`, `blas_gemm` and `unit_columns` are `unsafe fn`s that read `a`, `b` and write `c`
+//!   through raw pointers and strides; callers in `contract` promise in-bounds matrices and a
+//!   `c` that overlaps neither input (invariants 1–2).
+//! - the small-matrix kernels run only after `gemm_small::fits`, which admits only `f32`/`f64`
+//!   and requires `kernel::has_avx2`; the BLAS backends only for `f32`/`f64`, checked by
+//!   `TypeId`, which also guards the `transmute_copy` in `one_of`.
 
 use super::*;
 

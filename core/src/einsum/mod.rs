@@ -17,6 +17,15 @@
 //! 4. writes the result in the output's label order into a C-order array.
 //!
 //! A single operand without reduction returns a view ([`view`]), as NumPy does.
+//!
+//! # Unsafe code here
+//!
+//! - `try_view` and the final write make `View`s with `View::from_raw`, and the reference loop
+//!   reads operands through raw pointers; label sizes agree with every operand's axes, checked
+//!   by `bind` before any offset is formed (invariant 2).
+//! - `einsum::check_run_sizes` checks every size a run walks or allocates before the first step;
+//!   `checked_len` rejects overflow with `ErrorKind::Overflow` (invariant 3).
+//! - `Operand` keeps its pointer private and borrows its source, so the memory stays live.
 
 use crate::array::Array;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};

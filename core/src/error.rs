@@ -108,7 +108,6 @@ macro_rules! shape_err {
 }
 pub(crate) use shape_err;
 
-
 impl ShapeError {
     /// The same error with `op` in place of the operation that raised it (the text before the
     /// first `:`), for an operation that reports an inner call's error as its own.

@@ -163,7 +163,28 @@ fn einsum_view_checks_a_hand_made_spec() {
     };
     let e = einarray::einsum::try_view::<f64, 2, _, 1>(&spec, a.view()).unwrap_err();
     assert!(e.to_string().contains("not an ASCII letter"), "{e}");
-    // An output label no input has, and an output of the wrong rank.
+    // Two ellipses in a term, and `...` in the output but in no input.
+    for (input, output, says) in [
+        (
+            &[ELLIPSIS, b'i', ELLIPSIS][..],
+            &[b'i'][..],
+            "more than one `...`",
+        ),
+        (
+            b"ij",
+            &[ELLIPSIS, b'i'][..],
+            "`...` in the output but in no input",
+        ),
+    ] {
+        let spec = Spec {
+            subscripts: "hand-made",
+            inputs: &[input],
+            output,
+        };
+        let e = einarray::einsum::try_view::<f64, 2, _, 1>(&spec, a.view()).unwrap_err();
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    // An output label no input has, a repeated one, and an output of the wrong rank.
     for (input, output) in [(&b"ij"[..], &b"ik"[..]), (b"ij", b"i"), (b"ij", b"iji")] {
         let spec = Spec {
             subscripts: "hand-made",
@@ -176,35 +197,30 @@ fn einsum_view_checks_a_hand_made_spec() {
     }
 }
 
-#[test]
-#[should_panic(expected = "einsum direct kernel")]
-fn einsum_direct_checks_its_sizes() {
+/// The direct kernel's operand for a 1-D view bound to label 0 of `L`.
+fn direct_operand<const L: usize>(a: &Array<f64, 1>) -> DirectOperand<'_, f64, L> {
     let spec = Spec {
-        subscripts: "i->i",
+        subscripts: "hand-made",
         inputs: &[b"i"],
         output: b"i",
     };
-    let a = Array::<f64, 1>::zeros([2]);
-    let mut sizes = [usize::MAX; 1];
-    let mut first = [(0, 0); 1];
-    let op = DirectOperand::new(&spec, 0, a.view(), [0], &mut sizes, &mut first).unwrap();
-    // Sizes larger than the operand's: the kernel would read past its buffer.
-    let _ = einarray::einsum::direct::<f64, 1, 1, 1>([1000], [op]);
+    let (mut sizes, mut first) = ([usize::MAX; L], [(0, 0); L]);
+    DirectOperand::new(&spec, 0, a.view(), [0], &mut sizes, &mut first).unwrap()
 }
 
 #[test]
-#[should_panic(expected = "einsum direct kernel")]
-fn einsum_direct_checks_that_every_label_is_bound() {
-    let spec = Spec {
-        subscripts: "i->ij",
-        inputs: &[b"i"],
-        output: b"ij",
-    };
+#[should_panic(expected = "einsum direct kernel: label 0 has size 1000 but an operand's axes")]
+fn einsum_direct_checks_its_sizes() {
     let a = Array::<f64, 1>::zeros([2]);
-    let mut sizes = [usize::MAX; 2];
-    let mut first = [(0, 0); 2];
-    let op = DirectOperand::new(&spec, 0, a.view(), [0], &mut sizes, &mut first).unwrap();
-    let _ = einarray::einsum::direct::<f64, 2, 1, 2>([2, 3], [op]);
+    // Sizes larger than the operand's: the kernel would read past its buffer.
+    let _ = einarray::einsum::direct::<f64, 1, 1, 1>([1000], [direct_operand(&a)]);
+}
+
+#[test]
+#[should_panic(expected = "einsum direct kernel: label 1 (size 3) is not bound by any operand")]
+fn einsum_direct_checks_that_every_label_is_bound() {
+    let a = Array::<f64, 1>::zeros([2]);
+    let _ = einarray::einsum::direct::<f64, 2, 1, 2>([2, 3], [direct_operand(&a)]);
 }
 
 #[test]

@@ -28,15 +28,24 @@
 #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn simd_cap() -> u8 {
     static CAP: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
-    *CAP.get_or_init(|| match std::env::var("EINARRAY_SIMD").as_deref() {
-        Err(_) | Ok("") | Ok("avx512") => 2,
-        Ok("avx2") => 1,
-        Ok("scalar") | Ok("baseline") => 0,
-        Ok(other) => panic!(
+    *CAP.get_or_init(|| {
+        let value = std::env::var("EINARRAY_SIMD").unwrap_or_default();
+        parse_simd_cap(&value).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// The tier an `EINARRAY_SIMD` value allows: 0 baseline, 1 AVX2, 2 AVX-512 (empty: no cap).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn parse_simd_cap(value: &str) -> Result<u8, String> {
+    match value {
+        "" | "avx512" => Ok(2),
+        "avx2" => Ok(1),
+        "scalar" | "baseline" => Ok(0),
+        other => Err(format!(
             "EINARRAY_SIMD={other:?}: expected `scalar`, `avx2` or `avx512` (the widest tier \
              einarray's loops may use)"
-        ),
-    })
+        )),
+    }
 }
 
 /// Whether the CPU has AVX2 and FMA (cached by the standard library after the first call), and
@@ -430,6 +439,19 @@ pub(crate) fn for_each_offset_c<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simd_cap_values() {
+        assert_eq!(parse_simd_cap(""), Ok(2));
+        assert_eq!(parse_simd_cap("avx512"), Ok(2));
+        assert_eq!(parse_simd_cap("avx2"), Ok(1));
+        assert_eq!(parse_simd_cap("scalar"), Ok(0));
+        assert_eq!(
+            parse_simd_cap("sse").unwrap_err(),
+            "EINARRAY_SIMD=\"sse\": expected `scalar`, `avx2` or `avx512` (the widest tier \
+             einarray's loops may use)"
+        );
+    }
 
     #[test]
     fn plan_merges_contiguous_axes() {

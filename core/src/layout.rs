@@ -205,7 +205,14 @@ impl<const N: usize> Layout<N> {
         if self.shape.contains(&0) {
             return true;
         }
-        // On the stack: every array construction checks this (`Array::from_storage_layout`).
+        let (axes, n) = self.axes_by_stride();
+        strides_separate(&axes[..n])
+    }
+
+    /// `(|stride|, length)` of the axes longer than 1, smallest stride first, in the first `n`
+    /// slots: on the stack, since every array construction asks ([`Layout::is_unique`] from
+    /// `Array::from_storage_layout`).
+    fn axes_by_stride(&self) -> ([(usize, usize); N], usize) {
         let mut axes = [(0usize, 0usize); N];
         let mut n = 0;
         for k in 0..N {
@@ -215,33 +222,19 @@ impl<const N: usize> Layout<N> {
             }
         }
         axes[..n].sort_unstable();
-        let mut extent = 0usize;
-        for &(stride, len) in &axes[..n] {
-            if stride <= extent {
-                return false;
-            }
-            extent += stride * (len - 1);
-        }
-        true
+        (axes, n)
     }
 
     /// A [`Locator`] of this layout's elements, or `None` when the layout may repeat elements
     /// (by [`Layout::is_unique`]'s test).
     pub(crate) fn locator(&self) -> Option<Locator<N>> {
-        if !self.is_unique() {
+        let (mut axes, n) = self.axes_by_stride();
+        if !self.shape.contains(&0) && !strides_separate(&axes[..n]) {
             return None;
         }
         let (lo, _) = self.offset_range();
-        let mut axes = [(0usize, 0usize); N];
-        let mut n = 0;
-        for k in 0..N {
-            if self.shape[k] > 1 {
-                axes[n] = (self.strides[k].unsigned_abs(), self.shape[k]);
-                n += 1;
-            }
-        }
         // Largest stride first.
-        axes[..n].sort_unstable_by(|a, b| b.cmp(a));
+        axes[..n].reverse();
         Some(Locator {
             axes,
             n,
@@ -257,6 +250,19 @@ impl<const N: usize> Layout<N> {
             strides: perm.map(|p| self.strides[p]),
         }
     }
+}
+
+/// [`Layout::is_unique`]'s test on `(|stride|, length)` pairs sorted by stride: each stride
+/// exceeds the extent of all smaller ones together.
+fn strides_separate(axes: &[(usize, usize)]) -> bool {
+    let mut extent = 0usize;
+    for &(stride, len) in axes {
+        if stride <= extent {
+            return false;
+        }
+        extent += stride * (len - 1);
+    }
+    true
 }
 
 /// Answers "does the layout have an element at this offset?" without a buffer of offsets, for a

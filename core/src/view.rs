@@ -1730,9 +1730,10 @@ fn shares_memory_exact<const N: usize, const M: usize>(
         found
     }
     match (da.locator(), db.locator()) {
-        (Some(la), _) if da.size() >= db.size() => probe((b.0, &db), (a.0, &la), size),
-        (_, Some(lb)) => probe((a.0, &da), (b.0, &lb), size),
-        (Some(la), None) => probe((b.0, &db), (a.0, &la), size),
+        // Walk the smaller side where both can be looked up.
+        (Some(_), Some(lb)) if da.size() < db.size() => probe((a.0, &da), (b.0, &lb), size),
+        (Some(la), _) => probe((b.0, &db), (a.0, &la), size),
+        (None, Some(lb)) => probe((a.0, &da), (b.0, &lb), size),
         (None, None) => {
             // Both repeat elements through overlapping strides: sort one side's addresses.
             let mut mine: Vec<isize> = crate::alloc::vec_with_capacity(da.size());
@@ -2102,6 +2103,42 @@ pub(crate) fn index_error<const N: usize>(shape: &[usize; N], index: &[usize; N]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_memory_sees_partly_overlapping_elements() {
+        // Two-byte elements whose bases are one byte apart (safe code cannot make these, but
+        // the test is on bytes): element 0 of `b` covers bytes 1-2, half of `a`'s 0 and 1.
+        let buf = [0u8; 16];
+        let (a, b) = (buf.as_ptr(), buf.as_ptr().wrapping_add(1));
+        let l4 = Layout::dense([4], Order::C);
+        assert!(shares_memory_exact(
+            (a, &l4),
+            (b, &Layout::dense([1], Order::C)),
+            2
+        ));
+        // Strided `a` (bytes 0-1, 4-5, 8-9) against `b` starting at byte 2: bytes 2-3 are free.
+        let strided = Layout {
+            shape: [3],
+            strides: [2],
+        };
+        let b2 = buf.as_ptr().wrapping_add(2);
+        assert!(!shares_memory_exact(
+            (a, &strided),
+            (b2, &Layout::dense([1], Order::C)),
+            2
+        ));
+        // Both sides repeating elements (overlapping strides) take the sorted path.
+        let rep = Layout {
+            shape: [3, 3],
+            strides: [1, 2],
+        };
+        assert!(shares_memory_exact((a, &rep), (b, &rep), 2));
+        assert!(!shares_memory_exact(
+            (a, &rep),
+            (buf.as_ptr().wrapping_add(14), &Layout::dense([1], Order::C)),
+            2
+        ));
+    }
 
     #[test]
     fn nocopy_reshape_follows_numpy() {

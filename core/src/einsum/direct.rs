@@ -130,12 +130,12 @@ fn check_sizes<T, const L: usize, const K: usize, const M: usize>(
             if d != usize::MAX {
                 bound = true;
                 if d != sizes[l] {
-                    return Err(direct_mismatch(l, sizes[l], d));
+                    return Err(direct_mismatch(l, sizes[l], Some(d)));
                 }
             }
         }
         if !bound {
-            return Err(direct_mismatch(l, sizes[l], usize::MAX));
+            return Err(direct_mismatch(l, sizes[l], None));
         }
     }
     let mut out = [0usize; M];
@@ -147,19 +147,18 @@ fn check_sizes<T, const L: usize, const K: usize, const M: usize>(
 /// The error of sizes that do not match the operands (kept out of the kernel).
 #[cold]
 #[inline(never)]
-fn direct_mismatch(label: usize, size: usize, operand: usize) -> ShapeError {
-    if operand == usize::MAX {
-        shape_err!(
+fn direct_mismatch(label: usize, size: usize, operand: Option<usize>) -> ShapeError {
+    let Some(operand) = operand else {
+        return shape_err!(
             InvalidArgument,
             "einsum direct kernel: label {label} (size {size}) is not bound by any operand"
-        )
-    } else {
-        shape_err!(
-            IncompatibleShape,
-            "einsum direct kernel: label {label} has size {size} but an operand's axes bound to \
-             it have {operand}"
-        )
-    }
+        );
+    };
+    shape_err!(
+        IncompatibleShape,
+        "einsum direct kernel: label {label} has size {size} but an operand's axes bound to it \
+         have {operand}"
+    )
 }
 
 /// The direct kernel: `out[first M labels] = Σ over the other labels of Π operands`, returned

@@ -23,8 +23,9 @@
 //! - `try_view` and the final write make `View`s with `View::from_raw`, and the reference loop
 //!   reads operands through raw pointers; label sizes agree with every operand's axes, checked
 //!   by `bind` before any offset is formed (invariant 2).
-//! - `einsum::check_run_sizes` checks every size a run walks or allocates before the first step;
-//!   `checked_len` rejects overflow with `ErrorKind::Overflow` (invariant 3).
+//! - `try_run` checks, with `checked_len`, the size of the output and every operand before the
+//!   first step and each step's result before it is made: overflow is `ErrorKind::Overflow`
+//!   (invariant 3).
 //! - `Operand` keeps its pointer private and borrows its source, so the memory stays live.
 
 use crate::array::Array;
@@ -201,32 +202,6 @@ fn checked_len(
         return Err(too_large());
     }
     Ok(n)
-}
-
-/// Checks the sizes of everything a run walks or allocates for `path`: the operands in label
-/// space (broadcast `...` axes included), each step's result, and the output.
-fn check_run_sizes(
-    spec: &Spec<'_>,
-    terms: &[Vec<u8>],
-    path: &[Step],
-    out: &[u8],
-    sizes: &Sizes,
-    elem: usize,
-) -> Result<(), ShapeError> {
-    checked_len(spec, "the output", out, sizes, elem)?;
-    let mut list = terms.to_vec();
-    for t in &list {
-        checked_len(spec, "an operand's", t, sizes, elem)?;
-    }
-    for &(i, j) in path {
-        let b = list.remove(j);
-        let a = list.remove(i);
-        let others: Vec<&[u8]> = list.iter().map(|t| &t[..]).collect();
-        let r = path::result_labels(&a, &b, &others, out);
-        checked_len(spec, "an intermediate", &r, sizes, elem)?;
-        list.push(r);
-    }
-    Ok(())
 }
 
 /// Step 1: expands ellipses, folds diagonals, checks sizes.
@@ -415,13 +390,23 @@ pub fn try_run<T: Element, const M: usize>(
         .zip(ops)
         .map(|(b, op)| Tensor::from_bound(op.ptr, b))
         .collect();
+    // Every buffer and loop of the run is over a subset of the labels of an operand (broadcast
+    // `...` axes included), of a step's result or of the output: checking those sizes before
+    // each is made keeps every size product below exact.
+    let elem = std::mem::size_of::<T>();
+    checked_len(spec, "the output", &out, &sizes, elem)?;
+    for t in &terms {
+        checked_len(spec, "an operand's", t, &sizes, elem)?;
+    }
     let (path, _) = contraction_path(&terms, &out, &sizes);
-    check_run_sizes(spec, &terms, &path, &out, &sizes, std::mem::size_of::<T>())?;
     for &(i, j) in &path {
         let b = list.remove(j);
         let a = list.remove(i);
         let others: Vec<u8> = list.iter().flat_map(|t| t.labels.iter().copied()).collect();
         let needed: Vec<u8> = union(&out, &others);
+        let rest: Vec<&[u8]> = list.iter().map(|t| &t.labels[..]).collect();
+        let result = path::result_labels(&a.labels, &b.labels, &rest, &out);
+        checked_len(spec, "an intermediate", &result, &sizes, elem)?;
         // The last step writes in the output's order when it can.
         let prefer: &[u8] = if list.is_empty() { &out } else { &needed };
         list.push(contract_pair(a, b, &needed, prefer, &sizes));

@@ -362,3 +362,26 @@ fn the_simd_tier_follows_its_cap() {
     let b = &a * &a;
     assert!(b.iter().zip(a.iter()).all(|(y, x)| *y == x * x));
 }
+
+#[test]
+fn tensor_output_too_large_is_an_error() {
+    let one = huge();
+    let big = one.broadcast_to([1usize << 33]);
+    let e = try_tensor!(c[i, j] := big[i] + big[j]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Overflow);
+    assert!(
+        e.to_string()
+            .starts_with("tensor: shape [8589934592, 8589934592] is too large"),
+        "{e}"
+    );
+}
+
+#[test]
+fn tensor_loops_output_too_large_is_an_error() {
+    let one = huge();
+    let big = one.broadcast_to([1usize << 33]);
+    // A reduction nested in the right side: the loop-nest path, not the element-wise one.
+    let small = Array::<f64, 1>::ones([3]);
+    let e = try_tensor!(c[i, j] := big[i] * sum[k](small[k]) + big[j]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Overflow);
+}

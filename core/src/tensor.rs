@@ -434,6 +434,14 @@ pub fn size_error(
     )
 }
 
+/// The empty buffer a `:=` statement's loops push its elements into: room for every element of
+/// `shape`, whose size is checked first (terms broadcast by stride can span more elements than
+/// `usize` counts).
+pub fn new_data<T, const M: usize>(shape: [usize; M]) -> Result<Vec<T>, ShapeError> {
+    let n = crate::layout::checked_size("tensor", &shape, std::mem::size_of::<T>())?;
+    crate::alloc::try_vec_with_capacity(n).map_err(|e| e.for_shape("tensor", &shape))
+}
+
 /// The new array of a `:=` statement from its elements in C order.
 #[inline(always)]
 pub fn finish<T, const M: usize>(shape: [usize; M], data: Vec<T>) -> Array<T, M> {
@@ -580,17 +588,22 @@ macro_rules! map_k {
     ($name:ident; $($lane:ident: $t:ident, $p:ident, $s:ident);+) => {
         /// An element-wise `tensor!` statement: `f` of the terms' elements at every output
         /// index, in C order, lane by lane (no index arithmetic per element).
+        ///
+        /// # Errors
+        /// When the output's size overflows (terms broadcast by stride can span more elements
+        /// than fit in memory) or its buffer cannot be had.
         #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         pub fn $name<$($t: Copy,)+ R, const M: usize>(
             shape: [usize; M],
             $($lane: Lane<'_, $t, M>,)+
             mut f: impl FnMut($($t),+) -> R,
-        ) -> Array<R, M> {
+        ) -> Result<Array<R, M>, ShapeError> {
             $($lane.check(&shape);)+
+            let n = crate::layout::checked_size("tensor", &shape, std::mem::size_of::<R>())?;
             let layout = crate::layout::Layout::dense(shape, crate::layout::Order::C);
-            let n = layout.size();
-            let mut out = crate::alloc::uninit_vec::<R>(n);
+            let mut out = crate::alloc::try_uninit_vec::<R>(n)
+                .map_err(|e| e.for_shape("tensor", &shape))?;
             if n > 0 {
                 let len = if M == 0 { 1 } else { shape[M - 1] };
                 let last = M.saturating_sub(1);
@@ -643,7 +656,7 @@ macro_rules! map_k {
                 }
             }
             // SAFETY: the lanes cover the n elements in C order exactly once.
-            Array::from_vec_layout(unsafe { crate::view::assume_init_vec(out) }, layout)
+            Ok(Array::from_vec_layout(unsafe { crate::view::assume_init_vec(out) }, layout))
         }
     };
 }

@@ -879,7 +879,10 @@ fn expand_with(
     let (setup, alloc, result) = match st.op {
         Op::Define => (
             quote!(),
-            quote!(let mut __tensor_data = ::std::vec::Vec::with_capacity(1 #(* #sizes)*);),
+            quote!(let mut __tensor_data = match #p::new_data([#(#sizes),*]) {
+                ::core::result::Result::Ok(d) => d,
+                ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
+            };),
             quote!(#p::finish([#(#sizes),*], __tensor_data)),
         ),
         _ => {
@@ -1019,9 +1022,7 @@ fn expand_with(
         let params = st.terms.iter().map(|t| &t.placeholder);
         let map = format_ident!("map{}", st.terms.len());
         let rhs = &st.rhs;
-        return finish(
-            quote!(::core::result::Result::Ok(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs))),
-        );
+        return finish(quote!(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs)));
     }
     // Element-wise writes (`=`, `+=`, `-=`, `*=`): lanes over the target, each element updated
     // in place by a closure; same-order reads of the target read the slot being written.

@@ -58,6 +58,28 @@ impl<T: Clone, const N: usize, S: Shape<N>> Clone for Array<T, N, S> {
     }
 }
 
+/// The out-of-line part of `Array::from_storage_layout`'s check of invariant 5: panics unless
+/// `layout` visits each of `len` elements exactly once with non-negative strides and keeps
+/// `S`'s static sizes.
+#[cold]
+#[inline(never)]
+fn check_array_layout<S: Shape<N>, const N: usize>(len: usize, layout: &Layout<N>) {
+    assert_eq!(
+        len,
+        layout.size(),
+        "array: buffer and layout differ in size"
+    );
+    assert!(
+        layout.strides.iter().all(|&s| s >= 0)
+            && (layout.is_f_contiguous() || layout.is_unique())
+            && (len == 0 || layout.offset_range().1 as usize == len - 1),
+        "array: layout {layout:?} does not visit each element once"
+    );
+    if !S::keeps(&layout.shape) {
+        crate::shape::broken_promise::<S, N>("array", &layout.shape);
+    }
+}
+
 impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// An array over `data` with a dense layout (invariant 5); the caller has checked sizes.
     ///
@@ -71,20 +93,10 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
 
     /// [`Array::from_vec_layout`] for storage that may be inline.
     pub(crate) fn from_storage_layout(data: Storage<T>, layout: Layout<N>) -> Self {
-        assert_eq!(
-            data.len(),
-            layout.size(),
-            "array: buffer and layout differ in size"
-        );
-        // A C- or F-contiguous layout of `len` elements visits each once, from offset 0; other
-        // permutations of them take the general test.
-        assert!(
-            layout.strides.iter().all(|&s| s >= 0)
-                && (layout.is_c_contiguous() || layout.is_f_contiguous() || layout.is_unique()),
-            "array: layout {layout:?} does not visit each element once"
-        );
-        if let Err(e) = S::check("array", &layout.shape) {
-            panic!("{e}");
+        // The common case inline (a C-contiguous layout of `len` elements visits each once,
+        // from offset 0); every other layout, and the panics, out of line.
+        if !(data.len() == layout.size() && layout.is_c_contiguous() && S::keeps(&layout.shape)) {
+            check_array_layout::<S, N>(data.len(), &layout);
         }
         Array {
             data,

@@ -138,9 +138,21 @@ fn check_sizes<T, const L: usize, const K: usize, const M: usize>(
             return Err(direct_mismatch(l, sizes[l], None));
         }
     }
-    let mut out = [0usize; M];
-    out.copy_from_slice(&sizes[..M]);
-    crate::layout::checked_size("einsum direct kernel", &out, std::mem::size_of::<T>())?;
+    // The output's bytes must fit in `isize` (invariant 3); the message, out of line.
+    let mut bytes = std::mem::size_of::<T>().max(1);
+    for &d in &sizes[..M] {
+        bytes = bytes.saturating_mul(d.max(1));
+    }
+    if bytes > isize::MAX as usize {
+        let mut out = [0usize; M];
+        out.copy_from_slice(&sizes[..M]);
+        // The same test as `checked_size`'s, which words the error.
+        let size = std::mem::size_of::<T>();
+        return Err(
+            crate::layout::checked_size("einsum direct kernel", &out, size)
+                .expect_err("the output's bytes overflow `isize`"),
+        );
+    }
     Ok(())
 }
 

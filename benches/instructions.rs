@@ -1,0 +1,29 @@
+//! Instruction counts of the smallest calls, for `valgrind --tool=callgrind` (repeatable where
+//! wall-clock times of a few nanoseconds on a shared machine are not). Runs `n` iterations
+//! (the first argument, default 100 000) of a static 3×3 `einsum!` into a new array and into
+//! `out`; the difference of two runs' totals divided by the difference in `n` is the cost of
+//! one iteration. BENCHMARKS.md § One-off experiments has the command.
+
+use einarray::prelude::*;
+use std::hint::black_box;
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map_or(100_000, |s| s.parse().expect("an iteration count"));
+    let a: Array<f64, 2, (Const<3>, Const<3>)> = Array::<f64, 1>::arange(9.0)
+        .into_reshape([3, 3])
+        .into_static()
+        .unwrap();
+    let b = a.clone();
+    let mut out: Array<f64, 2, (Const<3>, Const<3>)> = Array::zeros([3, 3]).into_static().unwrap();
+    let mut s = 0.0;
+    for _ in 0..n {
+        let c = einsum!("ij,jk->ik", black_box(&a), black_box(&b));
+        s += c[[1, 1]];
+        einsum!("ij,jk->ik", black_box(&a), black_box(&b), out = &mut out);
+        s += black_box(&out)[[2, 2]];
+    }
+    println!("{s}");
+}

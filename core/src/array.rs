@@ -1092,3 +1092,44 @@ macro_rules! array {
         $crate::__private::nested1([$($x,)*])
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::Const;
+
+    #[test]
+    fn array_construction_accepts_dense_layouts() {
+        let f = Layout::dense([2, 3], Order::F);
+        assert_eq!(
+            Array::<i32, 2>::from_vec_layout(vec![0; 6], f).shape(),
+            [2, 3]
+        );
+        let empty = Layout::dense([0, 3], Order::C);
+        assert!(Array::<i32, 2>::from_vec_layout(vec![], empty).is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "does not visit each element once")]
+    fn array_construction_rejects_a_layout_past_the_buffer() {
+        // Unique and of the right size, but element 1 lies at offset 5 of a 2-element buffer.
+        let l = Layout {
+            shape: [2],
+            strides: [5],
+        };
+        let _ = Array::<i32, 1>::from_vec_layout(vec![0; 2], l);
+    }
+
+    #[test]
+    #[should_panic(expected = "buffer and layout differ in size")]
+    fn array_construction_rejects_a_short_buffer() {
+        let _ = Array::<i32, 2>::from_vec_layout(vec![0; 5], Layout::dense([2, 3], Order::C));
+    }
+
+    #[test]
+    #[should_panic(expected = "the type says `Const<4>`")]
+    fn array_construction_checks_static_sizes() {
+        let _ =
+            Array::<i32, 1, (Const<4>,)>::from_vec_layout(vec![0; 3], Layout::dense([3], Order::C));
+    }
+}

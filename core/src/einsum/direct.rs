@@ -19,6 +19,7 @@ use super::*;
 /// output labels `M`, and — for operands with static sizes — the sizes themselves, which
 /// [`DirectOperand::new`] reads from the type. The loop nest (every output element, the sum
 /// inside) is the fastest order for tiny operands, where GEMM's setup would dominate.
+#[doc(hidden)]
 pub struct DirectOperand<'a, T, const L: usize> {
     ptr: *const T,
     /// Per label, the sum of the strides of the axes bound to it.
@@ -180,6 +181,7 @@ fn direct_mismatch(label: usize, size: usize, operand: Option<usize>) -> ShapeEr
 /// When `sizes` disagree with the operands' (see `check_sizes`), which cannot happen with the
 /// sizes [`DirectOperand::new`] recorded for every label.
 #[inline(always)]
+#[doc(hidden)]
 pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
     sizes: [usize; L],
     ops: [DirectOperand<'_, T, L>; K],
@@ -208,6 +210,7 @@ pub fn direct<T: Element, const L: usize, const K: usize, const M: usize>(
 
 /// The direct kernel writing into `out` (NumPy's `out=`), which must have the result's shape.
 #[inline(always)]
+#[doc(hidden)]
 pub fn direct_into<T: Element, const L: usize, const K: usize, const M: usize>(
     spec: &Spec<'_>,
     sizes: [usize; L],

@@ -1,7 +1,7 @@
 //! The runtime of `einsum!`: what its expansion calls once the macro has parsed and checked
 //! the subscripts.
 //!
-//! The macro turns `"ij,jk->ik"` into a [`Spec`] constant and each operand into a [`View`] of
+//! The macro turns `"ij,jk->ik"` into a `Spec` constant and each operand into a [`View`] of
 //! the right rank (a type error otherwise). This module then, once per call:
 //!
 //! 1. *binds labels*: expands `...` (right-aligned NumPy broadcasting over the ellipsis axes),
@@ -16,7 +16,13 @@
 //!    types other than `f32`/`f64`;
 //! 4. writes the result in the output's label order into a C-order array.
 //!
-//! A single operand without reduction returns a view ([`view`]), as NumPy does.
+//! A single operand without reduction returns a view (`view`), as NumPy does.
+//!
+//! The functions and types the expansion calls are `#[doc(hidden)]`: not API, free to change in
+//! any release. Each is safe to call with any arguments (it checks in release builds what the
+//! macro checked at compile time), so a hand-written call can fail, never corrupt memory. The
+//! public items are [`Element`] (the element types `einsum!` accepts) and [`EinsumPath`]
+//! (what `einsum_path!` returns).
 //!
 //! # Unsafe code here
 //!
@@ -52,12 +58,14 @@ use path::{contraction_path, union};
 pub use path::{path, try_path, EinsumPath, Step};
 
 /// Marks `...` in a term's label list.
+#[doc(hidden)]
 pub const ELLIPSIS: u8 = b'.';
 /// Ellipsis axes get the labels `ELL_BASE + k` (outside the 52 letters).
 const ELL_BASE: u8 = 128;
 
 /// The parsed subscripts, as the macro emits them: ASCII letters, [`ELLIPSIS`] for `...`.
 #[derive(Clone, Copy, Debug)]
+#[doc(hidden)]
 pub struct Spec<'s> {
     /// The subscripts as written, for messages.
     pub subscripts: &'s str,
@@ -77,6 +85,7 @@ impl<T: Zero + Add<Output = T> + Mul<Output = T> + Copy + 'static> Element for T
 /// A rank-erased operand: pointer, shape and strides, borrowing the viewed data for `'a`
 /// (so the array cannot be dropped or moved while the operand exists).
 #[derive(Clone, Debug)]
+#[doc(hidden)]
 pub struct Operand<'a, T> {
     ptr: *const T,
     shape: Vec<usize>,
@@ -334,6 +343,7 @@ fn bind<T>(
 /// # Panics
 /// On size mismatches (the macro has checked everything else).
 #[track_caller]
+#[doc(hidden)]
 pub fn view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     spec: &Spec<'_>,
     v: View<'a, T, N, S>,
@@ -342,6 +352,7 @@ pub fn view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
 }
 
 /// [`view`], returning the error instead of panicking.
+#[doc(hidden)]
 pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     spec: &Spec<'_>,
     v: View<'a, T, N, S>,
@@ -373,11 +384,13 @@ pub fn try_view<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
 /// On size mismatches: `einsum "ij,jk->ik": label `j` is 3 in operand 0 (axis 1) but 4 in
 /// operand 1 (axis 0)`.
 #[track_caller]
+#[doc(hidden)]
 pub fn run<T: Element, const M: usize>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> Array<T, M> {
     unwrap_or_panic(try_run(spec, ops))
 }
 
 /// [`run`], returning the error instead of panicking.
+#[doc(hidden)]
 pub fn try_run<T: Element, const M: usize>(
     spec: &Spec<'_>,
     ops: &[Operand<'_, T>],
@@ -450,6 +463,7 @@ pub fn try_run<T: Element, const M: usize>(
 /// A naive reference einsum: one loop over every label, for tests.
 ///
 /// Slow by design (no path, no GEMM); the property tests compare [`run`] against it.
+#[doc(hidden)]
 pub fn reference<T: Element, const M: usize>(
     spec: &Spec<'_>,
     ops: &[Operand<'_, T>],
@@ -515,11 +529,14 @@ pub fn reference<T: Element, const M: usize>(
 
 /// A rank as a value, for the output-rank arithmetic of specs with `...` in the output.
 #[derive(Clone, Copy, Debug)]
+#[doc(hidden)]
 pub struct Dims<const D: usize>;
 
+#[doc(hidden)]
 pub use crate::rank::{EllDims, MaxDims, PlusDims};
 
 /// Output-rank arithmetic for `...`: each function infers its output from the tables above.
+#[doc(hidden)]
 pub struct RankOf;
 
 impl RankOf {
@@ -550,12 +567,14 @@ impl RankOf {
 
 /// The value an `einsum!` with a compile error expands to, typed like a likely result so the
 /// error does not cascade. Never runs: the crate does not compile.
+#[doc(hidden)]
 pub fn fallback<T, const M: usize>() -> Array<T, M> {
     unreachable!("einsum! expanded after a compile error")
 }
 
 /// `run` with the output rank pinned by a [`Dims`] value.
 #[track_caller]
+#[doc(hidden)]
 pub fn run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
@@ -565,6 +584,7 @@ pub fn run_ranked<T: Element, const M: usize>(
 }
 
 /// `try_run` with the output rank pinned by a [`Dims`] value.
+#[doc(hidden)]
 pub fn try_run_ranked<T: Element, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
@@ -575,6 +595,7 @@ pub fn try_run_ranked<T: Element, const M: usize>(
 
 /// `view` with the output rank pinned by a [`Dims`] value.
 #[track_caller]
+#[doc(hidden)]
 pub fn view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
@@ -584,6 +605,7 @@ pub fn view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
 }
 
 /// `try_view` with the output rank pinned by a [`Dims`] value.
+#[doc(hidden)]
 pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize>(
     _: Dims<M>,
     spec: &Spec<'_>,
@@ -597,6 +619,7 @@ pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize
     message = "einsum `out` must be a mutable array of rank {M} (the output's), found `{Self}`",
     label = "expected `&mut Array<_, {M}>` or a `ViewMut` of rank {M}"
 )]
+#[doc(hidden)]
 pub trait EinsumOut<'a, const M: usize, T> {
     /// The target as a mutable view.
     fn into_einsum_out(self) -> crate::ViewMut<'a, T, M>;
@@ -623,6 +646,7 @@ impl<'a, 'b, const M: usize, T, S: crate::Shape<M>> EinsumOut<'a, M, T>
 }
 
 /// `try_run` into an `out` target.
+#[doc(hidden)]
 pub fn try_run_into<T: Element, const M: usize>(
     d: Dims<M>,
     spec: &Spec<'_>,
@@ -636,6 +660,7 @@ pub fn try_run_into<T: Element, const M: usize>(
 }
 
 /// `try_view` into an `out` target (a copy of the view).
+#[doc(hidden)]
 pub fn try_view_into<'a, T: Clone, const N: usize, S: crate::Shape<N>, const M: usize>(
     d: Dims<M>,
     spec: &Spec<'_>,
@@ -650,10 +675,12 @@ pub fn try_view_into<'a, T: Clone, const N: usize, S: crate::Shape<N>, const M: 
 
 /// Loop points (the product of every label's size) up to which the direct kernel beats the
 /// pairwise path: below it, GEMM's setup costs more than the arithmetic.
+#[doc(hidden)]
 pub const DIRECT_MAX_WORK: usize = 4096;
 
 /// Whether a contraction with these label sizes takes the direct kernel.
 #[inline(always)]
+#[doc(hidden)]
 pub fn is_small<const L: usize>(sizes: &[usize; L]) -> bool {
     let mut work: usize = 1;
     for &d in sizes {
@@ -665,6 +692,7 @@ pub fn is_small<const L: usize>(sizes: &[usize; L]) -> bool {
 /// Unwraps an einsum result, panicking with its message at the macro's call site.
 #[track_caller]
 #[inline(always)]
+#[doc(hidden)]
 pub fn unwrap<R>(r: Result<R, ShapeError>) -> R {
     unwrap_or_panic(r)
 }

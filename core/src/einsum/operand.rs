@@ -13,6 +13,7 @@ use super::*;
     message = "einsum operand {K} must be an array of rank {N}, one axis per label of its term; found `{Self}`",
     label = "expected an array of rank {N} here"
 )]
+#[doc(hidden)]
 pub trait EinsumOperand<'a, const K: usize, const N: usize, T, S> {
     /// The operand as a view.
     fn into_einsum_view(self) -> View<'a, T, N, S>
@@ -70,6 +71,7 @@ where
 /// Static size checks: `LabelCheck::<L, A, X, B, Y>::same_dim(&op_a, &op_b)` compiles only if
 /// axis `X` of operand `A` and axis `Y` of operand `B` (both labelled `L`) may have the same
 /// size: equal `Const`s, or at least one dynamic.
+#[doc(hidden)]
 pub struct LabelCheck<const L: char, const A: usize, const X: usize, const B: usize, const Y: usize>;
 
 /// Two axis markers that may carry the same label (see [`LabelCheck`]).
@@ -77,6 +79,7 @@ pub struct LabelCheck<const L: char, const A: usize, const X: usize, const B: us
     message = "einsum: label {L} has static size `{Self}` in operand {A} (axis {X}) but `{Other}` in operand {B} (axis {Y})",
     label = "`{Other}` here, `{Self}` in operand {A}"
 )]
+#[doc(hidden)]
 pub trait LabelDim<
     const L: char,
     const A: usize,

@@ -262,11 +262,13 @@ pub(super) fn term_string(labels: &[u8]) -> String {
 /// # Panics
 /// On size mismatches, with `einsum`'s messages.
 #[track_caller]
+#[doc(hidden)]
 pub fn path<T>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> EinsumPath {
     unwrap_or_panic(try_path(spec, ops))
 }
 
 /// [`path`], returning the error instead of panicking.
+#[doc(hidden)]
 pub fn try_path<T>(spec: &Spec<'_>, ops: &[Operand<'_, T>]) -> Result<EinsumPath, ShapeError> {
     let (bound, out, sizes) = bind(spec, ops)?;
     let terms: Vec<Vec<u8>> = bound.iter().map(|b| b.labels.clone()).collect();

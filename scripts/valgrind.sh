@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Runs the unsafe-heavy tests under valgrind memcheck (miri is not available on these machines).
-# Installs valgrind with apt when missing. Exits non-zero on any memory error or leak.
+# Runs the test binaries under valgrind memcheck (scripts/miri.sh is the other check of the
+# unsafe code). Installs valgrind with apt when missing. Exits non-zero on any memory error or
+# definite leak.
+#
+#   scripts/valgrind.sh            debug builds: every debug_assert of the layout invariants on
+#   scripts/valgrind.sh --release  release builds: what users run, with the release-only checks
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile=()
+case "${1:-}" in
+  "") ;;
+  --release) profile=(--release) ;;
+  *) echo "usage: scripts/valgrind.sh [--release]" >&2; exit 2 ;;
+esac
 if ! command -v valgrind >/dev/null; then
   apt-get update -qq && apt-get install -y -qq valgrind
 fi
-# Build the test binaries (debug: every debug_assert of the layout invariants is on).
-cargo test --workspace --no-run --message-format=json 2>/dev/null \
+cargo test --workspace "${profile[@]}" --no-run --message-format=json 2>/dev/null \
   | python3 -c '
 import json, sys
 for line in sys.stdin:

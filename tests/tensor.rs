@@ -339,7 +339,8 @@ fn elements_that_are_not_copy_and_the_scalar_functions() {
     });
     let e = tensor!(e[i, k] := exp(z[i, k]));
     let g = tensor!(g[i, k] := sigmoid(z[i, k]));
-    for ((x, y), s) in z.iter().zip(e.iter()).zip(g.iter()) {
+    // Miri perturbs libm's results on purpose, so the ulp bounds hold only natively.
+    for ((x, y), s) in z.iter().zip(e.iter()).zip(g.iter()).filter(|_| !cfg!(miri)) {
         assert!(
             (y - x.exp()).abs() <= 4.0 * f64::EPSILON * x.exp(),
             "exp({x})"
@@ -352,7 +353,7 @@ fn elements_that_are_not_copy_and_the_scalar_functions() {
     }
     let f = Array::from_fn([100], |[k]| k as f32 * 0.9 - 45.0);
     let ef = tensor!(e[k] := exp(f[k]));
-    for (x, y) in f.iter().zip(ef.iter()) {
+    for (x, y) in f.iter().zip(ef.iter()).filter(|_| !cfg!(miri)) {
         let want = x.exp();
         assert!(
             (y - want).abs() <= 2.0 * f32::EPSILON * want,

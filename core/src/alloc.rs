@@ -24,7 +24,12 @@ use std::mem::{ManuallyDrop, MaybeUninit};
 use std::ptr::NonNull;
 
 /// Buffers at least this large (in bytes) get the huge-page hint; NumPy uses 4 MiB too.
-const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
+const HUGE_PAGE_THRESHOLD: usize = 4 * MIB;
+
+/// The unit of the byte sizes here: 1 MiB, or 1 KiB under Miri, which backs every allocation
+/// with host memory and checks each byte it touches, so the cache is tested there on buffers a
+/// thousand times smaller (the same code, the same ratios).
+const MIB: usize = if cfg!(miri) { 1 << 10 } else { 1 << 20 };
 
 /// The system could not give a buffer of this many bytes (or the count overflows `usize`).
 #[derive(Clone, Copy, Debug)]
@@ -95,10 +100,10 @@ pub(crate) fn try_vec_with_capacity<T>(len: usize) -> Result<Vec<T>, OutOfMemory
 /// faults every page of every buffer in again (`accumulate` of 10^6 `i64` in the seed's
 /// timing cell: 0.6 ms, 0.24 ms without the trimming). Above 32 MiB glibc maps every buffer
 /// afresh anyway, and so does NumPy.
-const RECYCLE_BYTES: std::ops::RangeInclusive<usize> = HUGE_PAGE_THRESHOLD..=32 << 20;
+const RECYCLE_BYTES: std::ops::RangeInclusive<usize> = HUGE_PAGE_THRESHOLD..=32 * MIB;
 
 /// At most this many bytes of freed buffers are kept per thread.
-const RECYCLE_TOTAL: usize = 64 << 20;
+const RECYCLE_TOTAL: usize = 64 * MIB;
 
 /// Buffers given back by [`recycle`]: each one allocated by the global allocator with its
 /// layout, owned by nobody else, its contents garbage.
@@ -178,7 +183,7 @@ pub(crate) fn release_recycled() {
 }
 
 /// The size of a transparent huge page on x86-64 Linux.
-const HUGE_PAGE: usize = 2 << 20;
+const HUGE_PAGE: usize = 2 * MIB;
 
 /// A vector of `len` uninitialised elements.
 #[track_caller]
@@ -311,9 +316,14 @@ mod tests {
     use super::*;
     use std::rc::Rc;
 
+    /// `n` scaled as the byte sizes are (by a thousand under Miri, see [`MIB`]).
+    fn scaled(n: usize) -> usize {
+        n * MIB >> 20
+    }
+
     #[test]
     fn freed_large_buffers_are_reused_by_the_next_array_of_their_layout() {
-        let len = 600_000; // 4.8 MB of f64, plus the huge-page slack
+        let len = scaled(600_000); // 4.8 MB of f64, plus the huge-page slack
         let mut a: Vec<f64> = vec_with_capacity(len);
         a.resize(len, 1.5);
         let (ptr, cap) = (a.as_ptr() as usize, a.capacity());
@@ -327,17 +337,17 @@ mod tests {
         recycle(b);
         recycle(c);
         // Zeros reuse a freed buffer of their exact layout too, written with zeros.
-        let mut d: Vec<i64> = zeroed_vec(700_000).unwrap();
+        let mut d: Vec<i64> = zeroed_vec(scaled(700_000)).unwrap();
         d.iter_mut().for_each(|x| *x = -1);
         let dp = d.as_ptr() as usize;
         recycle(d);
-        let e: Vec<i64> = zeroed_vec(700_000).unwrap();
+        let e: Vec<i64> = zeroed_vec(scaled(700_000)).unwrap();
         assert_eq!(e.as_ptr() as usize, dp);
         assert!(e.iter().all(|&x| x == 0));
         drop(e);
         // Small and huge buffers are freed at once, not kept.
         recycle(vec![0u8; 1000]);
-        recycle(Vec::<u8>::with_capacity(40 << 20));
+        recycle(Vec::<u8>::with_capacity(40 * MIB));
         let kept = RECYCLED.with(|r| r.borrow().0.len());
         assert_eq!(kept, 2);
         release_recycled();
@@ -347,12 +357,13 @@ mod tests {
     #[test]
     fn recycling_drops_every_element_once_and_keeps_the_budget() {
         let counted = Rc::new(());
-        let v: Vec<Rc<()>> = vec![counted.clone(); 1 << 20]; // 8 MiB of pointers
-        assert_eq!(Rc::strong_count(&counted), (1 << 20) + 1);
+        let n = scaled(1 << 20);
+        let v: Vec<Rc<()>> = vec![counted.clone(); n]; // 8 MiB of pointers
+        assert_eq!(Rc::strong_count(&counted), n + 1);
         recycle(v);
         assert_eq!(Rc::strong_count(&counted), 1);
         for _ in 0..20 {
-            let mut v: Vec<u8> = Vec::with_capacity(5 << 20);
+            let mut v: Vec<u8> = Vec::with_capacity(5 * MIB);
             v.push(1);
             recycle(v);
         }
@@ -363,7 +374,7 @@ mod tests {
     #[test]
     fn buffers_have_requested_contents() {
         assert_eq!(filled_vec(3, 7u8), vec![7, 7, 7]);
-        let z = zeros_vec::<f64>(1 << 20, 0.0);
+        let z = zeros_vec::<f64>(scaled(1 << 20), 0.0);
         assert!(z.iter().all(|&x| x == 0.0));
         assert_eq!(zeros_vec::<i32>(0, 0), Vec::<i32>::new());
         assert_eq!(

@@ -343,8 +343,9 @@ pub(crate) unsafe fn walk2<A, B, const N: usize>(
 }
 
 /// Side of the square tiles a layout-changing copy works in (64: 1–11 % faster than 32 on the
-/// 2048² copies of `benches/core.rs`, BENCHMARKS.md § One-off experiments).
-const TILE: usize = 64;
+/// 2048² copies of `benches/core.rs`, BENCHMARKS.md § One-off experiments). Under Miri, 8: the
+/// same code on copies small enough for it to check in seconds.
+const TILE: usize = if cfg!(miri) { 8 } else { 64 };
 
 /// [`walk2`] for copies: tiles the two layouts' fastest axes when they differ (a transpose),
 /// so that neither side streams through memory at a large stride.
@@ -479,7 +480,12 @@ mod tests {
 
     #[test]
     fn tiled_copy_transposes() {
-        let (r, c) = (150usize, 70usize); // both at least one tile, with partial tiles
+        // Both at least one tile, with partial tiles.
+        let (r, c) = if cfg!(miri) {
+            (19, 11)
+        } else {
+            (150usize, 70usize)
+        };
         let src: Vec<u32> = (0..(r * c) as u32).collect();
         let mut dst = vec![0u32; r * c];
         // dst[j, i] = src[i, j]: dst is (c, r) C-order, read src transposed.

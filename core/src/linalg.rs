@@ -744,7 +744,13 @@ mod tests {
     fn matrix_vector_f64_kernel() {
         // The f64 kernel (fused multiply-adds): integer-valued data, so exact; negative row
         // strides, partial row blocks and a tail after the last 8 columns.
-        for (m, k) in [(1, 32), (7, 45), (9, 64), (4, 100), (13, 1601)] {
+        // The 13 × 1601 case streams rows longer than the prefetch distance; too slow for Miri.
+        let sizes: &[(usize, usize)] = if cfg!(miri) {
+            &[(1, 32), (7, 45), (9, 64), (4, 100)]
+        } else {
+            &[(1, 32), (7, 45), (9, 64), (4, 100), (13, 1601)]
+        };
+        for &(m, k) in sizes {
             let a = Array::<i64, 1>::arange((m * k) as i64)
                 .into_reshape([m, k])
                 .map(|&v| (v % 17 - 8) as f64);

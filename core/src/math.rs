@@ -575,6 +575,9 @@ mod tests {
     }
 
     #[test]
+    // Miri perturbs the results of libm calls on purpose, so ulp comparisons against them
+    // do not hold there.
+    #[cfg_attr(miri, ignore)]
     fn f32_exp_goes_through_f64_and_rounds_once() {
         let mut x = -104.0f32;
         while x < 90.0 {
@@ -590,6 +593,9 @@ mod tests {
     }
 
     #[test]
+    // Miri perturbs the results of libm calls on purpose, so ulp comparisons against them
+    // do not hold there.
+    #[cfg_attr(miri, ignore)]
     fn exp_within_two_ulp_of_libm() {
         let mut worst = 0;
         let mut x = -745.0f64;

@@ -318,7 +318,7 @@ mod tests {
 
     /// `n` scaled as the byte sizes are (by a thousand under Miri, see [`MIB`]).
     fn scaled(n: usize) -> usize {
-        n * MIB >> 20
+        (n * MIB) >> 20
     }
 
     #[test]

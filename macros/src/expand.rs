@@ -1,7 +1,7 @@
 //! [`Plan`] → tokens. Generated code names only `::einarray::__private`.
 
 use crate::plan::{OutRank, Plan};
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, LitByteStr, LitStr};
@@ -49,6 +49,12 @@ pub fn expand(
         quote_spanned!(span=>
             ::einarray::__private::einsum::LabelCheck::<#l, #a, #x, #b, #y>::same_dim(&#na, &#nb);)
     });
+    // An output without `...` keeps no ellipsis axes: each such operand must have none.
+    let static_checks = static_checks.chain(plan.ellipsis_dropped.iter().map(|&k| {
+        let (e, name) = (plan.ranks[k].0, &names[k]);
+        quote_spanned!(operands[k].span()=>
+            #p::RankOf::ellipsis::<#e, _, _, _, _>(&#name).kept_by_output::<#k>();)
+    }));
     // For `...` in the output, the rank: broadcast ellipsis of the operands, plus the letters.
     let ellipsis_ops: Vec<usize> = (0..operands.len()).filter(|&k| plan.ranks[k].1).collect();
     let dims = match plan.out_rank {
@@ -178,21 +184,39 @@ fn out_target(target: &Expr, m: TokenStream) -> TokenStream {
         ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(__einsum_t) })
 }
 
-/// The expansion after an error: the errors, the operands still borrowed (no unused-variable
-/// warnings), and a value of the type the call would most likely have had (an `Array` of the
-/// output rank, when the subscripts say it), so that one mistake gives one error.
-pub fn fallback(err: syn::Error, operands: &[Expr], out_rank: Option<usize>) -> TokenStream {
-    let err = err.to_compile_error();
-    let value = match out_rank {
-        Some(m) => quote!(::einarray::__private::einsum::fallback::<_, #m>()),
-        None => quote!({
-            #[allow(unreachable_code)]
-            ::core::panic!()
-        }),
-    };
+/// The expansion after an error: the operands still borrowed (no unused-variable warnings),
+/// then each error as a `compile_error!` expression, the last one as the block's value. An
+/// expression that failed to expand has rustc's error type, which every later use accepts
+/// silently, so one mistake gives one error whatever the caller does with the result, and no
+/// "unreachable code" warning follows (as it would after a diverging placeholder).
+pub fn fallback(err: syn::Error, operands: &[Expr]) -> TokenStream {
+    let errors = errors_as_expressions(err);
     quote! {{
         #(let _ = &#operands;)*
-        #err
-        #value
+        #errors
     }}
+}
+
+/// `compile_error!(…)` for each message of `err`, on its span, separated by `;` so that the
+/// last is the value of the enclosing block. syn writes `compile_error! { … }` (a statement);
+/// its braces become parentheses (an expression), keeping syn's spans, which cover the whole
+/// offending tokens.
+pub fn errors_as_expressions(err: syn::Error) -> TokenStream {
+    let each: Vec<TokenStream> = err
+        .into_iter()
+        .map(|e| {
+            e.to_compile_error()
+                .into_iter()
+                .map(|tt| match tt {
+                    TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                        let mut paren = Group::new(Delimiter::Parenthesis, g.stream());
+                        paren.set_span(g.span());
+                        TokenTree::Group(paren)
+                    }
+                    tt => tt,
+                })
+                .collect()
+        })
+        .collect();
+    quote!(#(#each);*)
 }

@@ -71,21 +71,11 @@ fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
             let plan = plan::plan(&spec);
             if let (Some(out), Mode::Path) = (&input.out, mode) {
                 let e = syn::Error::new_spanned(out, "einsum_path!: `out =` has no meaning here");
-                return expand::fallback(e, &input.operands, None).into();
+                return expand::fallback(e, &input.operands).into();
             }
             expand::expand(&plan, &input.lit, &input.operands, input.out.as_ref(), mode).into()
         }
-        (Err(e), spec) => {
-            let out_rank = spec.and_then(|s| {
-                let out = s.output();
-                // Distinct letters: a repeated output label is the likelier slip than the rank.
-                let mut letters: Vec<u8> = out.letters().collect();
-                letters.sort_unstable();
-                letters.dedup();
-                (!out.has_ellipsis()).then_some(letters.len())
-            });
-            expand::fallback(e, &input.operands, out_rank).into()
-        }
+        (Err(e), _) => expand::fallback(e, &input.operands).into(),
         (Ok(()), None) => unreachable!("a parse failure records an error"),
     }
 }

@@ -1,80 +1,159 @@
-//! Subscripts → [`Spec`]: NumPy's einsum grammar, with the checks that need no context.
+//! Subscripts → [`Spec`]: NumPy's einsum grammar, read as NumPy's C parser reads it
+//! (`PyArray_EinsteinSum`), with the checks that need no context.
 //!
 //! ```text
-//! subscripts := terms ( "->" term )?          spaces anywhere are ignored
-//! terms      := term ( "," term )*
-//! term       := ( letter | "..." )*           at most one "..." per term
+//! subscripts := terms ( "->" output )?
+//! terms      := term ( "," term )*           a term ends at "," or at the first "-"
+//! term       := ( letter | "..." | " " )*    at most one "..." per term
+//! output     := ( letter | "..." | " " )*
 //! letter     := 'a'..='z' | 'A'..='Z'
 //! ```
 //!
-//! Errors are messages quoting the whole subscripts (a string literal cannot be sub-spanned on
-//! stable) and naming the term and character.
+//! Only the ASCII space is skipped, and only between labels: `->` and `...` are single tokens,
+//! and a tab, a newline or a no-break space is an invalid subscript, as in NumPy.
+//!
+//! Each mistake is one error: a malformed arrow is reported once (NumPy's "does not contain
+//! proper '->'"), a run of stray dots once. Messages quote the subscripts and put a caret under
+//! the offending character (a string literal cannot be sub-spanned on stable Rust).
 
 use crate::spec::{Label, Spec, Term};
 
-/// Parses `text`, returning every error found (not just the first).
-pub fn parse(text: &str) -> Result<Spec, Vec<String>> {
-    let mut errors = vec![];
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let parts: Vec<&str> = compact.split("->").collect();
-    if parts.len() > 2 {
-        errors.push(format!("einsum \"{text}\": `->` may appear only once"));
+/// The subscripts as the user would read them in a message: Rust's escapes for what is not
+/// printable ASCII, so a tab shows as `\t`.
+fn shown(text: &str) -> String {
+    text.chars().flat_map(char::escape_debug).collect()
+}
+
+/// An error at the character that starts at byte `at` of `text`: the message, then the
+/// subscripts with a caret under that character.
+fn at_char(text: &str, at: usize, msg: String) -> String {
+    let col: usize = text[..at].chars().map(|c| c.escape_debug().count()).sum();
+    format!(
+        "einsum \"{}\": {msg}\n  \"{}\"\n   {}^",
+        shown(text),
+        shown(text),
+        " ".repeat(col)
+    )
+}
+
+/// What one character of a term is, for the message about it.
+fn describe(c: char) -> String {
+    match c {
+        '\t' => "a tab".into(),
+        '\n' | '\r' => "a line break".into(),
+        c if c.is_whitespace() => format!("the whitespace `{}`", c.escape_unicode()),
+        c if c.is_alphabetic() => format!("the non-ASCII letter `{c}`"),
+        c => format!("`{}`", c.escape_debug()),
     }
-    let mut term = |s: &str, what: &str| -> Term {
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    errors: Vec<String>,
+}
+
+impl Parser<'_> {
+    /// One term: the characters of `text[start..end]`; `what` names it in messages.
+    fn term(&mut self, start: usize, end: usize, what: &str) -> Term {
+        let text = self.text;
         let mut labels = vec![];
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
-            if c.is_ascii_alphabetic() {
-                labels.push(Label::Char(c));
-                i += 1;
-            } else if c == b'.' {
-                if s[i..].starts_with("...") {
+        let mut chars = text[start..end].char_indices().map(|(i, c)| (start + i, c));
+        let mut pending = chars.next();
+        while let Some((i, c)) = pending {
+            pending = chars.next();
+            match c {
+                'a'..='z' | 'A'..='Z' => labels.push(Label::Char(c as u8)),
+                ' ' => {}
+                '.' if text[i..end].starts_with("...") => {
                     if labels.contains(&Label::Ellipsis) {
-                        errors.push(format!(
-                            "einsum \"{text}\": {what} `{s}` has more than one `...`"
+                        self.errors.push(at_char(
+                            text,
+                            i,
+                            format!("{what} has more than one `...`"),
                         ));
                     }
                     labels.push(Label::Ellipsis);
-                    i += 3;
-                } else {
-                    errors.push(format!(
-                        "einsum \"{text}\": {what} `{s}` has a `.` that is not part of `...`"
+                    pending = chars.nth(1);
+                }
+                '.' => {
+                    self.errors.push(at_char(
+                        text,
+                        i,
+                        format!("{what} has a `.` that is not part of `...` (write the three dots together)"),
                     ));
-                    while i < bytes.len() && bytes[i] == b'.' {
-                        i += 1;
+                    // The rest of the run of dots and whitespace is the same mistake.
+                    while matches!(pending, Some((_, c)) if c == '.' || c.is_whitespace()) {
+                        pending = chars.next();
                     }
                 }
-            } else {
-                let ch = s[i..].chars().next().unwrap_or('?');
-                let hint = if ch == '-' || ch == '>' {
-                    " (the output arrow is `->`)"
-                } else {
-                    ""
-                };
-                errors.push(format!(
-                    "einsum \"{text}\": {what} `{s}` has `{ch}`, expected a letter `a`-`z`, `A`-`Z` or `...`{hint}"
-                ));
-                i += ch.len_utf8();
+                _ => {
+                    let hint = match c {
+                        '>' | '-' => " (the output arrow is `->`, after the last input term)",
+                        ',' => " (the output is one term)",
+                        c if c.is_whitespace() => " (only the ASCII space may separate labels)",
+                        _ => "",
+                    };
+                    self.errors.push(at_char(
+                        text,
+                        i,
+                        format!(
+                            "{what} has {}; a subscript is a letter `a`-`z` or `A`-`Z`, or `...`{hint}",
+                            describe(c)
+                        ),
+                    ));
+                }
             }
         }
         Term { labels }
+    }
+}
+
+/// Parses `text`, returning one error per mistake (not just the first).
+pub fn parse(text: &str) -> Result<Spec, Vec<String>> {
+    let mut p = Parser {
+        text,
+        errors: vec![],
     };
-    let inputs: Vec<Term> = parts[0]
-        .split(',')
-        .enumerate()
-        .map(|(k, s)| term(s, &format!("term {k}")))
-        .collect();
-    let explicit_output = (parts.len() >= 2).then(|| term(parts[1], "the output"));
-    if errors.is_empty() {
+    // The terms end at the first `-`, which must begin `->`.
+    let head_end = text.find('-').unwrap_or(text.len());
+    let mut inputs = vec![];
+    let mut start = 0;
+    for (k, piece) in text[..head_end].split(',').enumerate() {
+        inputs.push(p.term(start, start + piece.len(), &format!("term {k}")));
+        start += piece.len() + 1;
+    }
+    let explicit_output = if head_end == text.len() {
+        None
+    } else if text[head_end..].starts_with("->") {
+        let out = head_end + 2;
+        match text[out..].find("->") {
+            Some(again) => {
+                p.errors.push(at_char(
+                    text,
+                    out + again,
+                    "`->` may appear only once".into(),
+                ));
+                None
+            }
+            None => Some(p.term(out, text.len(), "the output")),
+        }
+    } else {
+        p.errors.push(at_char(
+            text,
+            head_end,
+            "expected the output arrow `->` here (`-` and `>` together, after the last input term)"
+                .into(),
+        ));
+        None
+    };
+    if p.errors.is_empty() {
         Ok(Spec {
-            text: text.to_string(),
+            text: shown(text),
             inputs,
             explicit_output,
         })
     } else {
-        Err(errors)
+        Err(p.errors)
     }
 }
 
@@ -98,18 +177,40 @@ mod tests {
         assert_eq!(parse("bA,c").unwrap().output().text(), "Abc");
         assert_eq!(parse("...ij,...jk").unwrap().output().text(), "...ik");
         assert_eq!(parse("->").unwrap().inputs[0].labels.len(), 0);
+        assert_eq!(parse(" i j , j k -> i k ").unwrap().output().text(), "ik");
     }
 
     #[test]
-    fn reports_every_error() {
-        let e = parse("i$j,k..l->i->j").unwrap_err();
-        assert_eq!(e.len(), 3, "{e:?}");
+    fn one_error_per_mistake() {
+        let e = parse("i$j,k..l").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].contains("term 0 has `$`"), "{e:?}");
+        assert!(e[1].contains("term 1 has a `.` that is not part of `...`"));
+        let e = parse("ij->i->j").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
         assert!(e[0].contains("`->` may appear only once"));
-        assert!(e[1].contains("term 0 `i$j` has `$`"));
-        assert!(e[2].contains("`.` that is not part of `...`"));
         let e = parse("...i...,j").unwrap_err();
-        assert!(e[0].contains("term 0 `...i...` has more than one `...`"));
-        let e = parse("ij-jk").unwrap_err();
-        assert!(e[0].contains("(the output arrow is `->`)"), "{e:?}");
+        assert!(e[0].contains("term 0 has more than one `...`"));
+        // A malformed arrow is one mistake, with a caret under its `-`.
+        let e = parse("ij,jk-0>ik").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].ends_with("\n  \"ij,jk-0>ik\"\n        ^"), "{}", e[0]);
+        assert_eq!(parse(". . .i").unwrap_err().len(), 1);
+        assert!(parse("ij>jk").unwrap_err()[0].contains("the output arrow is `->`"));
+    }
+
+    #[test]
+    fn only_the_ascii_space_is_skipped() {
+        for bad in [
+            "i\tj", "i\nj", "i\u{a0}j", "i- >i", "i-\t>i", ". . .i", "..\t.i", "é",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.len(), 1, "{bad:?}: {e:?}");
+        }
+        let e = parse("i\tj->ij").unwrap_err();
+        assert!(e[0].contains("has a tab"), "{e:?}");
+        assert!(e[0].contains("\"i\\tj->ij\"\n    ^"), "{}", e[0]);
+        let e = parse("i\u{a0}j").unwrap_err();
+        assert!(e[0].contains("whitespace `\\u{a0}`"), "{e:?}");
     }
 }

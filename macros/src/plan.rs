@@ -43,6 +43,8 @@ pub struct Plan {
     pub out_rank: OutRank,
     /// Pairs of axes whose static sizes the type checker compares.
     pub static_checks: Vec<StaticCheck>,
+    /// Operands with `...` whose ellipsis axes the output does not keep: each must have none.
+    pub ellipsis_dropped: Vec<usize>,
     /// For the direct kernel (no `...` anywhere): the label number of each axis of each
     /// operand, output labels numbered first in output order, then the summed ones.
     pub direct: Option<Direct>,
@@ -137,6 +139,7 @@ pub fn plan(spec: &Spec) -> Plan {
         ranks,
         out_rank,
         static_checks,
+        ellipsis_dropped: spec.ellipsis_dropped(),
         direct,
     }
 }

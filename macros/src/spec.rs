@@ -55,11 +55,30 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// The operands whose `...` the output does not keep: an explicit output without `...`
+    /// would sum their ellipsis axes, which NumPy refuses unless `...` covers no axis. Their
+    /// ranks are known only at type checking, where the expansion checks it.
+    pub fn ellipsis_dropped(&self) -> Vec<usize> {
+        match &self.explicit_output {
+            Some(out) if !out.has_ellipsis() => (0..self.inputs.len())
+                .filter(|&k| self.inputs[k].has_ellipsis())
+                .collect(),
+            _ => vec![],
+        }
+    }
+
     /// The output term: the explicit one, or NumPy's implicit output (`...` first if any input
     /// has one, then the letters seen exactly once, in ASCII order: uppercase first).
+    ///
+    /// An explicit output's `...` with no `...` among the inputs stands for no axes (NumPy
+    /// accepts `"i->...i"`), so it is dropped here.
     pub fn output(&self) -> Term {
         if let Some(t) = &self.explicit_output {
-            return t.clone();
+            let mut t = t.clone();
+            if !self.inputs.iter().any(Term::has_ellipsis) {
+                t.labels.retain(|l| *l != Label::Ellipsis);
+            }
+            return t;
         }
         let mut counts = [0usize; 128];
         for t in &self.inputs {

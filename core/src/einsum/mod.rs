@@ -532,8 +532,36 @@ pub fn reference<T: Element, const M: usize>(
 #[doc(hidden)]
 pub struct Dims<const D: usize>;
 
+impl<const D: usize> Dims<D> {
+    /// Compiles only when these `D` ellipsis axes of operand `K` (from [`RankOf::ellipsis`])
+    /// are none: the expansion's check for an explicit output without `...`, which would
+    /// otherwise sum them (NumPy refuses that too). A method, so that `D` comes from the
+    /// receiver, which the compiler resolves first.
+    pub fn kept_by_output<const K: usize>(self)
+    where
+        EllipsisAxes: EllipsisDropped<K, D>,
+    {
+    }
+}
+
 #[doc(hidden)]
 pub use crate::rank::{EllDims, MaxDims, PlusDims};
+
+/// The subject of [`EllipsisDropped`].
+#[doc(hidden)]
+pub struct EllipsisAxes;
+
+/// `EllipsisAxes: EllipsisDropped<K, D>` holds when `D`, the number of axes operand `K`'s `...`
+/// covers, is zero: an explicit output without `...` keeps no ellipsis axes.
+#[diagnostic::on_unimplemented(
+    message = "einsum operand {K}: its `...` stands for {D} of its axes, and the output has no `...` to keep them",
+    label = "`...` covers {D} of this operand's axes",
+    note = "NumPy refuses to sum ellipsis axes silently: write `...` in the output to keep them, or name them with letters to sum them"
+)]
+#[doc(hidden)]
+pub trait EllipsisDropped<const K: usize, const D: usize> {}
+#[diagnostic::do_not_recommend]
+impl<const K: usize> EllipsisDropped<K, 0> for EllipsisAxes {}
 
 /// Output-rank arithmetic for `...`: each function infers its output from the tables above.
 #[doc(hidden)]
@@ -563,13 +591,6 @@ impl RankOf {
     {
         Dims
     }
-}
-
-/// The value an `einsum!` with a compile error expands to, typed like a likely result so the
-/// error does not cascade. Never runs: the crate does not compile.
-#[doc(hidden)]
-pub fn fallback<T, const M: usize>() -> Array<T, M> {
-    unreachable!("einsum! expanded after a compile error")
 }
 
 /// `run` with the output rank pinned by a [`Dims`] value.

@@ -51,7 +51,14 @@ fn check_left_labels_on_right(st: &Statement, errors: &mut Vec<(Span, String)>) 
 /// A reduction folds over labels of its own; one already bound outside would be ambiguous.
 fn check_reduction_labels_free(st: &Statement, errors: &mut Vec<(Span, String)>) {
     for r in &st.reductions {
-        for l in &r.labels {
+        for (k, l) in r.labels.iter().enumerate() {
+            if r.labels[..k].contains(l) {
+                errors.push((
+                    l.span(),
+                    format!("label `{l}` is listed twice by this reduction; each label it folds over is listed once"),
+                ));
+                continue;
+            }
             if st.out_labels.contains(l) {
                 errors.push((l.span(), format!("label `{l}` is bound by the left side; a reduction needs labels of its own")));
             }

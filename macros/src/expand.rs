@@ -1,8 +1,9 @@
 //! [`Plan`] → tokens. Generated code names only `::einarray::__private`.
 
+use crate::hygiene::q;
 use crate::plan::{OutRank, Plan};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, LitByteStr, LitStr};
 
@@ -25,9 +26,9 @@ pub fn expand(
     out: Option<&Expr>,
     mode: Mode,
 ) -> TokenStream {
-    let p = quote!(::einarray::__private::einsum);
+    let p = q!(::einarray::__private::einsum);
     let names: Vec<_> = (0..operands.len())
-        .map(|k| format_ident!("__einsum_op{}", k))
+        .map(|k| format_ident!("__einsum_op{}", k, span = crate::hygiene::site()))
         .collect();
     // Operands are bound by a `match`, so temporaries (`&Array::ones(…)`) live to the end; each
     // is first bound by a `match` of its own so that a borrow the user writes is not passed
@@ -35,10 +36,10 @@ pub fn expand(
     let views = operands.iter().enumerate().map(|(k, e)| {
         let (letters, ellipsis) = plan.ranks[k];
         if ellipsis {
-            quote_spanned!(e.span()=> match #e { __einsum_x =>
+            quote_spanned!(crate::hygiene::at(e.span())=> match #e { __einsum_x =>
                 ::einarray::__private::einsum::EinsumOperand::<#k, _, _, _>::into_einsum_view(__einsum_x) })
         } else {
-            quote_spanned!(e.span()=> match #e { __einsum_x =>
+            quote_spanned!(crate::hygiene::at(e.span())=> match #e { __einsum_x =>
                 ::einarray::__private::einsum::EinsumOperand::<#k, #letters, _, _>::into_einsum_view(__einsum_x) })
         }
     });
@@ -46,13 +47,13 @@ pub fn expand(
         let (l, (a, x), (b, y)) = (c.label, c.first, c.other);
         let (na, nb) = (&names[a], &names[b]);
         let span = operands[b].span();
-        quote_spanned!(span=>
+        quote_spanned!(crate::hygiene::at(span)=>
             ::einarray::__private::einsum::LabelCheck::<#l, #a, #x, #b, #y>::same_dim(&#na, &#nb);)
     });
     // An output without `...` keeps no ellipsis axes: each such operand must have none.
     let static_checks = static_checks.chain(plan.ellipsis_dropped.iter().map(|&k| {
         let (e, name) = (plan.ranks[k].0, &names[k]);
-        quote_spanned!(operands[k].span()=>
+        quote_spanned!(crate::hygiene::at(operands[k].span())=>
             #p::RankOf::ellipsis::<#e, _, _, _, _>(&#name).kept_by_output::<#k>();)
     }));
     // For `...` in the output, the rank: broadcast ellipsis of the operands, plus the letters.
@@ -62,29 +63,29 @@ pub fn expand(
         OutRank::Ellipsis { letters } => {
             let mut it = ellipsis_ops.iter().map(|&k| {
                 let (e, name) = (plan.ranks[k].0, &names[k]);
-                quote!(#p::RankOf::ellipsis::<#e, _, _, _, _>(&#name))
+                q!(#p::RankOf::ellipsis::<#e, _, _, _, _>(&#name))
             });
             let first = it.next().expect("checked: an input has `...`");
-            let broadcast = it.fold(first, |acc, d| quote!(#p::RankOf::max(#acc, #d)));
-            Some(quote!(#p::RankOf::plus::<#letters, _, _>(#broadcast)))
+            let broadcast = it.fold(first, |acc, d| q!(#p::RankOf::max(#acc, #d)));
+            Some(q!(#p::RankOf::plus::<#letters, _, _>(#broadcast)))
         }
     };
     let inputs = plan.inputs.iter().map(|t| LitByteStr::new(t, lit.span()));
     let output = LitByteStr::new(&plan.output, lit.span());
-    let spec = quote! {
+    let spec = q! {
         const __EINSUM_SPEC: #p::Spec<'static> = #p::Spec {
             subscripts: #lit,
             inputs: &[#(#inputs),*],
             output: #output,
         };
     };
-    let ops = quote!(&[#(#p::Operand::new(&#names)),*]);
+    let ops = q!(&[#(#p::Operand::new(&#names)),*]);
     // Every expansion: operands bound by a `match` (temporaries live to the end), the static
     // checks, the spec constant, then the call.
     let views: Vec<TokenStream> = views.collect();
     let static_checks: Vec<TokenStream> = static_checks.collect();
     let wrap = |call: TokenStream| {
-        quote! {
+        q! {
             match (#(#views,)*) {
                 (#(#names,)*) => {
                     #(#static_checks)*
@@ -96,7 +97,7 @@ pub fn expand(
     };
     // A fixed output rank pins M the same way, through a `Dims` value.
     let dims = dims.or_else(|| match plan.out_rank {
-        OutRank::Fixed(m) => Some(quote!(#p::Dims::<#m>)),
+        OutRank::Fixed(m) => Some(q!(#p::Dims::<#m>)),
         OutRank::Ellipsis { .. } => None,
     });
     // Small contractions without `...`: the direct kernel, when the label sizes (constants for
@@ -108,8 +109,8 @@ pub fn expand(
         let k = operands.len();
         let binds = direct.axes.iter().enumerate().map(|(op, axes)| {
             let name = &names[op];
-            let d = format_ident!("__einsum_direct{}", op);
-            quote! {
+            let d = format_ident!("__einsum_direct{}", op, span = crate::hygiene::site());
+            q! {
                 let #d = match #p::DirectOperand::new(&__EINSUM_SPEC, #op, #name, [#(#axes),*], &mut __sizes, &mut __first) {
                     ::core::result::Result::Ok(d) => d,
                     ::core::result::Result::Err(e) => break 'einsum ::core::result::Result::Err(e),
@@ -117,10 +118,10 @@ pub fn expand(
             }
         });
         let ds: Vec<_> = (0..k)
-            .map(|op| format_ident!("__einsum_direct{}", op))
+            .map(|op| format_ident!("__einsum_direct{}", op, span = crate::hygiene::site()))
             .collect();
         let compute = match out {
-            None => quote! {
+            None => q! {
                 if #p::is_small(&__sizes) {
                     ::core::result::Result::Ok(#p::direct::<_, #l, #k, #m>(__sizes, [#(#ds),*]))
                 } else {
@@ -128,8 +129,8 @@ pub fn expand(
                 }
             },
             Some(target) => {
-                let target = out_target(target, quote!(#m));
-                quote! {
+                let target = out_target(target, q!(#m));
+                q! {
                     let __einsum_out = #target;
                     if #p::is_small(&__sizes) {
                         #p::direct_into::<_, #l, #k, #m>(&__EINSUM_SPEC, __sizes, [#(#ds),*], __einsum_out)
@@ -139,7 +140,7 @@ pub fn expand(
                 }
             }
         };
-        let result = quote! {
+        let result = q! {
             'einsum: {
                 let mut __sizes = [usize::MAX; #l];
                 let mut __first = [(0usize, 0usize); #l];
@@ -148,31 +149,31 @@ pub fn expand(
             }
         };
         let call = match mode {
-            Mode::Run => quote!(#p::unwrap(#result)),
+            Mode::Run => q!(#p::unwrap(#result)),
             _ => result,
         };
         return wrap(call);
     }
     if let Some(target) = out {
         let d = dims.as_ref().expect("every output rank is pinned above");
-        let target = out_target(target, quote!(_));
+        let target = out_target(target, q!(_));
         let into = if plan.is_view {
-            quote!(#p::try_view_into(#d, &__EINSUM_SPEC, #(#names),*, #target))
+            q!(#p::try_view_into(#d, &__EINSUM_SPEC, #(#names),*, #target))
         } else {
-            quote!(#p::try_run_into(#d, &__EINSUM_SPEC, #ops, #target))
+            q!(#p::try_run_into(#d, &__EINSUM_SPEC, #ops, #target))
         };
         let call = match mode {
-            Mode::Run => quote!(#p::unwrap(#into)),
+            Mode::Run => q!(#p::unwrap(#into)),
             _ => into,
         };
         return wrap(call);
     }
     let call = match (mode, plan.is_view, &dims) {
-        (Mode::Path, _, _) => quote!(#p::path(&__EINSUM_SPEC, #ops)),
-        (Mode::Run, true, Some(d)) => quote!(#p::view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
-        (Mode::Try, true, Some(d)) => quote!(#p::try_view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
-        (Mode::Run, false, Some(d)) => quote!(#p::run_ranked(#d, &__EINSUM_SPEC, #ops)),
-        (Mode::Try, false, Some(d)) => quote!(#p::try_run_ranked(#d, &__EINSUM_SPEC, #ops)),
+        (Mode::Path, _, _) => q!(#p::path(&__EINSUM_SPEC, #ops)),
+        (Mode::Run, true, Some(d)) => q!(#p::view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
+        (Mode::Try, true, Some(d)) => q!(#p::try_view_ranked(#d, &__EINSUM_SPEC, #(#names),*)),
+        (Mode::Run, false, Some(d)) => q!(#p::run_ranked(#d, &__EINSUM_SPEC, #ops)),
+        (Mode::Try, false, Some(d)) => q!(#p::try_run_ranked(#d, &__EINSUM_SPEC, #ops)),
         (_, _, None) => unreachable!("every output rank is pinned above"),
     };
     wrap(call)
@@ -180,7 +181,7 @@ pub fn expand(
 
 /// The `out = target` argument as a `ViewMut` of rank `m` (a type error naming `out` otherwise).
 fn out_target(target: &Expr, m: TokenStream) -> TokenStream {
-    quote_spanned!(target.span()=> match #target { __einsum_t =>
+    quote_spanned!(crate::hygiene::at(target.span())=> match #target { __einsum_t =>
         ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(__einsum_t) })
 }
 
@@ -191,7 +192,7 @@ fn out_target(target: &Expr, m: TokenStream) -> TokenStream {
 /// "unreachable code" warning follows (as it would after a diverging placeholder).
 pub fn fallback(err: syn::Error, operands: &[Expr]) -> TokenStream {
     let errors = errors_as_expressions(err);
-    quote! {{
+    q! {{
         #(let _ = &#operands;)*
         #errors
     }}
@@ -218,5 +219,5 @@ pub fn errors_as_expressions(err: syn::Error) -> TokenStream {
                 .collect()
         })
         .collect();
-    quote!(#(#each);*)
+    q!(#(#each);*)
 }

@@ -9,6 +9,7 @@
 mod check;
 mod errors;
 mod expand;
+mod hygiene;
 mod parse;
 mod plan;
 mod spec;

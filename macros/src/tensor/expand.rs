@@ -22,8 +22,9 @@
 //!   strides (`tensor::pick_inner`: the label most reads are contiguous along).
 
 use super::parse::{Op, RedOp, Statement};
+use crate::hygiene::q;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote_spanned};
 use std::collections::HashMap;
 
 /// Which macro is expanded.
@@ -94,23 +95,23 @@ fn substitute(ts: &TokenStream, map: &HashMap<String, TokenStream>) -> TokenStre
             TokenTree::Ident(ref id) => match map.get(&id.to_string()) {
                 Some(rep) => {
                     let rep = rep.clone();
-                    quote!((#rep))
+                    q!((#rep))
                 }
-                None => quote!(#tt),
+                None => q!(#tt),
             },
             TokenTree::Group(g) => {
                 let mut ng = proc_macro2::Group::new(g.delimiter(), substitute(&g.stream(), map));
                 ng.set_span(g.span());
-                quote!(#ng)
+                q!(#ng)
             }
-            other => quote!(#other),
+            other => q!(#other),
         })
         .collect()
 }
 
 impl Ctx<'_> {
     fn size_var(l: &Ident) -> Ident {
-        format_ident!("__tensor_n_{}", l)
+        format_ident!("__tensor_n_{}", l, span = crate::hygiene::site())
     }
 
     /// Labels the reduction `r` depends on from outside.
@@ -219,15 +220,15 @@ impl Ctx<'_> {
     fn def(&self, r: usize) -> TokenStream {
         let var = self.red_var(r);
         let acc = match self.red_ops[r] {
-            RedOp::Sum => quote!(::einarray::__private::tensor::Sum),
-            RedOp::Prod => quote!(::einarray::__private::tensor::Prod),
-            RedOp::Max => quote!(::einarray::__private::tensor::Max),
-            RedOp::Min => quote!(::einarray::__private::tensor::Min),
+            RedOp::Sum => q!(::einarray::__private::tensor::Sum),
+            RedOp::Prod => q!(::einarray::__private::tensor::Prod),
+            RedOp::Max => q!(::einarray::__private::tensor::Max),
+            RedOp::Min => q!(::einarray::__private::tensor::Min),
         };
         let inner = Inner::Fold(self.red_bodies[r].clone());
         let loops = self.loops(Scope::Red(r), &self.red_labels[r], 0, &inner);
         let what = &self.what;
-        quote! {
+        q! {
             let #var = {
                 let mut __tensor_acc = #acc::new();
                 #loops
@@ -237,7 +238,7 @@ impl Ctx<'_> {
     }
 
     fn red_var(&self, r: usize) -> Ident {
-        format_ident!("__tensor_val{}", r)
+        format_ident!("__tensor_val{}", r, span = crate::hygiene::site())
     }
 
     /// Nested loops over `labels[d..]` of `scope`, with the definitions placed at each depth.
@@ -254,12 +255,12 @@ impl Ctx<'_> {
                     order.push(x);
                     let nest = self.nest(scope, &order, 0, inner);
                     if i == last {
-                        quote!(_ => { #nest })
+                        q!(_ => { #nest })
                     } else {
-                        quote!(#i => { #nest })
+                        q!(#i => { #nest })
                     }
                 });
-                return quote!(match #var { #(#arms)* });
+                return q!(match #var { #(#arms)* });
             }
         }
         self.nest(scope, labels, d, inner)
@@ -267,7 +268,7 @@ impl Ctx<'_> {
 
     /// The variable holding reduction `r`'s innermost label (an index into its labels).
     fn inner_var(r: usize) -> Ident {
-        format_ident!("__tensor_inner{}", r)
+        format_ident!("__tensor_inner{}", r, span = crate::hygiene::site())
     }
 
     /// Whether reduction `r`'s loops may run in any order: two to four labels, nothing defined
@@ -293,7 +294,7 @@ impl Ctx<'_> {
     /// For each reorderable reduction, its innermost label, chosen once before any loop: the
     /// label along which the most of its reads are contiguous (the written last one on ties).
     fn inner_choices(&self) -> TokenStream {
-        let p = quote!(::einarray::__private::tensor);
+        let p = q!(::einarray::__private::tensor);
         let mut out = TokenStream::new();
         for r in 0..self.red_labels.len() {
             if !self.reorderable(r) {
@@ -317,13 +318,13 @@ impl Ctx<'_> {
                     let units = reads.iter().filter(|(_, labels)| labels.contains(x)).map(
                         |(view, labels)| {
                             let along = labels.iter().map(|l| l == x);
-                            quote!((#p::stride_along(#view, [#(#along),*]) == 1) as usize)
+                            q!((#p::stride_along(#view, [#(#along),*]) == 1) as usize)
                         },
                     );
-                    quote!(0usize #(+ #units)*)
+                    q!(0usize #(+ #units)*)
                 });
             let var = Self::inner_var(r);
-            out.extend(quote!(let #var: usize = #p::pick_inner([#(#scores),*]);));
+            out.extend(q!(let #var: usize = #p::pick_inner([#(#scores),*]);));
         }
         out
     }
@@ -335,25 +336,25 @@ impl Ctx<'_> {
             let last = match inner {
                 Inner::Fold(body) => {
                     let body = substitute(body, &self.subst);
-                    quote!(::einarray::__private::tensor::Fold::push(&mut __tensor_acc, #body);)
+                    q!(::einarray::__private::tensor::Fold::push(&mut __tensor_acc, #body);)
                 }
                 Inner::Fill(value) => {
                     let value = substitute(value, &self.subst);
-                    quote!(__tensor_data.push(#value);)
+                    q!(__tensor_data.push(#value);)
                 }
                 Inner::Plain(tokens) => tokens.clone(),
             };
-            return quote!(#defs #last);
+            return q!(#defs #last);
         }
         let l = &labels[d];
         let n = Self::size_var(l);
         if d + 1 == labels.len() && self.defs_at(scope, d + 1).is_empty() {
             if let Some(line_loop) = self.line_loop(l, &n, inner) {
-                return quote!(#defs #line_loop);
+                return q!(#defs #line_loop);
             }
         }
         let rest = self.nest(scope, labels, d + 1, inner);
-        quote! {
+        q! {
             #defs
             for #l in 0..#n {
                 // A label the body does not read (it only orders the output) is still used.
@@ -387,7 +388,7 @@ impl Ctx<'_> {
                 if labels.contains(l) {
                     lines.push((id, view, labels));
                 } else {
-                    hoisted.extend(quote!(let #id = #read;));
+                    hoisted.extend(q!(let #id = #read;));
                 }
             } else if self.st.terms.iter().any(|t| t.placeholder == id) {
                 return None; // a read of the array being written
@@ -396,31 +397,25 @@ impl Ctx<'_> {
         if lines.len() > 4 {
             return None;
         }
-        let p = quote!(::einarray::__private::tensor);
+        let p = q!(::einarray::__private::tensor);
         let body = substitute(raw, &map);
         let line_vars: Vec<Ident> = (0..lines.len())
-            .map(|k| format_ident!("__tensor_line{}", k))
+            .map(|k| format_ident!("__tensor_line{}", k, span = crate::hygiene::site()))
             .collect();
         let make_lines = lines.iter().zip(&line_vars).map(|((_, view, labels), v)| {
             let index = labels
                 .iter()
-                .map(|x| if x == l { quote!(0usize) } else { quote!(#x) });
+                .map(|x| if x == l { q!(0usize) } else { q!(#x) });
             let along = labels.iter().map(|x| x == l);
-            quote!(let #v = #p::line(#view, [#(#index),*], [#(#along),*], #n);)
+            q!(let #v = #p::line(#view, [#(#index),*], [#(#along),*], #n);)
         });
         let params = lines.iter().map(|(id, _, _)| id);
         let (func, target) = if fold {
-            (
-                format_ident!("fold{}", lines.len()),
-                quote!(&mut __tensor_acc),
-            )
+            (format_ident!("fold{}", lines.len()), q!(&mut __tensor_acc))
         } else {
-            (
-                format_ident!("fill{}", lines.len()),
-                quote!(&mut __tensor_data),
-            )
+            (format_ident!("fill{}", lines.len()), q!(&mut __tensor_data))
         };
-        Some(quote! {{
+        Some(q! {{
             #hoisted
             #(#make_lines)*
             #p::#func(#target, #n, #(#line_vars,)* #[inline(always)] |#l: usize, #(#params),*| {
@@ -545,7 +540,7 @@ fn einsum_call<'a>(subscripts: &str, operands: impl Iterator<Item = &'a Ident>) 
     let spec = crate::parse::parse(subscripts).expect("generated subscripts parse");
     let plan = crate::plan::plan(&spec);
     let operands: Vec<syn::Expr> = operands
-        .map(|v| syn::parse2(quote!(#v)).expect("an identifier"))
+        .map(|v| syn::parse2(q!(#v)).expect("an identifier"))
         .collect();
     crate::expand::expand(&plan, &lit, &operands, None, crate::expand::Mode::Try)
 }
@@ -563,7 +558,7 @@ fn expand_with(
     shape_from: Option<&TokenStream>,
     what: Option<&str>,
 ) -> TokenStream {
-    let p = quote!(::einarray::__private::tensor);
+    let p = q!(::einarray::__private::tensor);
     let out_name = name_of(&st.out);
     let op_str = match st.op {
         Op::Define => ":=",
@@ -595,29 +590,29 @@ fn expand_with(
         // Evaluate the right side into a new array first, then combine: NumPy's `A += A.T`.
         let mut define = st.clone();
         define.op = Op::Define;
-        define.out = quote!(__tensor_tmp);
+        define.out = q!(__tensor_tmp);
         let tmp = expand_with(&define, mode, Some(&st.out), Some(&what));
         let tmp_labels = &st.out_labels;
         // Then `target[labels] op __tensor_tmp[labels]`, a same-order statement.
         let target = &st.out;
         let op_tokens = match st.op {
-            Op::Assign => quote!(=),
-            Op::Add => quote!(+=),
-            Op::Sub => quote!(-=),
-            Op::Mul => quote!(*=),
+            Op::Assign => q!(=),
+            Op::Add => q!(+=),
+            Op::Sub => q!(-=),
+            Op::Mul => q!(*=),
             Op::Define => unreachable!(),
         };
         let second = super::parse::parse(
-            quote!(#target[#(#tmp_labels),*] #op_tokens __tensor_tmp[#(#tmp_labels),*]),
+            q!(#target[#(#tmp_labels),*] #op_tokens __tensor_tmp[#(#tmp_labels),*]),
         )
         .expect("generated statement parses");
         let second = expand(&second, mode);
         return match mode {
-            Mode::Run => quote! {{
+            Mode::Run => q! {{
                 let __tensor_tmp = #p::IntoOwned::into_owned_array(#tmp);
                 #second
             }},
-            Mode::Try => quote! {
+            Mode::Try => q! {
                 match #tmp {
                     ::core::result::Result::Ok(__tensor_tmp) => {
                         let __tensor_tmp = #p::IntoOwned::into_owned_array(__tensor_tmp);
@@ -652,21 +647,30 @@ fn expand_with(
         operand_of_term.push(Some(idx));
     }
     let op_vars: Vec<Ident> = (0..operand_names.len())
-        .map(|i| format_ident!("__tensor_op{}", i))
+        .map(|i| format_ident!("__tensor_op{}", i, span = crate::hygiene::site()))
         .collect();
-    let bind_ops = operand_tokens
-        .iter()
-        .zip(&op_vars)
-        .zip(&operand_rank)
-        .map(|((a, v), n)| {
-            let span = a
-                .clone()
-                .into_iter()
-                .next()
-                .map_or(Span::call_site(), |t| t.span());
-            quote_spanned!(span=> let #v = match &(#a) { __tensor_x =>
-            #p::TensorOperand::<#n, _, _>::into_tensor_view(__tensor_x) };)
-        });
+    // Every array the statement touches is borrowed by one `match` around the whole
+    // statement, so temporaries (`(&a * 2.0)[i]`, `c.view_mut()[i, j] = …`) live to its end;
+    // each borrow is then converted by a `let` inside, its error on the user's tokens.
+    let mut scrutinees: Vec<TokenStream> = vec![];
+    let mut borrows: Vec<Ident> = vec![];
+    let mut bind_ops: Vec<TokenStream> = vec![];
+    for ((a, v), n) in operand_tokens.iter().zip(&op_vars).zip(&operand_rank) {
+        let span = a
+            .clone()
+            .into_iter()
+            .next()
+            .map_or(Span::call_site(), |t| t.span());
+        let x = format_ident!(
+            "__tensor_x{}",
+            borrows.len(),
+            span = crate::hygiene::at(span)
+        );
+        scrutinees.push(quote_spanned!(crate::hygiene::at(span)=> &(#a)));
+        bind_ops.push(quote_spanned!(crate::hygiene::at(span)=> let #v =
+            #p::TensorOperand::<#n, _, _>::into_tensor_view(#x);));
+        borrows.push(x);
+    }
 
     // Static sizes: every later axis of a label against its first, on the later label token.
     let mut static_checks = TokenStream::new();
@@ -682,7 +686,7 @@ fn expand_with(
                     let fo = operand_of_term[*fk].expect("firsts are operand terms");
                     let (va, vb) = (&op_vars[fo], &op_vars[o]);
                     let (fk, fa) = (*fk, *fa);
-                    static_checks.extend(quote_spanned!(l.span()=>
+                    static_checks.extend(quote_spanned!(crate::hygiene::at(l.span())=>
                         ::einarray::__private::tensor::TermCheck::<#fk, #fa, #k, #axis>::same_dim(&#va, &#vb);));
                 }
             }
@@ -690,21 +694,23 @@ fn expand_with(
     }
 
     // Label sizes: from the first axis that carries the label (the output's, when writing).
-    let out_var = format_ident!("__tensor_out");
+    let out_var = format_ident!("__tensor_out", span = crate::hygiene::site());
     let mut sources: Vec<(Ident, TokenStream, String, usize)> = vec![]; // label, source var, name, axis
-    let shape_var = format_ident!("__tensor_shape");
+    let shape_var = format_ident!("__tensor_shape", span = crate::hygiene::site());
     let mut bind_shape = TokenStream::new();
     if let Some(target) = shape_from {
         let m = st.out_labels.len();
-        bind_shape = quote!(let #shape_var = match &(#target) { __tensor_x =>
-            #p::TensorOperand::<#m, _, _>::into_tensor_view(__tensor_x) };);
+        let x = format_ident!("__tensor_x{}", borrows.len(), span = crate::hygiene::site());
+        scrutinees.push(q!(&(#target)));
+        bind_shape = q!(let #shape_var = #p::TensorOperand::<#m, _, _>::into_tensor_view(#x););
+        borrows.push(x);
         for (axis, l) in st.out_labels.iter().enumerate() {
-            sources.push((l.clone(), quote!(#shape_var), name_of(target), axis));
+            sources.push((l.clone(), q!(#shape_var), name_of(target), axis));
         }
     }
     if writes {
         for (axis, l) in st.out_labels.iter().enumerate() {
-            sources.push((l.clone(), quote!(#out_var), out_name.clone(), axis));
+            sources.push((l.clone(), q!(#out_var), out_name.clone(), axis));
         }
     }
     for (k, t) in st.terms.iter().enumerate() {
@@ -713,7 +719,7 @@ fn expand_with(
         };
         let v = &op_vars[o];
         for (axis, l) in t.labels.iter().enumerate() {
-            sources.push((l.clone(), quote!(#v), operand_names[o].clone(), axis));
+            sources.push((l.clone(), q!(#v), operand_names[o].clone(), axis));
         }
     }
     let mut size_defs = TokenStream::new();
@@ -723,13 +729,13 @@ fn expand_with(
         let n = Ctx::size_var(l);
         match seen.iter().find(|(x, _)| x == l) {
             None => {
-                size_defs.extend(quote!(let #n: usize = #src.shape()[#axis];));
+                size_defs.extend(q!(let #n: usize = #src.shape()[#axis];));
                 seen.push((l.clone(), i));
             }
             Some(&(_, first)) => {
                 let (_, fsrc, fname, faxis) = &sources[first];
                 let label = l.to_string();
-                size_checks.extend(quote! {
+                size_checks.extend(q! {
                     if #src.shape()[#axis] != #n {
                         break '__tensor ::core::result::Result::Err(#p::size_error(
                             #what, #label, (#fname, #fsrc.shape()[#faxis], #faxis), (#name, #src.shape()[#axis], #axis),
@@ -765,8 +771,8 @@ fn expand_with(
         red_ops.push(RedOp::Sum);
         red_bodies.push(st.rhs.clone());
         red_scopes.push(vec![]);
-        let v = format_ident!("__tensor_val{}", imp);
-        value = quote!(#v);
+        let v = format_ident!("__tensor_val{}", imp, span = crate::hygiene::site());
+        value = q!(#v);
     }
     let mut subst: HashMap<String, TokenStream> = HashMap::new();
     let mut reads: HashMap<String, (TokenStream, Vec<Ident>)> = HashMap::new();
@@ -775,16 +781,16 @@ fn expand_with(
         let read = match operand_of_term[k] {
             Some(o) => {
                 let v = &op_vars[o];
-                reads.insert(t.placeholder.to_string(), (quote!(#v), labels.clone()));
-                quote!(#v[[#(#labels),*]])
+                reads.insert(t.placeholder.to_string(), (q!(#v), labels.clone()));
+                q!(#v[[#(#labels),*]])
             }
-            None => quote!(#out_var[[#(#labels),*]]),
+            None => q!(#out_var[[#(#labels),*]]),
         };
         subst.insert(t.placeholder.to_string(), read);
     }
     for (r, red) in st.reductions.iter().enumerate() {
-        let v = format_ident!("__tensor_val{}", r);
-        subst.insert(red.placeholder.to_string(), quote!(#v));
+        let v = format_ident!("__tensor_val{}", r, span = crate::hygiene::site());
+        subst.insert(red.placeholder.to_string(), q!(#v));
     }
     // A `sum` whose body is a product of indexed terms is a contraction: computed once, before
     // the loops, by einsum! (GEMM when it is GEMM-shaped), and read per element in the loops.
@@ -802,7 +808,7 @@ fn expand_with(
             continue;
         }
         let sub = Statement {
-            out: quote!(__tensor_lift),
+            out: q!(__tensor_lift),
             out_labels: vec![],
             op: Op::Define,
             rhs: red.body.clone(),
@@ -834,20 +840,20 @@ fn expand_with(
                 .iter()
                 .map(|&k| &op_vars[operand_of_term[k].expect("checked above")]),
         );
-        let var = format_ident!("__tensor_lift{}", r);
-        lift_defs.extend(quote! {
+        let var = format_ident!("__tensor_lift{}", r, span = crate::hygiene::site());
+        lift_defs.extend(q! {
             let #var = match #call {
                 ::core::result::Result::Ok(v) => v,
                 ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
             };
         });
-        let view = format_ident!("__tensor_liftv{}", r);
+        let view = format_ident!("__tensor_liftv{}", r, span = crate::hygiene::site());
         let m = free.len();
-        lift_defs.extend(quote! {
+        lift_defs.extend(q! {
             let #view = #p::TensorOperand::<#m, _, _>::into_tensor_view(&#var);
         });
-        subst.insert(red.placeholder.to_string(), quote!(#view[[#(#free),*]]));
-        reads.insert(red.placeholder.to_string(), (quote!(#view), free.clone()));
+        subst.insert(red.placeholder.to_string(), q!(#view[[#(#free),*]]));
+        reads.insert(red.placeholder.to_string(), (q!(#view), free.clone()));
         lifted.push(r);
     }
     let mut ctx = Ctx {
@@ -868,22 +874,22 @@ fn expand_with(
     let labels = &st.out_labels;
     let write = match st.op {
         Op::Define => Inner::Fill(raw_value),
-        Op::Assign => Inner::Plain(quote!(#out_var[[#(#labels),*]] = #value;)),
-        Op::Add => Inner::Plain(quote!(#out_var[[#(#labels),*]] += #value;)),
-        Op::Sub => Inner::Plain(quote!(#out_var[[#(#labels),*]] -= #value;)),
-        Op::Mul => Inner::Plain(quote!(#out_var[[#(#labels),*]] *= #value;)),
+        Op::Assign => Inner::Plain(q!(#out_var[[#(#labels),*]] = #value;)),
+        Op::Add => Inner::Plain(q!(#out_var[[#(#labels),*]] += #value;)),
+        Op::Sub => Inner::Plain(q!(#out_var[[#(#labels),*]] -= #value;)),
+        Op::Mul => Inner::Plain(q!(#out_var[[#(#labels),*]] *= #value;)),
     };
     let loops = ctx.loops(Scope::Top, labels, 0, &write);
     let sizes: Vec<Ident> = labels.iter().map(Ctx::size_var).collect();
     let m = labels.len();
     let (setup, alloc, result) = match st.op {
         Op::Define => (
-            quote!(),
-            quote!(let mut __tensor_data = match #p::new_data([#(#sizes),*]) {
+            q!(),
+            q!(let mut __tensor_data = match #p::new_data([#(#sizes),*]) {
                 ::core::result::Result::Ok(d) => d,
                 ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
             };),
-            quote!(#p::finish([#(#sizes),*], __tensor_data)),
+            q!(#p::finish([#(#sizes),*], __tensor_data)),
         ),
         _ => {
             let target = &st.out;
@@ -892,32 +898,37 @@ fn expand_with(
                 .into_iter()
                 .next()
                 .map_or(Span::call_site(), |t| t.span());
-            (
-                quote_spanned!(span=> let mut #out_var = match &mut #target { __tensor_t =>
-                    ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(__tensor_t) };),
-                quote!(),
-                quote!(()),
-            )
+            let x = format_ident!(
+                "__tensor_x{}",
+                borrows.len(),
+                span = crate::hygiene::at(span)
+            );
+            scrutinees.push(quote_spanned!(crate::hygiene::at(span)=> &mut #target));
+            let setup = quote_spanned!(crate::hygiene::at(span)=> let mut #out_var =
+                ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(#x););
+            borrows.push(x);
+            (setup, q!(), q!(()))
         }
     };
     // Every path: the target (when writing), operands, static checks, sizes and their checks,
     // then the path's own work, in a labelled block that size errors break out of.
-    let bind_ops: Vec<TokenStream> = bind_ops.collect();
     let finish = |inner: TokenStream| {
-        let body = quote! {
-            '__tensor: {
-                #setup
-                #bind_shape
-                #(#bind_ops)*
-                #static_checks
-                #size_defs
-                #size_checks
-                #inner
+        let body = q! {
+            match (#(#scrutinees,)*) {
+                (#(#borrows,)*) => '__tensor: {
+                    #setup
+                    #bind_shape
+                    #(#bind_ops)*
+                    #static_checks
+                    #size_defs
+                    #size_checks
+                    #inner
+                }
             }
         };
         match mode {
-            Mode::Run if st.op == Op::Define => quote!(#p::unwrap_new(#body)),
-            Mode::Run => quote!(#p::unwrap(#body)),
+            Mode::Run if st.op == Op::Define => q!(#p::unwrap_new(#body)),
+            Mode::Run => q!(#p::unwrap(#body)),
             Mode::Try => body,
         }
     };
@@ -943,7 +954,7 @@ fn expand_with(
                 .map(|k| &op_vars[operand_of_term[k].expect("a := has no self terms")]),
         );
         if scales.is_empty() {
-            return finish(quote! {
+            return finish(q! {
                 match #call {
                         ::core::result::Result::Ok(v) => ::core::result::Result::Ok(#p::IntoOwned::into_owned_array(v)),
                         ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
@@ -958,20 +969,20 @@ fn expand_with(
             let op = proc_macro2::Punct::new(sc.op, proc_macro2::Spacing::Alone);
             if sc.left {
                 if left.is_empty() {
-                    left = quote!((#f));
+                    left = q!((#f));
                 } else {
-                    left = quote!(#left #op (#f));
+                    left = q!(#left #op (#f));
                 }
             } else {
-                right.extend(quote!(*__tensor_v = __tensor_v.clone() #op (#f);));
+                right.extend(q!(*__tensor_v = __tensor_v.clone() #op (#f);));
             }
         }
         let apply_left = if left.is_empty() {
-            quote!()
+            q!()
         } else {
-            quote!(*__tensor_v = #left * __tensor_v.clone();)
+            q!(*__tensor_v = #left * __tensor_v.clone();)
         };
-        let scaled = quote! {
+        let scaled = q! {
             match #call {
                 ::core::result::Result::Ok(v) => {
                     let mut __tensor_r = #p::IntoOwned::into_owned_array(v);
@@ -988,11 +999,11 @@ fn expand_with(
             return finish(scaled);
         }
         let first = &op_vars[operand_of_term[0].expect("a := has no self terms")];
-        guarded = Some((quote!(#p::divides_after_sum(&#first)), scaled));
+        guarded = Some((q!(#p::divides_after_sum(&#first)), scaled));
     }
     // With a guarded contraction, `finish` runs it when its check holds, else `inner`.
     let finish = |inner: TokenStream| match &guarded {
-        Some((check, scaled)) => finish(quote!(if #check { #scaled } else { #inner })),
+        Some((check, scaled)) => finish(q!(if #check { #scaled } else { #inner })),
         None => finish(inner),
     };
     // Element-wise `:=` (every label on the left, no reduction, no label read as a value):
@@ -1017,12 +1028,12 @@ fn expand_with(
                 .labels
                 .iter()
                 .map(|l| st.out_labels.iter().position(|x| x == l).expect("checked"));
-            quote!(#p::Lane::new(#v, [#(#axes),*]))
+            q!(#p::Lane::new(#v, [#(#axes),*]))
         });
         let params = st.terms.iter().map(|t| &t.placeholder);
         let map = format_ident!("map{}", st.terms.len());
         let rhs = &st.rhs;
-        return finish(quote!(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs)));
+        return finish(q!(#p::#map([#(#sizes),*], #(#lanes,)* |#(#params),*| #rhs)));
     }
     // Element-wise writes (`=`, `+=`, `-=`, `*=`): lanes over the target, each element updated
     // in place by a closure; same-order reads of the target read the slot being written.
@@ -1045,25 +1056,25 @@ fn expand_with(
                 .labels
                 .iter()
                 .map(|l| st.out_labels.iter().position(|x| x == l).expect("checked"));
-            quote!(#p::Lane::new(#v, [#(#axes),*]))
+            q!(#p::Lane::new(#v, [#(#axes),*]))
         });
         let params = lane_terms.iter().map(|&k| &st.terms[k].placeholder);
         let mut slot_subst: HashMap<String, TokenStream> = HashMap::new();
         for (k, t) in st.terms.iter().enumerate() {
             if operand_of_term[k].is_none() {
-                slot_subst.insert(t.placeholder.to_string(), quote!(*__tensor_slot));
+                slot_subst.insert(t.placeholder.to_string(), q!(*__tensor_slot));
             }
         }
         let rhs = substitute(&st.rhs, &slot_subst);
         let apply = match st.op {
-            Op::Assign => quote!(*__tensor_slot = __tensor_v;),
-            Op::Add => quote!(*__tensor_slot += __tensor_v;),
-            Op::Sub => quote!(*__tensor_slot -= __tensor_v;),
-            Op::Mul => quote!(*__tensor_slot *= __tensor_v;),
+            Op::Assign => q!(*__tensor_slot = __tensor_v;),
+            Op::Add => q!(*__tensor_slot += __tensor_v;),
+            Op::Sub => q!(*__tensor_slot -= __tensor_v;),
+            Op::Mul => q!(*__tensor_slot *= __tensor_v;),
             Op::Define => unreachable!(),
         };
         let update = format_ident!("update{}", lane_terms.len());
-        return finish(quote! {
+        return finish(q! {
                 #p::#update(#out_var, #(#lanes,)* |__tensor_slot, #(#params),*| {
                     let __tensor_v = #rhs;
                     #apply
@@ -1072,7 +1083,7 @@ fn expand_with(
         });
     }
     let choices = ctx.inner_choices();
-    finish(quote! {
+    finish(q! {
             #lift_defs
             #choices
             #alloc

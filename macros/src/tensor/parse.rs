@@ -15,7 +15,7 @@
 //! Labels of the right side that the left side lacks, and no reduction binds, are summed over
 //! the whole right side (Einstein's convention).
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::format_ident;
 
 /// How the result is written.
@@ -117,6 +117,34 @@ fn labels_of(g: &Group) -> Option<Vec<Ident>> {
 struct Scanner {
     terms: Vec<Term>,
     reductions: Vec<Reduction>,
+    /// The placeholders' prefix: one no identifier of the statement starts with, so that
+    /// substituting placeholders by name never touches a user's variable.
+    prefix: String,
+}
+
+/// Every identifier in `ts`, groups included.
+fn idents(ts: &TokenStream, out: &mut Vec<String>) {
+    for tt in ts.clone() {
+        match tt {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => idents(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// `__tensor_`, or `__tensor1_`, `__tensor2_`, … : the first that no identifier of `ts`
+/// starts with.
+fn fresh_prefix(ts: &TokenStream) -> String {
+    let mut names = vec![];
+    idents(ts, &mut names);
+    (0..)
+        .map(|k| match k {
+            0 => "__tensor_".to_string(),
+            k => format!("__tensor{k}_"),
+        })
+        .find(|p| !names.iter().any(|n| n.starts_with(p.as_str())))
+        .expect("a prefix no identifier has")
 }
 
 impl Scanner {
@@ -149,7 +177,8 @@ impl Scanner {
                             );
                         };
                         let k = self.reductions.len();
-                        let placeholder = format_ident!("__tensor_red{}", k);
+                        let placeholder =
+                            format_ident!("{}red{}", self.prefix, k, span = crate::hygiene::site());
                         self.reductions.push(Reduction {
                             op,
                             labels,
@@ -189,7 +218,12 @@ impl Scanner {
                             }
                         }
                         let array: TokenStream = out.drain(start..).collect();
-                        let placeholder = format_ident!("__tensor_term{}", self.terms.len());
+                        let placeholder = format_ident!(
+                            "{}term{}",
+                            self.prefix,
+                            self.terms.len(),
+                            span = crate::hygiene::site()
+                        );
                         self.terms.push(Term {
                             array,
                             labels,
@@ -200,6 +234,17 @@ impl Scanner {
                         i += 1;
                         continue;
                     }
+                }
+                // A nested `tensor!` is a statement of its own, with its own labels: left as
+                // written, to expand on its own. (Other macros' tokens are scanned, so
+                // `format!("{}", a[i])` reads `a`.)
+                let nested_statement = matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+                    && matches!(out.len().checked_sub(2).map(|k| &out[k]),
+                        Some(TokenTree::Ident(m)) if m == "tensor" || m == "try_tensor");
+                if nested_statement {
+                    out.push(tt.clone());
+                    i += 1;
+                    continue;
                 }
                 // Recurse into other groups (calls, parentheses, blocks).
                 let inner = self.scan(g.stream(), scope)?;
@@ -269,6 +314,59 @@ fn is_keyword(id: &Ident) -> bool {
     )
 }
 
+/// The left side before `[labels]`: one identifier for `:=` (the new array's name, in
+/// messages), a place for a write (`c`, `self.c`, `c.view_mut()`, `(*r)`): nothing is dropped.
+fn check_target(out: &TokenStream, tts: &[TokenTree], bracket: usize) -> Result<(), Error> {
+    let first = out
+        .clone()
+        .into_iter()
+        .next()
+        .map_or(Span::call_site(), |t| t.span());
+    let shown = out.to_string();
+    let define = matches!(
+        (tts.get(bracket + 1), tts.get(bracket + 2)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && b.as_char() == '=' && a.spacing() == Spacing::Joint
+    );
+    if define {
+        let mut it = out.clone().into_iter();
+        return match (it.next(), it.next()) {
+            (Some(TokenTree::Ident(i)), None) if !is_keyword(&i) => Ok(()),
+            _ => err(
+                first,
+                format!("`:=` defines a new array, named by one identifier before `[labels]` (bind the result with `let`); found `{shown}`"),
+            ),
+        };
+    }
+    let place = |e: &syn::Expr| -> bool {
+        let mut e = e;
+        loop {
+            match e {
+                syn::Expr::Paren(p) => e = &p.expr,
+                syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+                syn::Expr::Path(_)
+                | syn::Expr::Field(_)
+                | syn::Expr::MethodCall(_)
+                | syn::Expr::Call(_)
+                | syn::Expr::Index(_)
+                | syn::Expr::Macro(_) => return true,
+                _ => return false,
+            }
+        }
+    };
+    match syn::parse2::<syn::Expr>(out.clone()) {
+        Ok(syn::Expr::Reference(_)) => err(
+            first,
+            format!("the target is the array itself, without `&`: tensor! borrows it mutably; found `{shown}`"),
+        ),
+        Ok(e) if place(&e) => Ok(()),
+        _ => err(
+            first,
+            format!("the target before `[labels]` must be an array or a place holding one (`c`, `self.c`, `c.view_mut()`); found `{shown}`"),
+        ),
+    }
+}
+
 /// Parses a `tensor!` invocation.
 pub fn parse(input: TokenStream) -> Result<Statement, Error> {
     let tts: Vec<TokenTree> = input.into_iter().collect();
@@ -289,6 +387,7 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
         );
     }
     let out: TokenStream = tts[..bracket].iter().cloned().collect();
+    check_target(&out, &tts, bracket)?;
     let TokenTree::Group(g) = &tts[bracket] else {
         unreachable!()
     };
@@ -303,12 +402,27 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
         Some(TokenTree::Punct(p)) => Some(p.as_char()),
         _ => None,
     };
-    let (op, len) = match (punct(bracket + 1), punct(bracket + 2)) {
-        (Some(':'), Some('=')) => (Op::Define, 2),
-        (Some('+'), Some('=')) => (Op::Add, 2),
-        (Some('-'), Some('=')) => (Op::Sub, 2),
-        (Some('*'), Some('=')) => (Op::Mul, 2),
-        (Some('='), _) => (Op::Assign, 1),
+    // Two-character operators are one token: `+ =` is not `+=`.
+    let joint =
+        matches!(tts.get(bracket + 1), Some(TokenTree::Punct(p)) if p.spacing() == Spacing::Joint);
+    let (op, len) = match (punct(bracket + 1), punct(bracket + 2), joint) {
+        (Some(':'), Some('='), true) => (Op::Define, 2),
+        (Some('+'), Some('='), true) => (Op::Add, 2),
+        (Some('-'), Some('='), true) => (Op::Sub, 2),
+        (Some('*'), Some('='), true) => (Op::Mul, 2),
+        (Some('='), Some('='), true) => {
+            return err(
+                tts[bracket + 1].span(),
+                "`==` compares; expected `:=`, `=`, `+=`, `-=` or `*=` after the left side",
+            );
+        }
+        (Some('='), _, _) => (Op::Assign, 1),
+        (Some(c @ (':' | '+' | '-' | '*')), Some('='), false) => {
+            return err(
+                tts[bracket + 1].span(),
+                format!("`{c} =` is two tokens: write `{c}=`, without a space"),
+            );
+        }
         _ => {
             let span = tts.get(bracket + 1).map_or(g.span(), |t| t.span());
             return err(
@@ -324,6 +438,7 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
     let mut scanner = Scanner {
         terms: vec![],
         reductions: vec![],
+        prefix: fresh_prefix(&rhs_tokens),
     };
     let rhs = scanner.scan(rhs_tokens, &[])?;
     Ok(Statement {
@@ -339,11 +454,19 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
+
+    /// Tokens as the compiler lexes them (`:=` as a joint `:` then `=`; `quote!` would space
+    /// them).
+    fn ts(s: &str) -> TokenStream {
+        s.parse().expect("tokens")
+    }
 
     #[test]
     fn finds_terms_and_reductions() {
-        let s = parse(quote!(y[b, o] := exp(z[b, o] - max[k](z[b, k])) / sum[k](exp(z[b, k] - max[m](z[b, m]))))).unwrap();
+        let s = parse(ts(
+            "y[b, o] := exp(z[b, o] - max[k](z[b, k])) / sum[k](exp(z[b, k] - max[m](z[b, m])))",
+        ))
+        .unwrap();
         assert_eq!(s.op, Op::Define);
         assert_eq!(s.out.to_string(), "y");
         assert_eq!(s.terms.len(), 4);
@@ -351,24 +474,57 @@ mod tests {
         assert_eq!(s.reductions[2].scope, vec![1]);
         assert_eq!(s.terms[3].scope, vec![1, 2]);
         assert!(s.rhs.to_string().contains("__tensor_red1"));
-        let s = parse(quote!(c[i, k] += (a.t())[k, j] * self.b[j, i])).unwrap();
+        // Placeholders never share a prefix with a user identifier.
+        let s = parse(ts("y[i] := __tensor_red0 + sum[k](a[i, k])")).unwrap();
+        assert!(s.rhs.to_string().contains("__tensor1_red0"), "{}", s.rhs);
+        let s = parse(ts("c[i, k] += (a.t())[k, j] * self.b[j, i]")).unwrap();
         assert_eq!(s.op, Op::Add);
         assert_eq!(s.terms[0].array.to_string(), "(a . t ())");
         assert_eq!(s.terms[1].array.to_string(), "self . b");
-        let s = parse(quote!(c[i] = [1.0, 2.0][0] * a[i])).unwrap();
+        let s = parse(ts("c[i] = [1.0, 2.0][0] * a[i]")).unwrap();
         assert_eq!(s.terms.len(), 1, "an array literal is not a term");
     }
 
     #[test]
     fn rejects_malformed_statements() {
-        assert!(parse(quote!(c[i, k] a[i, k])).is_err());
-        assert!(parse(quote!([i] := a[i])).is_err());
-        assert!(parse(quote!(c[i + 1] := a[i])).is_err());
-        assert!(parse(quote!(c[i] := )).is_err());
-        let e = parse(quote!(c[i] := mean[j](a[i, j]))).unwrap_err();
+        assert!(parse(ts("c[i, k] a[i, k]")).is_err());
+        assert!(parse(ts("[i] := a[i]")).is_err());
+        assert!(parse(ts("c[i + 1] := a[i]")).is_err());
+        assert!(parse(ts("c[i] := ")).is_err());
+        let e = parse(ts("c[i] := mean[j](a[i, j])")).unwrap_err();
         assert_eq!(
             e.1,
             "unknown reduction `mean`: expected `sum`, `prod`, `max` or `min`"
         );
+        assert!(parse(ts("c[i] : = a[i]"))
+            .unwrap_err()
+            .1
+            .contains("`: =` is two tokens"));
+        assert!(parse(ts("c[i] + = a[i]"))
+            .unwrap_err()
+            .1
+            .contains("`+ =` is two tokens"));
+        assert!(parse(ts("c[i] == a[i]"))
+            .unwrap_err()
+            .1
+            .contains("`==` compares"));
+        assert!(parse(ts("out.r[i] := a[i]"))
+            .unwrap_err()
+            .1
+            .contains("one identifier"));
+        assert!(parse(ts("&mut r[i] += a[i]"))
+            .unwrap_err()
+            .1
+            .contains("without `&`"));
+        assert!(parse(ts("1 + r[i] = a[i]"))
+            .unwrap_err()
+            .1
+            .contains("must be an array"));
+        assert!(parse(ts("c.view_mut()[i] = a[i]")).is_ok());
+        assert!(parse(ts("(*r)[i] = a[i]")).is_ok());
+        // A nested tensor! is one operand, expanded on its own.
+        let s = parse(ts("s[i] := (tensor!(t[i] := a[i]))[i]")).unwrap();
+        assert_eq!(s.terms.len(), 1);
+        assert_eq!(s.terms[0].array.to_string(), "(tensor ! (t [i] := a [i]))");
     }
 }

@@ -84,10 +84,31 @@ pub fn expand(
     // checks, the spec constant, then the call.
     let views: Vec<TokenStream> = views.collect();
     let static_checks: Vec<TokenStream> = static_checks.collect();
+    // Every operand's elements are numbers (one error, on the subscripts, identical for each
+    // operand, which rustc reports once), and the same type as operand 0's (one error, on the
+    // operand); the checked views carry the expected type onward, so nothing after fails too.
+    let element_checks = names.iter().enumerate().map(|(k, name)| {
+        let numeric = quote_spanned!(crate::hygiene::at(lit.span())=>
+            (&#p::ElementCheck(#name)).checked());
+        if k == 0 {
+            q!(let #name = #numeric;)
+        } else {
+            let first = &names[0];
+            let span = crate::hygiene::at(operands[k].span());
+            let here = proc_macro2::Ident::new(&name.to_string(), span);
+            quote_spanned!(span=>
+                let #name = #numeric;
+                let #name = #p::Checked::<#k>::same(&#first, #here);)
+        }
+    });
+    let element_checks: Vec<TokenStream> = element_checks.collect();
     let wrap = |call: TokenStream| {
         q! {
             match (#(#views,)*) {
                 (#(#names,)*) => {
+                    #[allow(unused_imports)]
+                    use #p::{IsNumeric as _, NotNumeric as _};
+                    #(#element_checks)*
                     #(#static_checks)*
                     #spec
                     #call

@@ -139,3 +139,100 @@ impl<const L: char, const A: usize, const X: usize, const B: usize, const Y: usi
     {
     }
 }
+
+/// The element checks of the `einsum!` expansion, on the operand views: operand 0's elements
+/// must be numbers ([`Numeric`]), and every other operand `B`'s the same type
+/// ([`SameElement`]). Each returns its view retyped to the checked element type, so a failed
+/// check is the one error of the call: what follows sees the expected type.
+#[doc(hidden)]
+pub struct Checked<const B: usize>;
+
+impl<const B: usize> Checked<B> {
+    /// Operand `B`, whose elements must be operand 0's type `T`.
+    pub fn same<'a, T, U, const M: usize, R, const N: usize, S>(
+        _first: &View<'_, T, M, R>,
+        v: View<'a, U, N, S>,
+    ) -> View<'a, T, N, S>
+    where
+        U: SameElement<B, T>,
+        R: crate::Shape<M>,
+        S: crate::Shape<N>,
+    {
+        U::cast(v)
+    }
+}
+
+/// Operand 0 on its way to the numeric-element check: `(&ElementCheck(v)).checked()`
+/// resolves to [`IsNumeric::checked`] when the elements are an [`Element`] and to
+/// [`NotNumeric::checked`] otherwise (method lookup tries `&ElementCheck` before
+/// `ElementCheck`). The second is one error, [`NumericElements`]'s message, however many of
+/// `Zero`, `+` and `*` the type lacks; its result is typed `f64` so nothing after it fails too.
+#[doc(hidden)]
+pub struct ElementCheck<'a, T, const N: usize, S: crate::Shape<N>>(pub View<'a, T, N, S>);
+
+/// See [`ElementCheck`]: numeric elements.
+#[doc(hidden)]
+pub trait IsNumeric<'a, T, const N: usize, S: crate::Shape<N>> {
+    /// The view, unchanged.
+    fn checked(self) -> View<'a, T, N, S>;
+}
+impl<'a, T: Element, const N: usize, S> IsNumeric<'a, T, N, S> for &ElementCheck<'a, T, N, S>
+where
+    S: crate::Shape<N>,
+{
+    fn checked(self) -> View<'a, T, N, S> {
+        self.0
+    }
+}
+
+/// See [`ElementCheck`]: elements that are not numbers.
+#[doc(hidden)]
+pub trait NotNumeric<'a, T, const N: usize, S: crate::Shape<N>> {
+    /// Never compiles: its bound `Elements: NumericElements<T>` holds for no `T`. (The
+    /// bound is on the method, not the impl, so that method lookup picks it and reports it.)
+    fn checked(self) -> View<'a, f64, N, S>
+    where
+        Elements: NumericElements<T>;
+}
+impl<'a, T, const N: usize, S> NotNumeric<'a, T, N, S> for ElementCheck<'a, T, N, S>
+where
+    S: crate::Shape<N>,
+{
+    fn checked(self) -> View<'a, f64, N, S>
+    where
+        Elements: NumericElements<T>,
+    {
+        unreachable!("NumericElements has no implementations")
+    }
+}
+
+/// The subject of [`NumericElements`].
+#[doc(hidden)]
+pub struct Elements;
+
+/// Implemented for no type: the bound that reports a non-numeric operand, once.
+#[diagnostic::on_unimplemented(
+    message = "einsum needs numeric elements (a zero, `+` and `*`); `{T}` is not one",
+    label = "`{T}` elements",
+    note = "einsum multiplies and adds: use numbers (f64, f32, integers, or your own `Copy` type implementing `num_traits::Zero`, `Add` and `Mul`); in generic code, bound the element type by `einarray::einsum::Element`"
+)]
+#[doc(hidden)]
+pub trait NumericElements<T> {}
+
+/// `U: SameElement<B, T>`: operand `B`'s element type `U` is operand 0's, `T`.
+#[diagnostic::on_unimplemented(
+    message = "einsum operands 0 and {B} have different element types: `{T}` and `{Self}`",
+    label = "`{Self}` elements here, `{T}` in operand 0",
+    note = "einsum does not convert: convert one operand first, e.g. with `.mapv(|x| x as {T})`"
+)]
+#[doc(hidden)]
+pub trait SameElement<const B: usize, T>: Sized {
+    /// The identity.
+    fn cast<const N: usize, S: crate::Shape<N>>(v: View<'_, Self, N, S>) -> View<'_, T, N, S>;
+}
+#[diagnostic::do_not_recommend]
+impl<const B: usize, T> SameElement<B, T> for T {
+    fn cast<const N: usize, S: crate::Shape<N>>(v: View<'_, T, N, S>) -> View<'_, T, N, S> {
+        v
+    }
+}

@@ -35,7 +35,7 @@ ranks!(0 => 1, 1 => 2, 2 => 3, 3 => 4, 4 => 5, 5 => 6, 6 => 7, 7 => 8);
 /// `Rank<N>: EllDims<E, D>`: an operand of rank `N` whose `einsum!` term has `E` labels and a
 /// `...` has `D = N - E` ellipsis axes.
 #[diagnostic::on_unimplemented(
-    message = "einsum: this operand has fewer axes than the labels of its term (`{Self}`, {E} labels)"
+    message = "einsum: this operand (`{Self}`) does not fit its term of {E} labels and `...`: it needs at least {E} axes, and ranks go up to 8"
 )]
 pub trait EllDims<const E: usize, const D: usize> {}
 
@@ -58,7 +58,7 @@ pub trait MaxDims<const B: usize, const C: usize> {}
 
 /// `Rank<A>: PlusDims<B, C>`: `C = A + B`, up to rank 8 (the rank of an outer product).
 #[diagnostic::on_unimplemented(
-    message = "the result would have more than 8 axes (`{Self}` plus {B})"
+    message = "the result would have more than 8 axes, einarray's rank limit (`{Self}` plus {B})"
 )]
 pub trait PlusDims<const B: usize, const C: usize> {}
 

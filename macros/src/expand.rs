@@ -116,6 +116,21 @@ pub fn expand(
             }
         }
     };
+    // An owned result is bound before it is returned, so that a declared type of another rank
+    // is one mismatch with the result's type (`Array<f64, 3>` and `Array<f64, 2>`), not one
+    // per branch of the expansion. (A view result stays the tail expression: binding it would
+    // drop the temporaries it borrows.)
+    let wrap = |call: TokenStream| {
+        let value = wrap(call);
+        if plan.is_view || mode == Mode::Path {
+            value
+        } else {
+            q!({
+                let __einsum_result = #value;
+                __einsum_result
+            })
+        }
+    };
     // A fixed output rank pins M the same way, through a `Dims` value.
     let dims = dims.or_else(|| match plan.out_rank {
         OutRank::Fixed(m) => Some(q!(#p::Dims::<#m>)),
@@ -134,7 +149,7 @@ pub fn expand(
             q! {
                 let #d = match #p::DirectOperand::new(&__EINSUM_SPEC, #op, #name, [#(#axes),*], &mut __sizes, &mut __first) {
                     ::core::result::Result::Ok(d) => d,
-                    ::core::result::Result::Err(e) => break 'einsum ::core::result::Result::Err(e),
+                    ::core::result::Result::Err(e) => break 'einsum (::core::result::Result::Err(e)),
                 };
             }
         });

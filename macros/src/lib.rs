@@ -30,6 +30,20 @@ struct Input {
 
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        if !input.peek(LitStr) {
+            let what = if input.peek(syn::LitByteStr) {
+                "a byte string"
+            } else if input.is_empty() {
+                "nothing"
+            } else {
+                "an expression"
+            };
+            return Err(input.error(format!(
+                "einsum needs its subscripts as a string literal (\"ij,jk->ik\"), found {what}: \
+                 they are parsed and checked when the program compiles, so a `const`, a \
+                 `concat!` or a variable cannot stand in for them"
+            )));
+        }
         let lit: LitStr = input.parse()?;
         let mut operands = vec![];
         if !input.is_empty() {
@@ -37,22 +51,45 @@ impl Parse for Input {
             let rest = Punctuated::<Expr, Token![,]>::parse_terminated(input)?;
             operands = rest.into_iter().collect();
         }
-        // A trailing `out = target` is NumPy's `out=` keyword.
-        let out = match operands.last() {
-            Some(Expr::Assign(a)) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("out")) => {
-                let Some(Expr::Assign(a)) = operands.pop() else {
-                    unreachable!()
-                };
-                Some(*a.right)
-            }
-            _ => None,
+        // A trailing `out = target` is NumPy's `out=` keyword; given anywhere else, or twice,
+        // it is one error saying where it goes.
+        let is_out = |e: &Expr| matches!(e, Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("out")));
+        let outs: Vec<usize> = (0..operands.len())
+            .filter(|&k| is_out(&operands[k]))
+            .collect();
+        if let Some(&second) = outs.get(1) {
+            return Err(syn::Error::new_spanned(
+                &operands[second],
+                "`out =` is given twice: einsum writes one result",
+            ));
+        }
+        if let Some(&k) = outs.first().filter(|&&k| k + 1 != operands.len()) {
+            return Err(syn::Error::new_spanned(
+                &operands[k],
+                "`out = target` goes last, after the operands (as NumPy's `out=` keyword)",
+            ));
+        }
+        let out = match outs.first() {
+            Some(_) => match operands.pop() {
+                Some(Expr::Assign(a)) => Some(*a.right),
+                _ => unreachable!("`out =` is the last argument"),
+            },
+            None => None,
         };
         Ok(Input { lit, operands, out })
     }
 }
 
 fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
-    let input = syn::parse_macro_input!(tokens as Input);
+    einsum_tokens(tokens.into(), mode).into()
+}
+
+/// The whole `einsum!` pipeline on `proc_macro2` tokens (so tests can run it).
+fn einsum_tokens(tokens: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream {
+    let input = match syn::parse2::<Input>(tokens) {
+        Ok(input) => input,
+        Err(e) => return expand::fallback(e, &[]),
+    };
     let mut errors = errors::Errors::default();
     let spec = match parse::parse(&input.lit.value()) {
         Ok(spec) => Some(spec),
@@ -72,11 +109,11 @@ fn entry(tokens: TokenStream, mode: Mode) -> TokenStream {
             let plan = plan::plan(&spec);
             if let (Some(out), Mode::Path) = (&input.out, mode) {
                 let e = syn::Error::new_spanned(out, "einsum_path!: `out =` has no meaning here");
-                return expand::fallback(e, &input.operands).into();
+                return expand::fallback(e, &input.operands);
             }
-            expand::expand(&plan, &input.lit, &input.operands, input.out.as_ref(), mode).into()
+            expand::expand(&plan, &input.lit, &input.operands, input.out.as_ref(), mode)
         }
-        (Err(e), _) => expand::fallback(e, &input.operands).into(),
+        (Err(e), _) => expand::fallback(e, &input.operands),
         (Ok(()), None) => unreachable!("a parse failure records an error"),
     }
 }
@@ -110,3 +147,6 @@ pub fn tensor(tokens: TokenStream) -> TokenStream {
 pub fn try_tensor(tokens: TokenStream) -> TokenStream {
     tensor::tensor(tokens.into(), tensor::expand::Mode::Try).into()
 }
+
+#[cfg(test)]
+mod properties;

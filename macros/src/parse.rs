@@ -54,9 +54,13 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     /// One term: the characters of `text[start..end]`; `what` names it in messages.
+    ///
+    /// Only a term's first mistake is reported: after it, the term's characters no longer say
+    /// what was meant.
     fn term(&mut self, start: usize, end: usize, what: &str) -> Term {
         let text = self.text;
         let mut labels = vec![];
+        let reported = self.errors.len();
         let mut chars = text[start..end].char_indices().map(|(i, c)| (start + i, c));
         let mut pending = chars.next();
         while let Some((i, c)) = pending {
@@ -104,6 +108,7 @@ impl Parser<'_> {
                 }
             }
         }
+        self.errors.truncate(reported + 1);
         Term { labels }
     }
 }
@@ -184,6 +189,8 @@ mod tests {
     fn one_error_per_mistake() {
         let e = parse("i$j,k..l").unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
+        // A term's first mistake only.
+        assert_eq!(parse("i$j$k").unwrap_err().len(), 1);
         assert!(e[0].contains("term 0 has `$`"), "{e:?}");
         assert!(e[1].contains("term 1 has a `.` that is not part of `...`"));
         let e = parse("ij->i->j").unwrap_err();

@@ -13,6 +13,9 @@ fn main() {
     assert_eq!(d, array![[3.0, 7.0], [8.0, 12.0]]);
     let s = tensor!(s[i] := sum[j]((tensor!(t[i, j] := a[i, j] * a[i, j]))[i, j]));
     assert_eq!(s, array![5.0, 25.0]);
+    // Method calls as the array of a term.
+    let t = tensor!(t[i, j] := a.t()[i, j] - a.view()[j, i]);
+    assert_eq!(t, Array::<f64, 2>::zeros([2, 2]));
     let mut r = Array::<f64, 1>::zeros([2]);
     let rr = &mut r;
     tensor!((*rr)[i] = a[i, i]);

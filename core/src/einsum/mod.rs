@@ -635,9 +635,10 @@ pub fn try_view_ranked<'a, T, const N: usize, S: crate::Shape<N>, const M: usize
     try_view(spec, v)
 }
 
-/// What an `out = …` target of `einsum!` may be: `&mut Array`, `&mut ViewMut` or a `ViewMut`.
+/// What an `out = …` target of `einsum!` (or the target of a `tensor!` write) may be:
+/// `&mut Array`, `&mut ViewMut` or a `ViewMut`.
 #[diagnostic::on_unimplemented(
-    message = "einsum `out` must be a mutable array of rank {M} (the output's), found `{Self}`",
+    message = "this target must be a mutable array of rank {M}, the result's; found `{Self}`",
     label = "expected `&mut Array<_, {M}>` or a `ViewMut` of rank {M}"
 )]
 #[doc(hidden)]

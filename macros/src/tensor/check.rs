@@ -35,7 +35,11 @@ fn check_left_labels_on_right(st: &Statement, errors: &mut Vec<(Span, String)>) 
     if st.op != Op::Define {
         return; // writing into an existing array: its shape gives the size (broadcast)
     }
-    for l in &st.out_labels {
+    for (k, l) in st.out_labels.iter().enumerate() {
+        // A repeat is its own mistake (check_left_labels_unique).
+        if st.out_labels[..k].contains(l) {
+            continue;
+        }
         if !st.terms.iter().any(|t| t.labels.contains(l)) {
             errors.push((
                 l.span(),
@@ -77,7 +81,10 @@ fn check_reduction_labels_free(st: &Statement, errors: &mut Vec<(Span, String)>)
 /// A reduction over a label its body never indexes has no size to run over.
 fn check_reduction_labels_used(st: &Statement, errors: &mut Vec<(Span, String)>) {
     for (k, r) in st.reductions.iter().enumerate() {
-        for l in &r.labels {
+        for (n, l) in r.labels.iter().enumerate() {
+            if r.labels[..n].contains(l) {
+                continue; // a repeat is its own mistake
+            }
             let used = st
                 .terms
                 .iter()

@@ -538,7 +538,10 @@ fn as_scaled_einsum(st: &Statement) -> Option<(String, Vec<Scale>)> {
 fn einsum_call<'a>(subscripts: &str, operands: impl Iterator<Item = &'a Ident>) -> TokenStream {
     let lit = syn::LitStr::new(subscripts, Span::call_site());
     let spec = crate::parse::parse(subscripts).expect("generated subscripts parse");
-    let plan = crate::plan::plan(&spec);
+    let mut plan = crate::plan::plan(&spec);
+    // The statement's own checks compare every label's static sizes, naming its labels and
+    // terms; the generated subscripts' letters would only repeat them under other names.
+    plan.static_checks.clear();
     let operands: Vec<syn::Expr> = operands
         .map(|v| syn::parse2(q!(#v)).expect("an identifier"))
         .collect();
@@ -737,9 +740,9 @@ fn expand_with(
                 let label = l.to_string();
                 size_checks.extend(q! {
                     if #src.shape()[#axis] != #n {
-                        break '__tensor ::core::result::Result::Err(#p::size_error(
+                        break '__tensor (::core::result::Result::Err(#p::size_error(
                             #what, #label, (#fname, #fsrc.shape()[#faxis], #faxis), (#name, #src.shape()[#axis], #axis),
-                        ));
+                        )));
                     }
                 });
             }
@@ -844,7 +847,7 @@ fn expand_with(
         lift_defs.extend(q! {
             let #var = match #call {
                 ::core::result::Result::Ok(v) => v,
-                ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
+                ::core::result::Result::Err(e) => break '__tensor (::core::result::Result::Err(e)),
             };
         });
         let view = format_ident!("__tensor_liftv{}", r, span = crate::hygiene::site());
@@ -887,7 +890,7 @@ fn expand_with(
             q!(),
             q!(let mut __tensor_data = match #p::new_data([#(#sizes),*]) {
                 ::core::result::Result::Ok(d) => d,
-                ::core::result::Result::Err(e) => break '__tensor ::core::result::Result::Err(e),
+                ::core::result::Result::Err(e) => break '__tensor (::core::result::Result::Err(e)),
             };),
             q!(#p::finish([#(#sizes),*], __tensor_data)),
         ),

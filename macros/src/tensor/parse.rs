@@ -261,41 +261,49 @@ impl Scanner {
     }
 }
 
-/// Where the array expression before a `[` starts in `out`: a path `a.b.c` / `m::c`, or one
-/// parenthesised group; `None` when the bracket is not an index (an array literal, say).
+/// Where the array expression before a `[` starts in `out`: segments joined by `.` or `::`,
+/// each an identifier, a call (`a.t()`, `f(x)`, `m!(…)`) or a parenthesised expression
+/// (`(&a * 2.0)`); `None` when the bracket is not an index (an array literal, say).
 fn array_start(out: &[TokenTree]) -> Option<usize> {
-    let last = out.len().checked_sub(1)?;
-    match &out[last] {
-        TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => Some(last),
-        TokenTree::Ident(id) if !is_keyword(id) => {
-            // Walk back over `.ident` and `::ident`.
-            let mut start = last;
-            loop {
-                if start >= 2 {
-                    if let (TokenTree::Punct(p), TokenTree::Ident(prev)) =
-                        (&out[start - 1], &out[start - 2])
-                    {
-                        if p.as_char() == '.' && !is_keyword(prev) {
-                            start -= 2;
-                            continue;
-                        }
-                    }
-                }
-                if start >= 3 {
-                    if let (TokenTree::Punct(p1), TokenTree::Punct(p2), TokenTree::Ident(_)) =
-                        (&out[start - 1], &out[start - 2], &out[start - 3])
-                    {
-                        if p1.as_char() == ':' && p2.as_char() == ':' {
-                            start -= 3;
-                            continue;
-                        }
-                    }
-                }
-                return Some(start);
+    let mut start = segment_start(out, out.len().checked_sub(1)?)?;
+    loop {
+        let dot = start >= 2 && is_punct(&out[start - 1], '.');
+        let path = start >= 3 && is_punct(&out[start - 1], ':') && is_punct(&out[start - 2], ':');
+        let before = if dot {
+            segment_start(out, start - 2)
+        } else if path {
+            segment_start(out, start - 3)
+        } else {
+            None
+        };
+        match before {
+            Some(s) => start = s,
+            None => return Some(start),
+        }
+    }
+}
+
+/// Where the segment ending at `end` starts (see [`array_start`]).
+fn segment_start(out: &[TokenTree], end: usize) -> Option<usize> {
+    match &out[end] {
+        TokenTree::Ident(id) if !is_keyword(id) => Some(end),
+        TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+            let callee = end.checked_sub(1).map(|k| &out[k]);
+            match callee {
+                Some(TokenTree::Ident(id)) if !is_keyword(id) => Some(end - 1),
+                Some(bang) if is_punct(bang, '!') && end >= 2 => match &out[end - 2] {
+                    TokenTree::Ident(_) => Some(end - 2),
+                    _ => Some(end),
+                },
+                _ => Some(end),
             }
         }
         _ => None,
     }
+}
+
+fn is_punct(tt: &TokenTree, c: char) -> bool {
+    matches!(tt, TokenTree::Punct(p) if p.as_char() == c)
 }
 
 fn is_keyword(id: &Ident) -> bool {
@@ -441,6 +449,19 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
         prefix: fresh_prefix(&rhs_tokens),
     };
     let rhs = scanner.scan(rhs_tokens, &[])?;
+    // Each piece the expansion places is an expression on its own (placeholders stand for the
+    // terms and reductions): one error here, rather than the compiler's on the expansion.
+    let pieces = std::iter::once(&rhs).chain(scanner.reductions.iter().map(|r| &r.body));
+    for piece in pieces.chain(scanner.terms.iter().map(|t| &t.array)) {
+        if let Err(e) = syn::parse2::<syn::Expr>(piece.clone()) {
+            let span = piece
+                .clone()
+                .into_iter()
+                .next()
+                .map_or(e.span(), |t| t.span());
+            return err(span, format!("expected a Rust expression here: {e}"));
+        }
+    }
     Ok(Statement {
         out,
         out_labels,
@@ -481,6 +502,9 @@ mod tests {
         assert_eq!(s.op, Op::Add);
         assert_eq!(s.terms[0].array.to_string(), "(a . t ())");
         assert_eq!(s.terms[1].array.to_string(), "self . b");
+        let s = parse(ts("c[j, i] := a.t()[i, j] + b.view()[j, i] * m::f(x)[i]")).unwrap();
+        let arrays: Vec<String> = s.terms.iter().map(|t| t.array.to_string()).collect();
+        assert_eq!(arrays, ["a . t ()", "b . view ()", "m :: f (x)"]);
         let s = parse(ts("c[i] = [1.0, 2.0][0] * a[i]")).unwrap();
         assert_eq!(s.terms.len(), 1, "an array literal is not a term");
     }

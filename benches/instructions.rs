@@ -1,8 +1,9 @@
 //! Instruction counts of the smallest calls, for `valgrind --tool=callgrind` (repeatable where
 //! wall-clock times of a few nanoseconds on a shared machine are not). Runs `n` iterations
 //! (the first argument, default 100 000) of a static 3×3 `einsum!` into a new array and into
-//! `out`; the difference of two runs' totals divided by the difference in `n` is the cost of
-//! one iteration. BENCHMARKS.md § One-off experiments has the command.
+//! `out` — or, with the argument `dynamic`, the same two calls on dynamic-size 3×3 arrays; the
+//! difference of two runs' totals divided by the difference in `n` is the cost of one
+//! iteration. BENCHMARKS.md § One-off experiments has the command.
 
 use einarray::prelude::*;
 use std::hint::black_box;
@@ -19,6 +20,18 @@ fn main() {
     let b = a.clone();
     let mut out: Array<f64, 2, (Const<3>, Const<3>)> = Array::zeros([3, 3]).into_static().unwrap();
     let mut s = 0.0;
+    if std::env::args().any(|a| a == "dynamic") {
+        let (a, b) = (a.into_dynamic(), b.into_dynamic());
+        let mut out = Array::<f64, 2>::zeros([3, 3]);
+        for _ in 0..n {
+            let c = einsum!("ij,jk->ik", black_box(&a), black_box(&b));
+            s += c[[1, 1]];
+            einsum!("ij,jk->ik", black_box(&a), black_box(&b), out = &mut out);
+            s += black_box(&out)[[2, 2]];
+        }
+        println!("{s}");
+        return;
+    }
     for _ in 0..n {
         let c = einsum!("ij,jk->ik", black_box(&a), black_box(&b));
         s += c[[1, 1]];

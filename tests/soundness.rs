@@ -213,14 +213,18 @@ fn direct_operand<const L: usize>(a: &Array<f64, 1>) -> DirectOperand<'_, f64, L
 fn einsum_direct_checks_its_sizes() {
     let a = Array::<f64, 1>::zeros([2]);
     // Sizes larger than the operand's: the kernel would read past its buffer.
-    let _ = einarray::einsum::direct::<f64, 1, 1, 1>([1000], [direct_operand(&a)]);
+    let _ =
+        einarray::einsum::direct::<f64, 1, 1, 1, _>([1000], [direct_operand(&a)], (&a.view(), ()));
 }
 
 #[test]
 #[should_panic(expected = "einsum direct kernel: label 1 (size 3) is not bound by any operand")]
 fn einsum_direct_checks_that_every_label_is_bound() {
     let a = Array::<f64, 1>::zeros([2]);
-    let _ = einarray::einsum::direct::<f64, 2, 1, 2>([2, 3], [direct_operand(&a)]);
+    // The operands' static-size marker only picks inlined or shared code: both check.
+    let s: Array<f64, 1, (Const<2>,)> = a.clone().into_static().unwrap();
+    let _ =
+        einarray::einsum::direct::<f64, 2, 1, 2, _>([2, 3], [direct_operand(&a)], (&s.view(), ()));
 }
 
 #[test]

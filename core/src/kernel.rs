@@ -70,8 +70,20 @@ pub(crate) fn has_avx2() -> bool {
 /// multiply-adds are formed from separate multiplies and adds).
 #[inline(always)]
 pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
+    dispatch_long(DISPATCH_MIN, body)
+}
+
+/// Loops shorter than this skip the run-time CPU dispatch (its call, about 2 ns, costs more
+/// than a short loop gains from wider vectors).
+pub(crate) const DISPATCH_MIN: usize = 32;
+
+/// [`dispatch`] for a loop of `n` steps: in the widest tier when `n >= DISPATCH_MIN`, else as
+/// compiled. Short loops and CPUs without the wider tiers share one baseline copy of `body`
+/// (three copies in all, not four: each costs compile time at every `tensor!` line).
+#[inline(always)]
+pub(crate) fn dispatch_long<R>(n: usize, body: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
-    {
+    if n >= DISPATCH_MIN {
         #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
         unsafe fn avx512<R>(body: impl FnOnce() -> R) -> R {
             body()
@@ -89,22 +101,9 @@ pub(crate) fn dispatch<R>(body: impl FnOnce() -> R) -> R {
             return unsafe { avx2(body) };
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = n;
     body()
-}
-
-/// Loops shorter than this skip the run-time CPU dispatch (its call, about 2 ns, costs more
-/// than a short loop gains from wider vectors).
-pub(crate) const DISPATCH_MIN: usize = 32;
-
-/// [`dispatch`] for a loop of `n` steps: in the widest tier when `n >= DISPATCH_MIN`, else as
-/// compiled.
-#[inline(always)]
-pub(crate) fn dispatch_long<R>(n: usize, body: impl FnOnce() -> R) -> R {
-    if n >= DISPATCH_MIN {
-        dispatch(body)
-    } else {
-        body()
-    }
 }
 
 /// [`dispatch`] without the AVX-512 tier, for loops measured slower with it (the

@@ -153,13 +153,18 @@ pub fn expand(
                 };
             }
         });
+        // The operands' views as `(&op0, (&op1, (…, ())))`: their static-ness as a type.
+        let views_list = names
+            .iter()
+            .rev()
+            .fold(q!(()), |rest, name| q!((&#name, #rest)));
         let ds: Vec<_> = (0..k)
             .map(|op| format_ident!("__einsum_direct{}", op, span = crate::hygiene::site()))
             .collect();
         let compute = match out {
             None => q! {
                 if #p::is_small(&__sizes) {
-                    ::core::result::Result::Ok(#p::direct::<_, #l, #k, #m>(__sizes, [#(#ds),*]))
+                    ::core::result::Result::Ok(#p::direct::<_, #l, #k, #m, _>(__sizes, [#(#ds),*], #views_list))
                 } else {
                     #p::try_run_ranked(#p::Dims::<#m>, &__EINSUM_SPEC, #ops)
                 }
@@ -169,7 +174,7 @@ pub fn expand(
                 q! {
                     let __einsum_out = #target;
                     if #p::is_small(&__sizes) {
-                        #p::direct_into::<_, #l, #k, #m>(&__EINSUM_SPEC, __sizes, [#(#ds),*], __einsum_out)
+                        #p::direct_into::<_, #l, #k, #m, _>(&__EINSUM_SPEC, __sizes, [#(#ds),*], __einsum_out, #views_list)
                     } else {
                         #p::try_run_into(#p::Dims::<#m>, &__EINSUM_SPEC, #ops, __einsum_out)
                     }

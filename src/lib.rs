@@ -34,9 +34,10 @@ pub mod numpy_users;
 
 /// NumPy's `einsum`, with the subscripts parsed and checked at compile time.
 ///
-/// `einsum!("subscripts", operand, …)` takes NumPy's subscripts exactly (52 letters, spaces
-/// ignored, implicit output, one `...` per term, repeated labels for diagonals) and operands that
-/// are `&Array`, `View`, `&View`, `&ViewMut` or `&CowArray` of one element type. It returns an
+/// `einsum!("subscripts", operand, …)` takes NumPy's subscripts exactly, read as NumPy's C
+/// parser reads them (52 letters, ASCII spaces between labels, `->` and `...` as single tokens,
+/// implicit output, one `...` per term, repeated labels for diagonals) and operands that are
+/// `&Array`, `View`, `&View`, `&ViewMut` or `&CowArray` of one numeric element type. It returns an
 /// owned `Array<T, M>`, or a `View` for a single operand with nothing summed (as NumPy does).
 ///
 /// ```
@@ -55,10 +56,12 @@ pub mod numpy_users;
 /// assert_eq!(d.to_vec(), vec![1, 1, 1]);
 /// ```
 ///
-/// Mistakes known at compile time are compile errors: a character that is not a letter, `->`
-/// twice, a second `...` in a term, an output label missing from the inputs or repeated, `...`
-/// in the output without one in the inputs, the wrong number of operands, an operand whose rank
-/// differs from its term's label count, and a label whose static sizes differ:
+/// Mistakes known at compile time are compile errors, one per mistake: a character that is not
+/// a letter (a tab or a no-break space included), a malformed or second `->`, a second `...`
+/// in a term, an output label missing from the inputs or repeated, an explicit output without
+/// `...` that would drop the axes an operand's `...` covers, the wrong number of operands, an
+/// operand whose rank differs from its term's label count, operands of different element types
+/// or of non-numeric ones, and a label whose static sizes differ:
 ///
 /// ```compile_fail
 /// use einarray::prelude::*;
@@ -127,8 +130,12 @@ pub mod __private {
 
 /// Index notation with Rust expressions: `tensor!(out[i, k] := EXPR)`.
 ///
+/// The left side of `:=` is the new array's name (one identifier, used in messages; bind the
+/// result with `let`); with `=`, `+=`, `-=`, `*=` it is the array written, or a place giving
+/// one (`self.c`, `c.view_mut()`, `c.slice_mut(s![.., 0])`, `(*r)`), borrowed for the statement.
 /// `EXPR` is any Rust expression in which `name[l1, l2, …]` reads one element of an array-like
-/// (`&Array`, `View`, `ViewMut`, `CowArray`, or a parenthesised expression giving one). Labels
+/// (`&Array`, `View`, `ViewMut`, `CowArray`, a call giving one such as `a.t()[j, i]`, or a
+/// parenthesised expression giving one, which lives for the statement). Labels
 /// are identifiers of any length, and inside the expression each label is also a `usize`
 /// variable. Labels on the right that the left side lacks are summed over the whole right side;
 /// `sum[j](…)`, `prod[j](…)`, `max[j](…)` and `min[j](…)` fold explicitly, nest, and are

@@ -140,7 +140,10 @@
 //! - **A labelled size-1 axis does not broadcast in einsum.** NumPy's C path silently treats
 //!   `einsum('ij,ij->ij', (2, 3), (1, 3))` as a broadcast (its maintainers call that a bug);
 //!   here it is an error naming the label. Broadcasting goes through `...`, as NumPy documents.
-//! - **`...` in an einsum output needs one in an input** (NumPy accepts `i->...i`).
+//! - **An explicit einsum output without `...` keeps no ellipsis axes**: `"...ij->ij"` on an
+//!   operand with extra axes is a compile error naming the operand and how many axes its `...`
+//!   covers, as NumPy's default einsum refuses it ("output has more dimensions than subscripts
+//!   given"); NumPy's `optimize=True` path sums them instead. Name them with letters to sum.
 //! - **Integer overflow** in einsum and the operators follows Rust: a panic in debug builds,
 //!   wrapping in release. NumPy wraps silently (and warns for scalars only).
 //! - **`%` is Rust's remainder** (NumPy's `np.fmod`: the sign follows the dividend), not

@@ -35,7 +35,7 @@ ranks!(0 => 1, 1 => 2, 2 => 3, 3 => 4, 4 => 5, 5 => 6, 6 => 7, 7 => 8);
 /// `Rank<N>: EllDims<E, D>`: an operand of rank `N` whose `einsum!` term has `E` labels and a
 /// `...` has `D = N - E` ellipsis axes.
 #[diagnostic::on_unimplemented(
-    message = "einsum: this operand (`{Self}`) does not fit its term of {E} labels and `...`: it needs at least {E} axes, and ranks go up to 8"
+    message = "einsum: this operand (`{Self}`) does not fit its term of {E} labels and `...`: it needs at least {E} axes, and `...` works up to rank 8"
 )]
 pub trait EllDims<const E: usize, const D: usize> {}
 

@@ -400,7 +400,7 @@ pub(super) unsafe fn direct_kernel<
     if !STATIC {
         let strides: [[isize; L]; K] = std::array::from_fn(|k| ops[k].strides);
         // SAFETY: the caller's contract.
-        unsafe { direct_emit::<T, L, K, M>(sizes, ptrs, strides, dst, dstr) };
+        unsafe { direct_emit::<T, L, K, M, false>(sizes, ptrs, strides, dst, dstr) };
         return;
     }
     // `is_static` is a constant once inlined.
@@ -422,19 +422,19 @@ pub(super) unsafe fn direct_kernel<
             // SAFETY: the caller's contract, the dense strides addressing the same operand
             // elements; the output offsets are the C-order ones, below `total`, which fits
             // the buffer (size and alignment checked above).
-            unsafe { direct_emit::<T, L, K, M>(sizes, ptrs, strides, b, dense) };
+            unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, b, dense) };
             // SAFETY: the kernel wrote all `total` elements of the buffer in C order; `dst`
             // (with C-order strides, `dst_dense`) holds `total` distinct elements from `dst`
             // on, valid for writes and overlapping neither the operands nor the local buffer.
             unsafe { std::ptr::copy_nonoverlapping(b, dst, total) };
         } else {
             // SAFETY: the caller's contract; the dense strides address the same elements.
-            unsafe { direct_emit::<T, L, K, M>(sizes, ptrs, strides, dst, dense) }
+            unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, dst, dense) }
         }
     } else {
         let strides: [[isize; L]; K] = std::array::from_fn(|k| ops[k].strides);
         // SAFETY: the caller's contract.
-        unsafe { direct_emit::<T, L, K, M>(sizes, ptrs, strides, dst, dstr) }
+        unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, dst, dstr) }
     }
 }
 
@@ -445,11 +445,23 @@ pub(super) struct Scratch([u8; 512]);
 /// Computes every output element in C order, the sum inside, and writes each at
 /// `dst + Σ iₘ·dstr[m]`.
 ///
+/// With `NEST` (static operands), up to four output and three summed labels run as plain
+/// nested loops ([`nested_emit`]), which the optimizer unrolls when the sizes are constants.
+/// Otherwise (dynamic sizes) one odometer loop runs every case: as fast there (1 207
+/// against 1 206 instructions per iteration of `benches/instructions.rs dynamic`) and much
+/// cheaper to compile at each call site (an `einsum!` call: 52 → 30 ms in a release build).
+///
 /// # Safety
 /// As [`direct_kernel`]; additionally, for every label index below its size, operand `k`'s
 /// element at `ptrs[k] + Σ i_l·strides[k][l]` is readable.
 #[inline(always)]
-pub(super) unsafe fn direct_emit<T: Element, const L: usize, const K: usize, const M: usize>(
+pub(super) unsafe fn direct_emit<
+    T: Element,
+    const L: usize,
+    const K: usize,
+    const M: usize,
+    const NEST: bool,
+>(
     sizes: &[usize; L],
     ptrs: [*const T; K],
     strides: [[isize; L]; K],
@@ -460,7 +472,7 @@ pub(super) unsafe fn direct_emit<T: Element, const L: usize, const K: usize, con
     if total_out == 0 {
         return;
     }
-    if M <= 4 && L - M <= 3 {
+    if NEST && M <= 4 && L - M <= 3 {
         // SAFETY: the caller's contract.
         unsafe { nested_emit::<T, L, K, M>(sizes, ptrs, strides, dst, dstr) };
         return;

@@ -221,7 +221,7 @@ fn einsum_direct_checks_its_sizes() {
 #[should_panic(expected = "einsum direct kernel: label 1 (size 3) is not bound by any operand")]
 fn einsum_direct_checks_that_every_label_is_bound() {
     let a = Array::<f64, 1>::zeros([2]);
-    // The operands' static-size marker only picks inlined or shared code: both check.
+    // The operands' static-size marker only selects which loop nest is compiled: both check.
     let s: Array<f64, 1, (Const<2>,)> = a.clone().into_static().unwrap();
     let _ =
         einarray::einsum::direct::<f64, 2, 1, 2, _>([2, 3], [direct_operand(&a)], (&s.view(), ()));

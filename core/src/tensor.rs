@@ -655,7 +655,10 @@ macro_rules! map_k {
                     }
                 }
             }
-            // SAFETY: the lanes cover the n elements in C order exactly once.
+            // SAFETY: every element is written: the loop above writes `len` slots per lane
+            // (the last axis) and steps the odometer over the outer axes until all `n` slots,
+            // `n` being the product of `shape` (`checked_size`, a release check), are written
+            // in C order, each once. The lanes' sizes match `shape` (`check`, an `assert!`).
             Ok(Array::from_vec_layout(unsafe { crate::view::assume_init_vec(out) }, layout))
         }
     };

@@ -31,8 +31,6 @@ pub struct DirectOperand<'a, T, const L: usize> {
     /// each axis longer than 1 has its C-contiguous stride (the others are only ever indexed
     /// at 0, or, for a length 0, never read at all).
     is_dense: bool,
-    /// Whether every size of the operand is static (a constant once inlined).
-    is_static: bool,
     /// Per label, the size of the axes bound to it (`usize::MAX` for a label this operand
     /// does not have): what [`direct`] checks the caller's sizes against.
     dims: [usize; L],
@@ -60,7 +58,6 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
         let vs = v.strides();
         // A static size is a constant the optimizer folds.
         let dims: [usize; N] = std::array::from_fn(|axis| S::STATIC[axis].unwrap_or(shape[axis]));
-        let is_static = S::STATIC.iter().all(|d| d.is_some());
         // The C-contiguous stride of each axis. Wrapping: with a zero-length axis nothing is
         // read and the values are never used for an access; with none, each is at most the
         // operand's length.
@@ -90,7 +87,6 @@ impl<'a, T, const L: usize> DirectOperand<'a, T, L> {
             strides,
             dense,
             is_dense,
-            is_static,
             dims: own,
             _borrow: std::marker::PhantomData,
         })
@@ -253,10 +249,11 @@ fn direct_inline<T: Element, const L: usize, const K: usize, const M: usize, con
     let dst = dense_out_strides::<L, M>(&sizes);
     // Small outputs (the usual case here, always for static sizes) are built inside the array
     // value, without an allocation.
-    // SAFETY: the slots are `len` elements, the product of the output sizes, and `dst` are
-    // the C-order strides of those sizes, so every offset `direct_kernel` writes is below
-    // `len`, and it writes each of them (one per index of the output sizes); the slots are
-    // fresh, so they overlap no operand.
+    // SAFETY: operand reads: `check_sizes` (above, in release builds) matched `sizes` to every
+    // operand's axes. Writes: the slots are `len` elements, the product of the output sizes,
+    // and `dst` are the C-order strides of those sizes, so every offset `direct_kernel` writes
+    // is below `len`, and it writes each of them (one per index of the output sizes); the
+    // slots are fresh, so they overlap no operand.
     unsafe {
         Array::build(
             layout,
@@ -318,9 +315,11 @@ fn direct_into_inline<
     // Whether `dense` reaches the same elements as `out`'s strides (axes of length ≤ 1 are
     // only indexed at 0, or never).
     let out_dense = (0..M).all(|i| sizes[i] <= 1 || ostr[i] == dense[i]);
-    // SAFETY: `out` has the output sizes (checked above) and its own strides, so every offset
-    // formed from them is an element of `out`; `out` is a unique borrow, so it overlaps no
-    // operand (those are shared borrows alive for the call).
+    // SAFETY: operand reads: `check_sizes` (a release check, above) matched `sizes` to every
+    // operand's axes. Writes: `out` has the output sizes (compared above, in release builds)
+    // and its own strides, so every offset formed from them is an element of `out`, and
+    // `out_dense` says whether the C-order strides reach the same ones; `out` is a unique
+    // borrow, so it overlaps no operand (those are shared borrows alive for the call).
     unsafe { direct_kernel::<T, L, K, M, STATIC>(&sizes, &ops, out.ptr.as_ptr(), ostr, out_dense) };
     Ok(())
 }
@@ -369,11 +368,12 @@ pub(super) fn out_mismatch<const M: usize>(
 
 /// Runs the loop nest, writing output element `[i₀, …]` at `dst + Σ iₘ·dstr[m]`.
 ///
-/// When every operand has a static shape and is C-contiguous, and `dst_dense` (the output
-/// strides are the C-order ones of the output sizes), the loop nest is instantiated with the
-/// C-order strides, which are then constants: the optimizer unrolls it as it would a
-/// hand-written loop on nested arrays. Otherwise (and always when `STATIC` is false: some
-/// operand is dynamic, known from the types) it takes the operands' own strides.
+/// When `STATIC` (every operand's type has static sizes, [`AllStatic`]), every operand is
+/// C-contiguous and `dst_dense` (the output strides are the C-order ones of the output sizes),
+/// the loop nest is instantiated with the C-order strides, which are then constants: the
+/// optimizer unrolls it as it would a hand-written loop on nested arrays. Otherwise it takes
+/// the operands' own strides. `STATIC` only selects code: a wrong value costs speed, never
+/// soundness (the dense strides are used only where `is_dense` says they are the operand's).
 ///
 /// # Safety
 /// `sizes` holds every label's size, each checked against every operand axis bound to it (as
@@ -395,17 +395,9 @@ pub(super) unsafe fn direct_kernel<
     dst_dense: bool,
 ) {
     let ptrs: [*const T; K] = std::array::from_fn(|k| ops[k].ptr);
-    // `STATIC` false (a dynamic operand, known from the types): only the general loop nest is
-    // compiled, the `if` on the constant resolved before code generation.
-    if !STATIC {
-        let strides: [[isize; L]; K] = std::array::from_fn(|k| ops[k].strides);
-        // SAFETY: the caller's contract.
-        unsafe { direct_emit::<T, L, K, M, false>(sizes, ptrs, strides, dst, dstr) };
-        return;
-    }
-    // `is_static` is a constant once inlined.
-    let all_static = ops.iter().all(|o| o.is_static);
-    if all_static && dst_dense && ops.iter().all(|o| o.is_dense) {
+    // `STATIC && …`: with a dynamic operand (known from the types) the `if` on the constant is
+    // resolved before code generation, and only the general loop nest is compiled.
+    if STATIC && dst_dense && ops.iter().all(|o| o.is_dense) {
         let strides: [[isize; L]; K] = std::array::from_fn(|k| ops[k].dense);
         let dense = dense_out_strides::<L, M>(sizes);
         let total: usize = sizes[..M].iter().product();
@@ -419,22 +411,33 @@ pub(super) unsafe fn direct_kernel<
             // folds into the kernel's stores.
             let mut buf = std::mem::MaybeUninit::<Scratch>::uninit();
             let b = buf.as_mut_ptr() as *mut T;
-            // SAFETY: the caller's contract, the dense strides addressing the same operand
-            // elements; the output offsets are the C-order ones, below `total`, which fits
-            // the buffer (size and alignment checked above).
+            // SAFETY: operand reads: `sizes` are the operands' own (the caller's contract,
+            // which `direct`/`direct_into` establish with `check_sizes` in release builds), and
+            // each operand's `dense` strides reach the same elements as its own strides
+            // (`is_dense`, computed by `DirectOperand::new` from the view's runtime strides and
+            // its sizes, whose static part every view keeps: `as_static`, `into_static` and
+            // array construction check it in release builds). Writes: the C-order offsets of
+            // the output sizes, below `total`, which fits the buffer (size and alignment
+            // checked just above).
             unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, b, dense) };
             // SAFETY: the kernel wrote all `total` elements of the buffer in C order; `dst`
             // (with C-order strides, `dst_dense`) holds `total` distinct elements from `dst`
             // on, valid for writes and overlapping neither the operands nor the local buffer.
             unsafe { std::ptr::copy_nonoverlapping(b, dst, total) };
         } else {
-            // SAFETY: the caller's contract; the dense strides address the same elements.
+            // SAFETY: operand reads as above; writes at `dst` with the C-order strides of the
+            // output sizes, which address the same elements as `dstr` (`dst_dense`, the
+            // caller's contract: `direct` passes a fresh C-order buffer, `direct_into`
+            // compares `out`'s strides in release builds).
             unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, dst, dense) }
         }
     } else {
         let strides: [[isize; L]; K] = std::array::from_fn(|k| ops[k].strides);
-        // SAFETY: the caller's contract.
-        unsafe { direct_emit::<T, L, K, M, true>(sizes, ptrs, strides, dst, dstr) }
+        // SAFETY: the caller's contract, with each operand's own strides: `sizes` are the
+        // operands' sizes (`check_sizes`, a release check in `direct`/`direct_into`), so every
+        // offset formed is an element of its view; `dst`/`dstr` address distinct writable
+        // elements (a fresh buffer in `direct`, `out`'s own layout in `direct_into`).
+        unsafe { direct_emit::<T, L, K, M, STATIC>(sizes, ptrs, strides, dst, dstr) }
     }
 }
 

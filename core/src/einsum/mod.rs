@@ -547,22 +547,6 @@ impl<const D: usize> Dims<D> {
 #[doc(hidden)]
 pub use crate::rank::{EllDims, MaxDims, PlusDims};
 
-/// The subject of [`EllipsisDropped`].
-#[doc(hidden)]
-pub struct EllipsisAxes;
-
-/// `EllipsisAxes: EllipsisDropped<K, D>` holds when `D`, the number of axes operand `K`'s `...`
-/// covers, is zero: an explicit output without `...` keeps no ellipsis axes.
-#[diagnostic::on_unimplemented(
-    message = "einsum operand {K}: its `...` stands for {D} of its axes, and the output has no `...` to keep them",
-    label = "`...` covers {D} of this operand's axes",
-    note = "NumPy refuses to sum ellipsis axes silently: write `...` in the output to keep them, or name them with letters to sum them"
-)]
-#[doc(hidden)]
-pub trait EllipsisDropped<const K: usize, const D: usize> {}
-#[diagnostic::do_not_recommend]
-impl<const K: usize> EllipsisDropped<K, 0> for EllipsisAxes {}
-
 /// Output-rank arithmetic for `...`: each function infers its output from the tables above.
 #[doc(hidden)]
 pub struct RankOf;

@@ -2,7 +2,7 @@
 
 use proc_macro2::Span;
 
-/// Errors gathered across the phases; all are reported together, on the same span.
+/// Errors gathered across the phases; all are reported together, each on its span.
 #[derive(Default)]
 pub struct Errors {
     messages: Vec<(Span, String)>,

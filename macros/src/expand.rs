@@ -243,7 +243,7 @@ pub fn fallback(err: syn::Error, operands: &[Expr]) -> TokenStream {
 /// last is the value of the enclosing block. syn writes `compile_error! { … }` (a statement);
 /// its braces become parentheses (an expression), keeping syn's spans, which cover the whole
 /// offending tokens.
-pub fn errors_as_expressions(err: syn::Error) -> TokenStream {
+fn errors_as_expressions(err: syn::Error) -> TokenStream {
     let each: Vec<TokenStream> = err
         .into_iter()
         .map(|e| {

@@ -3,7 +3,7 @@
 //! an operand named `__einsum_op0` or an `out = &mut __sizes` means the user's variable.
 //! Paths (`::einarray::…`) still resolve where the macro is called.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 
 /// `quote!` with every token it writes at the mixed site; interpolated user tokens keep their
 /// own spans.
@@ -22,4 +22,9 @@ pub fn at(span: Span) -> Span {
 /// The mixed site.
 pub fn site() -> Span {
     Span::mixed_site()
+}
+
+/// The span of the first token of `ts` (a user's expression), where messages about it point.
+pub fn first_span(ts: &TokenStream) -> Option<Span> {
+    ts.clone().into_iter().next().map(|t| t.span())
 }

@@ -192,3 +192,23 @@ proptest! {
         }
     }
 }
+
+/// The argument-list errors `einsum!` words itself, one each.
+#[test]
+fn einsum_argument_errors() {
+    for (args, says) in [
+        ("", "found nothing"),
+        ("SPEC, &a", "found an expression"),
+        ("b\"ij\", &a", "found a byte string"),
+        ("\"ij->ji\", out = &mut c, &a", "`out = target` goes last"),
+        (
+            "\"ij->ji\", &a, out = &mut c, out = &mut d",
+            "`out =` is given twice",
+        ),
+    ] {
+        let out = crate::einsum_tokens(args.parse().expect("tokens"), Mode::Run);
+        let errs = well_formed(&out);
+        assert_eq!(errs.len(), 1, "{args}: {errs:?}");
+        assert!(errs[0].contains(says), "{args}: {errs:?}");
+    }
+}

@@ -22,7 +22,7 @@
 //!   strides (`tensor::pick_inner`: the label most reads are contiguous along).
 
 use super::parse::{Op, RedOp, Statement};
-use crate::hygiene::q;
+use crate::hygiene::{first_span, q};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote_spanned};
 use std::collections::HashMap;
@@ -70,6 +70,24 @@ enum Inner {
     Fill(TokenStream),
     /// Runs these tokens (a write into an existing array).
     Plain(TokenStream),
+}
+
+/// The arrays a statement borrows, in one `match` around it (so temporaries live to its end):
+/// each borrow expression and the name it is bound to.
+#[derive(Default)]
+struct Borrows {
+    scrutinees: Vec<TokenStream>,
+    names: Vec<Ident>,
+}
+
+impl Borrows {
+    /// Borrows with `expr` (`&(a)`, `&mut c`), bound to a new name at `span`.
+    fn add(&mut self, expr: TokenStream, span: Span) -> Ident {
+        let name = format_ident!("__tensor_x{}", self.names.len(), span = span);
+        self.scrutinees.push(expr);
+        self.names.push(name.clone());
+        name
+    }
 }
 
 fn name_of(ts: &TokenStream) -> String {
@@ -655,24 +673,13 @@ fn expand_with(
     // Every array the statement touches is borrowed by one `match` around the whole
     // statement, so temporaries (`(&a * 2.0)[i]`, `c.view_mut()[i, j] = …`) live to its end;
     // each borrow is then converted by a `let` inside, its error on the user's tokens.
-    let mut scrutinees: Vec<TokenStream> = vec![];
-    let mut borrows: Vec<Ident> = vec![];
+    let mut borrows = Borrows::default();
     let mut bind_ops: Vec<TokenStream> = vec![];
     for ((a, v), n) in operand_tokens.iter().zip(&op_vars).zip(&operand_rank) {
-        let span = a
-            .clone()
-            .into_iter()
-            .next()
-            .map_or(Span::call_site(), |t| t.span());
-        let x = format_ident!(
-            "__tensor_x{}",
-            borrows.len(),
-            span = crate::hygiene::at(span)
-        );
-        scrutinees.push(quote_spanned!(crate::hygiene::at(span)=> &(#a)));
-        bind_ops.push(quote_spanned!(crate::hygiene::at(span)=> let #v =
+        let span = crate::hygiene::at(first_span(a).unwrap_or_else(Span::call_site));
+        let x = borrows.add(quote_spanned!(span=> &(#a)), span);
+        bind_ops.push(quote_spanned!(span=> let #v =
             #p::TensorOperand::<#n, _, _>::into_tensor_view(#x);));
-        borrows.push(x);
     }
 
     // Static sizes: every later axis of a label against its first, on the later label token.
@@ -703,10 +710,8 @@ fn expand_with(
     let mut bind_shape = TokenStream::new();
     if let Some(target) = shape_from {
         let m = st.out_labels.len();
-        let x = format_ident!("__tensor_x{}", borrows.len(), span = crate::hygiene::site());
-        scrutinees.push(q!(&(#target)));
+        let x = borrows.add(q!(&(#target)), crate::hygiene::site());
         bind_shape = q!(let #shape_var = #p::TensorOperand::<#m, _, _>::into_tensor_view(#x););
-        borrows.push(x);
         for (axis, l) in st.out_labels.iter().enumerate() {
             sources.push((l.clone(), q!(#shape_var), name_of(target), axis));
         }
@@ -896,29 +901,20 @@ fn expand_with(
         ),
         _ => {
             let target = &st.out;
-            let span = target
-                .clone()
-                .into_iter()
-                .next()
-                .map_or(Span::call_site(), |t| t.span());
-            let x = format_ident!(
-                "__tensor_x{}",
-                borrows.len(),
-                span = crate::hygiene::at(span)
-            );
-            scrutinees.push(quote_spanned!(crate::hygiene::at(span)=> &mut #target));
-            let setup = quote_spanned!(crate::hygiene::at(span)=> let mut #out_var =
+            let span = crate::hygiene::at(first_span(target).unwrap_or_else(Span::call_site));
+            let x = borrows.add(quote_spanned!(span=> &mut #target), span);
+            let setup = quote_spanned!(span=> let mut #out_var =
                 ::einarray::__private::einsum::EinsumOut::<#m, _>::into_einsum_out(#x););
-            borrows.push(x);
             (setup, q!(), q!(()))
         }
     };
     // Every path: the target (when writing), operands, static checks, sizes and their checks,
     // then the path's own work, in a labelled block that size errors break out of.
+    let Borrows { scrutinees, names } = borrows;
     let finish = |inner: TokenStream| {
         let body = q! {
             match (#(#scrutinees,)*) {
-                (#(#borrows,)*) => '__tensor: {
+                (#(#names,)*) => '__tensor: {
                     #setup
                     #bind_shape
                     #(#bind_ops)*

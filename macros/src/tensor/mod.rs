@@ -8,23 +8,21 @@ pub mod parse;
 
 use proc_macro2::TokenStream;
 
-/// The whole pipeline. Errors expand to `compile_error!` expressions in a block (see
-/// [`crate::expand::errors_as_expressions`]): every message is kept, and the statement's value
-/// has rustc's error type, so later uses of it add no errors.
+/// The whole pipeline. Errors expand as `einsum!`'s do ([`crate::expand::fallback`]): every
+/// message is kept, and the statement's value has rustc's error type, so later uses of it add
+/// no errors.
 pub fn tensor(input: TokenStream, mode: expand::Mode) -> TokenStream {
-    let errors = match parse::parse(input) {
-        Ok(st) => match check::check(&st).split_first() {
-            None => return expand::expand(&st, mode),
-            Some(((span, msg), rest)) => {
-                let mut e = syn::Error::new(*span, msg);
-                for (span, msg) in rest {
-                    e.combine(syn::Error::new(*span, msg));
-                }
-                e
+    let mut errors = crate::errors::Errors::default();
+    match parse::parse(input) {
+        Ok(st) => {
+            for (span, msg) in check::check(&st) {
+                errors.push(span, msg);
             }
-        },
-        Err((span, msg)) => syn::Error::new(span, msg),
-    };
-    let errors = crate::expand::errors_as_expressions(errors);
-    quote::quote!({ #errors })
+            if let Err(e) = errors.finish() {
+                return crate::expand::fallback(e, &[]);
+            }
+            expand::expand(&st, mode)
+        }
+        Err((span, msg)) => crate::expand::fallback(syn::Error::new(span, msg), &[]),
+    }
 }

@@ -15,6 +15,7 @@
 //! Labels of the right side that the left side lacks, and no reduction binds, are summed over
 //! the whole right side (Einstein's convention).
 
+use crate::hygiene::first_span;
 use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::format_ident;
 
@@ -324,19 +325,10 @@ fn is_keyword(id: &Ident) -> bool {
 
 /// The left side before `[labels]`: one identifier for `:=` (the new array's name, in
 /// messages), a place for a write (`c`, `self.c`, `c.view_mut()`, `(*r)`): nothing is dropped.
-fn check_target(out: &TokenStream, tts: &[TokenTree], bracket: usize) -> Result<(), Error> {
-    let first = out
-        .clone()
-        .into_iter()
-        .next()
-        .map_or(Span::call_site(), |t| t.span());
+fn check_target(out: &TokenStream, op: Op) -> Result<(), Error> {
+    let first = first_span(out).unwrap_or_else(Span::call_site);
     let shown = out.to_string();
-    let define = matches!(
-        (tts.get(bracket + 1), tts.get(bracket + 2)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-            if a.as_char() == ':' && b.as_char() == '=' && a.spacing() == Spacing::Joint
-    );
-    if define {
+    if op == Op::Define {
         let mut it = out.clone().into_iter();
         return match (it.next(), it.next()) {
             (Some(TokenTree::Ident(i)), None) if !is_keyword(&i) => Ok(()),
@@ -395,7 +387,6 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
         );
     }
     let out: TokenStream = tts[..bracket].iter().cloned().collect();
-    check_target(&out, &tts, bracket)?;
     let TokenTree::Group(g) = &tts[bracket] else {
         unreachable!()
     };
@@ -439,6 +430,7 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
             );
         }
     };
+    check_target(&out, op)?;
     let rhs_tokens: TokenStream = tts[bracket + 1 + len..].iter().cloned().collect();
     if rhs_tokens.is_empty() {
         return err(g.span(), "expected an expression on the right side");
@@ -454,11 +446,7 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
     let pieces = std::iter::once(&rhs).chain(scanner.reductions.iter().map(|r| &r.body));
     for piece in pieces.chain(scanner.terms.iter().map(|t| &t.array)) {
         if let Err(e) = syn::parse2::<syn::Expr>(piece.clone()) {
-            let span = piece
-                .clone()
-                .into_iter()
-                .next()
-                .map_or(e.span(), |t| t.span());
+            let span = first_span(piece).unwrap_or_else(|| e.span());
             return err(span, format!("expected a Rust expression here: {e}"));
         }
     }
@@ -520,30 +508,22 @@ mod tests {
             e.1,
             "unknown reduction `mean`: expected `sum`, `prod`, `max` or `min`"
         );
-        assert!(parse(ts("c[i] : = a[i]"))
-            .unwrap_err()
-            .1
-            .contains("`: =` is two tokens"));
-        assert!(parse(ts("c[i] + = a[i]"))
-            .unwrap_err()
-            .1
-            .contains("`+ =` is two tokens"));
-        assert!(parse(ts("c[i] == a[i]"))
-            .unwrap_err()
-            .1
-            .contains("`==` compares"));
-        assert!(parse(ts("out.r[i] := a[i]"))
-            .unwrap_err()
-            .1
-            .contains("one identifier"));
-        assert!(parse(ts("&mut r[i] += a[i]"))
-            .unwrap_err()
-            .1
-            .contains("without `&`"));
-        assert!(parse(ts("1 + r[i] = a[i]"))
-            .unwrap_err()
-            .1
-            .contains("must be an array"));
+        for (stmt, says) in [
+            ("c[i] : = a[i]", "`: =` is two tokens"),
+            ("c[i] + = a[i]", "`+ =` is two tokens"),
+            ("c[i] == a[i]", "`==` compares"),
+            ("out.r[i] := a[i]", "one identifier"),
+            ("&mut r[i] += a[i]", "without `&`"),
+            ("1 + r[i] = a[i]", "must be an array"),
+            ("c[i] := a[i] +", "expected a Rust expression here"),
+            (
+                "c[i] := sum[j](a[i, j] *)",
+                "expected a Rust expression here",
+            ),
+        ] {
+            let e = parse(ts(stmt)).unwrap_err();
+            assert!(e.1.contains(says), "{stmt}: {}", e.1);
+        }
         assert!(parse(ts("c.view_mut()[i] = a[i]")).is_ok());
         assert!(parse(ts("(*r)[i] = a[i]")).is_ok());
         // A nested tensor! is one operand, expanded on its own.

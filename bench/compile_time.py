@@ -30,7 +30,6 @@ import argparse
 import os
 import pathlib
 import platform
-import shutil
 import subprocess
 import time
 

@@ -1,14 +1,15 @@
 //! What this build of einarray runs on: the SIMD tier its loops dispatch to, the GEMM backend,
-//! and how many threads it uses (NumPy's `np.show_config()`); and [`release_buffers`], which
-//! frees the array buffers a thread keeps for reuse.
+//! and how many threads it uses (NumPy's `np.show_config()`); [`set_num_threads`], which sets
+//! that number; and [`release_buffers`], which frees the array buffers a thread keeps for reuse.
 //!
 //! ```
 //! let c = einarray::config::config();
 //! println!("{c}");
-//! assert_eq!(c.threads, 1);
+//! assert!(c.threads >= 1);
 //! ```
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The widest instruction set the element loops, reductions and small-matrix kernels run in on
 /// this CPU. They are compiled for every tier and pick one at run time, so a binary built
@@ -43,8 +44,9 @@ pub struct Config {
     /// Whether products whose right factor fits in L2 run on einarray's own unpacked kernels
     /// (they need AVX2 + FMA).
     pub small_gemm_kernels: bool,
-    /// Threads einarray uses for one operation: always 1. NumPy's BLAS uses every core for
-    /// matrix products (the seed's hardware section); einarray leaves parallelism to the caller.
+    /// Threads one operation may use ([`num_threads`]). Today only the decompositions of
+    /// [`crate::linalg`] (solve, inv, cholesky, qr, svd, eigh, …: faer's blocked algorithms)
+    /// run on several; every other operation runs on the calling thread.
     pub threads: usize,
     /// Logical CPUs the operating system offers this process.
     pub cpus: usize,
@@ -65,7 +67,8 @@ impl fmt::Display for Config {
         )?;
         write!(
             f,
-            "threads:            {} per operation ({} CPUs available)",
+            "threads:            {} for linalg's decompositions, 1 for the rest ({} CPUs \
+             available)",
             self.threads, self.cpus
         )
     }
@@ -107,8 +110,50 @@ pub fn config() -> Config {
             "matrixmultiply"
         },
         small_gemm_kernels: crate::kernel::has_avx2(),
-        threads: 1,
-        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        threads: num_threads(),
+        cpus: available_cpus(),
+    }
+}
+
+/// Logical CPUs the operating system offers this process.
+fn available_cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The thread count set by [`set_num_threads`]; 0 until then.
+static NUM_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many threads one operation may use (NumPy users set `OMP_NUM_THREADS` or
+/// `threadpoolctl`'s limits for the same). `0` restores the default: the
+/// `EINARRAY_NUM_THREADS` environment variable when it holds a positive number, else every
+/// CPU the process may run on. Today the decompositions of [`crate::linalg`] follow it; the
+/// other operations run on the calling thread.
+///
+/// ```
+/// use einarray::config::{num_threads, set_num_threads};
+/// set_num_threads(1); // e.g. to compare with NumPy on one thread
+/// assert_eq!(num_threads(), 1);
+/// set_num_threads(0); // back to the default
+/// assert!(num_threads() >= 1);
+/// ```
+pub fn set_num_threads(n: usize) {
+    NUM_THREADS.store(n, Ordering::Relaxed);
+}
+
+/// The number of threads one operation may use: what [`set_num_threads`] set, or by default
+/// `EINARRAY_NUM_THREADS` (a positive number) or the number of CPUs available.
+///
+/// ```
+/// assert!(einarray::config::num_threads() >= 1);
+/// ```
+pub fn num_threads() -> usize {
+    match NUM_THREADS.load(Ordering::Relaxed) {
+        0 => std::env::var("EINARRAY_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(available_cpus),
+        n => n,
     }
 }
 

@@ -57,6 +57,7 @@ pub use array::{ArangeElem, Array, CowArray};
 pub use error::{ErrorKind, ShapeError};
 pub use fmt::FormatElement;
 pub use layout::{Axis, Layout, Order};
+pub use math::Close;
 pub use ops::ScalarOperand;
 pub use shape::{AxisDim, Const, Dim, Dyn, SameDim, SameShape, Shape};
 pub use slice::{IndexInt, IntoSliceElem, NewAxis, Slice, SliceArg, SliceElem, SliceInfo};

@@ -519,7 +519,99 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     {
         unwrap_or_panic(try_zip_views("minimum", self, rhs.as_view(), min_nan))
     }
+
+    /// Whether each pair of elements is equal within a tolerance, broadcast (`np.isclose`):
+    /// `|a − b| ≤ atol + rtol·|b|` (NumPy's defaults are `rtol = 1e-5`, `atol = 1e-8`).
+    /// Infinities are close only to themselves and NaN to nothing, as NumPy's
+    /// `equal_nan=False`.
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = array![1.0, 1e-9, f64::INFINITY, f64::NAN];
+    /// let y = array![1.0 + 1e-7, 0.0, f64::INFINITY, f64::NAN];
+    /// assert_eq!(x.isclose(&y, 1e-5, 1e-8).to_vec(), vec![true, true, true, false]);
+    /// ```
+    #[track_caller]
+    pub fn isclose<const M: usize, const R: usize>(
+        self,
+        rhs: &impl AsView<T, M>,
+        rtol: f64,
+        atol: f64,
+    ) -> Array<bool, R>
+    where
+        T: Close,
+        Rank<N>: MaxDims<M, R>,
+    {
+        unwrap_or_panic(try_zip_views(
+            "isclose",
+            self,
+            rhs.as_view(),
+            |a: &T, b: &T| a.is_close(*b, rtol, atol),
+        ))
+    }
+
+    /// Whether every pair of elements is close ([`View::isclose`], broadcast): `np.allclose`,
+    /// the comparison floating-point results need where `==` is too strict.
+    ///
+    /// # Panics
+    /// When the shapes cannot be broadcast.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let third = array![1.0 / 3.0, 2.0 / 3.0];
+    /// assert!((&third * 3.0).allclose(&array![1.0, 2.0], 1e-12, 0.0));
+    /// assert!(!third.allclose(&array![0.3, 0.7], 1e-5, 1e-8));
+    /// ```
+    #[track_caller]
+    pub fn allclose<const M: usize, const R: usize>(
+        self,
+        rhs: &impl AsView<T, M>,
+        rtol: f64,
+        atol: f64,
+    ) -> bool
+    where
+        T: Close,
+        Rank<N>: MaxDims<M, R>,
+    {
+        let close: Array<bool, R> = self.isclose(rhs, rtol, atol);
+        close.iter().all(|&c| c)
+    }
 }
+
+/// Element types [`View::isclose`] and [`View::allclose`] compare: `f32`, `f64` and their
+/// complex numbers (the distance is the modulus of the difference).
+pub trait Close: Copy {
+    /// `|self − other| ≤ atol + rtol·|other|`; infinities equal only to themselves, NaN never.
+    fn is_close(self, other: Self, rtol: f64, atol: f64) -> bool;
+}
+
+macro_rules! close {
+    ($($t:ty),*) => {$(
+        impl Close for $t {
+            fn is_close(self, other: $t, rtol: f64, atol: f64) -> bool {
+                let (a, b) = (self as f64, other as f64);
+                if a == b {
+                    return true;
+                }
+                a.is_finite() && b.is_finite() && (a - b).abs() <= atol + rtol * b.abs()
+            }
+        }
+        impl Close for num_complex::Complex<$t> {
+            fn is_close(self, other: Self, rtol: f64, atol: f64) -> bool {
+                if self == other {
+                    return true;
+                }
+                let finite = |z: Self| z.re.is_finite() && z.im.is_finite();
+                let d = (self - other).norm() as f64;
+                finite(self) && finite(other) && d <= atol + rtol * other.norm() as f64
+            }
+        }
+    )*};
+}
+close!(f32, f64);
 
 macro_rules! forward_misc {
     ([$($g:tt)*] $ty:ty) => {
@@ -548,6 +640,34 @@ macro_rules! forward_misc {
                 Rank<N>: MaxDims<M, R>,
             {
                 self.view().minimum(rhs)
+            }
+            /// See [`View::isclose`].
+            #[track_caller]
+            pub fn isclose<const M: usize, const R: usize>(
+                &self,
+                rhs: &impl AsView<T, M>,
+                rtol: f64,
+                atol: f64,
+            ) -> Array<bool, R>
+            where
+                T: Close,
+                Rank<N>: MaxDims<M, R>,
+            {
+                self.view().isclose(rhs, rtol, atol)
+            }
+            /// See [`View::allclose`].
+            #[track_caller]
+            pub fn allclose<const M: usize, const R: usize>(
+                &self,
+                rhs: &impl AsView<T, M>,
+                rtol: f64,
+                atol: f64,
+            ) -> bool
+            where
+                T: Close,
+                Rank<N>: MaxDims<M, R>,
+            {
+                self.view().allclose(rhs, rtol, atol)
             }
         }
     };

@@ -4,7 +4,7 @@
 use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
 use super::solve::Uplo;
-use super::stack::{par, scratch, Matrices, Out};
+use super::stack::{par, scratch, Matrices, Out, StackRank};
 use crate::rank::{Down, Rank};
 use crate::view::AsView;
 use crate::Array;
@@ -52,7 +52,7 @@ pub struct Qr<T, const N: usize> {
 #[track_caller]
 pub fn qr<T: LinalgScalar, const N: usize>(a: &impl AsView<T, N>, mode: QrMode) -> Qr<T, N>
 where
-    Rank<N>: super::Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_qr(a, mode))
 }
@@ -68,7 +68,10 @@ where
 pub fn try_qr<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
     mode: QrMode,
-) -> Result<Qr<T, N>, LinAlgError> {
+) -> Result<Qr<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     let (r, q) = qr_parts(a, Some(mode))?;
     Ok(Qr {
         q: q.expect("qr computes q").into_array(),
@@ -87,7 +90,7 @@ pub fn try_qr<T: LinalgScalar, const N: usize>(
 #[track_caller]
 pub fn qr_r<T: LinalgScalar, const N: usize>(a: &impl AsView<T, N>) -> Array<T, N>
 where
-    Rank<N>: super::Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_qr_r(a))
 }
@@ -100,7 +103,10 @@ where
 /// ```
 pub fn try_qr_r<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
-) -> Result<Array<T, N>, LinAlgError> {
+) -> Result<Array<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     Ok(qr_parts(a, None)?.0.into_array())
 }
 
@@ -315,6 +321,20 @@ pub(super) fn svd_parts<T: LinalgScalar, const N: usize>(
         Some(false) => fsvd::ComputeSvdVectors::Thin,
         None => fsvd::ComputeSvdVectors::No,
     };
+    if k == 0 {
+        // No singular values; the full bases of the empty matrix are identities.
+        if let Some((u, v)) = uv.as_mut() {
+            for out in [u, v] {
+                for i in 0..out.count() {
+                    let mut x = out.mat(i);
+                    for d in 0..x.nrows().min(x.ncols()) {
+                        x[(d, d)] = T::one();
+                    }
+                }
+            }
+        }
+        return Ok((s, uv));
+    }
     let par = par(4.0 * (m * n * k) as f64);
     let mut mem = scratch(fsvd::svd_scratch::<T>(
         m,
@@ -484,6 +504,9 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
     } else {
         evd::ComputeEigenvectors::No
     };
+    if n == 0 {
+        return Ok((w, v)); // nothing to compute (faer's work-size formula needs n ≥ 1)
+    }
     let par = par(4.0 * (n * n * n) as f64);
     let mut mem = scratch(evd::self_adjoint_evd_scratch::<T>(
         n,

@@ -4,7 +4,7 @@
 use super::decomp::svd_parts;
 use super::error::{linalg_err, or_panic, LinAlgError};
 use super::scalar::LinalgScalar;
-use super::stack::{par, Down2, Matrices, Out};
+use super::stack::{par, Down2, Matrices, Out, StackRank};
 use crate::rank::Rank;
 use crate::view::{AsView, View};
 use crate::Array;
@@ -212,7 +212,7 @@ pub fn pinv<T: LinalgScalar, const N: usize>(
     rcond: Option<T::RealPart>,
 ) -> Array<T, N>
 where
-    Rank<N>: Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_pinv(a, rcond))
 }
@@ -227,7 +227,10 @@ where
 pub fn try_pinv<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
     rcond: Option<T::RealPart>,
-) -> Result<Array<T, N>, LinAlgError> {
+) -> Result<Array<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     let op = "pinv";
     let rcond = rcond
         .unwrap_or_else(|| num_traits::cast::<f64, T::RealPart>(1e-15).expect("1e-15 as a float"));
@@ -610,7 +613,7 @@ where
 #[track_caller]
 pub fn matrix_power<T: LinalgScalar, const N: usize>(a: &impl AsView<T, N>, n: i64) -> Array<T, N>
 where
-    Rank<N>: Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_matrix_power(a, n))
 }
@@ -625,7 +628,10 @@ where
 pub fn try_matrix_power<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
     n: i64,
-) -> Result<Array<T, N>, LinAlgError> {
+) -> Result<Array<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     let op = "matrix_power";
     let base = if n < 0 {
         Some(super::solve::try_inv(a)?)

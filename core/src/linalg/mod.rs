@@ -73,4 +73,4 @@ pub use solve::{
     try_slogdet, try_solve, try_solve_triangular, Uplo,
 };
 #[cfg(feature = "linalg")]
-pub use stack::{Down2, SolveRank};
+pub use stack::{Down2, SolveRank, StackRank};

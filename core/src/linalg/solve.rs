@@ -3,7 +3,7 @@
 
 use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
-use super::stack::{broadcast_stacks, par, scratch, Down2, Matrices, Out, SolveRank};
+use super::stack::{broadcast_stacks, par, scratch, Down2, Matrices, Out, SolveRank, StackRank};
 use crate::rank::Rank;
 use crate::view::AsView;
 use crate::Array;
@@ -180,7 +180,16 @@ fn det_parts<T: LinalgScalar, const N: usize>(
             T::from_re(if neg { -one } else { one }),
             T::RealPart::zero(),
         );
-        if nan {
+        if nan && log && !T::IS_COMPLEX {
+            // NumPy's real `slogdet` flips the sign for each negative pivot and skips NaN
+            // ones: a finite sign and a NaN log.
+            for k in 0..n {
+                if m[(k, k)].re() < T::RealPart::zero() {
+                    sign = -sign;
+                }
+            }
+            logabs = T::RealPart::nan();
+        } else if nan {
             sign = T::from_re(T::RealPart::nan());
             logabs = T::RealPart::nan();
         } else if singular {
@@ -222,7 +231,7 @@ fn det_parts<T: LinalgScalar, const N: usize>(
 #[track_caller]
 pub fn inv<T: LinalgScalar, const N: usize>(a: &impl AsView<T, N>) -> Array<T, N>
 where
-    Rank<N>: Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_inv(a))
 }
@@ -238,7 +247,10 @@ where
 /// ```
 pub fn try_inv<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
-) -> Result<Array<T, N>, LinAlgError> {
+) -> Result<Array<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     let a = Matrices::new(a.as_view());
     let n = a.square("inv")?;
     let mut out = Out::<T>::zeros("inv", &a.stack, n, n)?;
@@ -393,7 +405,7 @@ fn into_solution<T, const R: usize>(x: Out<T>, m: usize) -> Array<T, R> {
 #[track_caller]
 pub fn cholesky<T: LinalgScalar, const N: usize>(a: &impl AsView<T, N>) -> Array<T, N>
 where
-    Rank<N>: Down2<0>,
+    Rank<N>: StackRank,
 {
     or_panic(try_cholesky(a))
 }
@@ -408,7 +420,10 @@ where
 /// ```
 pub fn try_cholesky<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
-) -> Result<Array<T, N>, LinAlgError> {
+) -> Result<Array<T, N>, LinAlgError>
+where
+    Rank<N>: StackRank,
+{
     use faer::linalg::cholesky::llt::factor as llt;
     let a = Matrices::new(a.as_view());
     let n = a.square("cholesky")?;

@@ -28,6 +28,13 @@ use std::marker::PhantomData;
 )]
 pub trait Down2<const M: usize> {}
 
+/// `Rank<N>: StackRank`: `N ≥ 2`, a stack of matrices whose result keeps its rank (`inv`,
+/// `cholesky`, `qr`, `pinv`, `matrix_power`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a stack of matrices: linalg needs at least 2 axes (up to 8)"
+)]
+pub trait StackRank {}
+
 /// `Rank<N>: SolveRank<M, R>`: the rank `R` of `solve`'s result for a rank-`N` stack of
 /// matrices and a rank-`M` right-hand side: `N - 1` when `b` is one vector (`M = 1`), else the
 /// broadcast rank `max(N, M)` of two stacks of matrices (NumPy 2's rule).
@@ -38,7 +45,7 @@ pub trait SolveRank<const M: usize, const R: usize> {}
 
 use crate::rank::Rank;
 macro_rules! down2 {
-    ($($n:literal => $m:literal),*) => {$( impl Down2<$m> for Rank<$n> {} )*};
+    ($($n:literal => $m:literal),*) => {$( impl Down2<$m> for Rank<$n> {} impl StackRank for Rank<$n> {} )*};
 }
 down2!(2 => 0, 3 => 1, 4 => 2, 5 => 3, 6 => 4, 7 => 5, 8 => 6);
 

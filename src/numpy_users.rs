@@ -56,7 +56,7 @@
 //! | In \[45\]–\[46\] | `x.ravel()`, `np.flatten` | `x.ravel()` (a `CowArray`: a view when possible), `x.flatten()` (always a copy) |
 //! | In \[47\] | `x.T`, `np.transpose`, `np.rollaxis(x, 1, 0)`, `np.moveaxis(x, range(3), perm)` | `x.t()`, `x.permute(p)`, `x.rollaxis(1, 0)`, `x.moveaxes([0, 1, 2], perm)` (views) |
 //! | In \[48\] | `np.random.randn(3, 4)`, `X.dot(X.T)` | `rng.randn([3, 4])`, `x.dot(&x.t())` |
-//! | In \[48\] | `np.linalg.svd`, `np.linalg.eigvalsh` | not in einarray (no LAPACK): the tour's Jacobi rotations for small matrices, or `faer` on `as_slice()` |
+//! | In \[48\] | `np.linalg.svd(X)[1].max()`, `np.linalg.eigvalsh(X.dot(X.T)).max()` | `linalg::svdvals(&x)[[0]]` (descending), `linalg::eigvalsh(&x.dot(&x.t()), Uplo::Lower)` (ascending); the rest of `numpy.linalg` is in the table below |
 //! | In \[48\] | `X.max()`, `.format(...)` with `{:.2f}` | `x.max()` (NaN wins, as in NumPy), `format!("{:.2}", v)` |
 //! | In \[49\] | `X += X.T` | `x.zip_mut_with_self(\|x\| x.t(), \|a, b\| *a += *b)` or `tensor!(x[i, j] += x[j, i])` |
 //! | In \[49\] | `np.linalg.norm(np.triu(X) - np.tril(X).T)` | `linalg::norm(&(x.triu(0) - x.tril(0).t()))` |
@@ -79,7 +79,8 @@
 //! | stuff to avoid | `np.chararray`, `np.ma.MaskedArray`, `np.matrix` | `Array<String, N>`; a boolean mask with `mask`/`where_`; `Array<T, 2>` with `dot` |
 //! | not mentioned | `np.sort`, `np.unique`, `np.split`, `np.stack`, `np.sum`, `np.prod`, `np.count_nonzero` | `x.sort_axis(Axis(k))` (a sorted copy), `view.sort()` (in place: 1-D, any stride), `select::unique`, `select::split`, `select::stack`, `x.sum()`, `x.prod()`, `x.count_nonzero()` |
 //! | not mentioned | `np.array2string`, `np.loadtxt`, `np.savetxt`, `np.testing` | `format!("{x}")`, `npy::loadtxt`, `npy::savetxt`, `assert_eq!` on arrays |
-//! | not mentioned | `np.fft`, `np.linalg.cholesky` | not in einarray |
+//! | not mentioned | `np.linalg.cholesky` | `linalg::cholesky(&a)` (the table below) |
+//! | not mentioned | `np.fft` | not in einarray: `rustfft` on `as_slice()` |
 //! | In \[69\] | `np.random.randint(-10, 11, size=(2, 2, 2))` | `rng.randint(-10, 11, [2, 2, 2])` |
 //! | In \[70\] | `np.einsum('ijk->kji', x)` (a view) | `einsum!("ijk->kji", &x)` (a `View`) |
 //! | In \[71\] | `x.sum()`, `np.einsum('ijk->', x)` | `x.sum()`, `einsum!("ijk->", &x)` (an `Array<T, 0>`; `[[]]` reads it) |
@@ -128,6 +129,32 @@
 //! | `np.einsum_path(…, optimize='optimal')` | `einsum_path!(…)` (`Display` prints NumPy's header: the same scalings, FLOP counts, speedup and largest intermediate) |
 //! | `np.einsum('ii', a)` | `einsum!("ii", &a)` (an `Array<T, 0>`) |
 //!
+//! ## `numpy.linalg`
+//!
+//! Every function takes a stack of matrices (`(..., M, N)`, any rank from 2 to 8) and works on
+//! each, as NumPy's do; the element types are `f32`, `f64`, `Complex<f32>` and `Complex<f64>`
+//! (integer arrays are a compile error: cast them, `a.map(|&x| x as f64)`). Each has a `try_`
+//! form returning [`LinAlgError`](crate::linalg::LinAlgError) with NumPy's message.
+//!
+//! | NumPy | einarray |
+//! |---|---|
+//! | `np.linalg.solve(a, b)` | `linalg::solve(&a, &b)` (a rank-1 `b` is one vector, as NumPy 2) |
+//! | `np.linalg.inv`, `np.linalg.pinv(a, rcond)` | `linalg::inv(&a)`, `linalg::pinv(&a, None)` (`Some(rcond)`) |
+//! | `np.linalg.det(a)`, `np.linalg.slogdet(a)` | `linalg::det(&a)` (one per matrix: a rank-0 array for one matrix, `det(&a)[[]]` the number), `linalg::slogdet(&a)` (a pair of arrays) |
+//! | `np.linalg.cholesky(a)` | `linalg::cholesky(&a)` (lower; NumPy 2's `upper=True` is the conjugate transpose of it) |
+//! | `scipy.linalg.solve_triangular(a, b, lower=True)` | `linalg::solve_triangular(&a, &b, Uplo::Lower)` (stacks too) |
+//! | `np.linalg.qr(a, mode)` | `linalg::qr(&a, QrMode::Reduced)` / `QrMode::Complete` (a `Qr { q, r }`), `linalg::qr_r(&a)` (`mode='r'`) |
+//! | `np.linalg.svd(a, full_matrices, compute_uv)` | `linalg::svd(&a, full_matrices)` (a `Svd { u, s, vh }`), `linalg::svdvals(&a)` (`compute_uv=False`) |
+//! | `np.linalg.eigh(a, UPLO)`, `np.linalg.eigvalsh` | `linalg::eigh(&a, Uplo::Lower)` (an `Eigh { w, v }`), `linalg::eigvalsh(&a, Uplo::Upper)` |
+//! | `np.linalg.eig`, `np.linalg.eigvals` | `linalg::eig(&a)` (an `Eig { w, v }`), `linalg::eigvals(&a)`: always complex (NumPy returns real arrays when every eigenvalue is real) |
+//! | `np.linalg.lstsq(a, b, rcond=None)` | `linalg::lstsq(&a, &b, None)` (an `Lstsq { x, residuals, rank, s }`; one matrix, as NumPy) |
+//! | `np.linalg.matrix_rank(a, tol)`, `np.linalg.cond(a, p)` | `linalg::matrix_rank(&a, None)`, `linalg::cond(&a, None)` (`Some(NormOrd::Fro)`, …) |
+//! | `np.linalg.matrix_power(a, n)` | `linalg::matrix_power(&a, n)` (negative `n`: powers of the inverse) |
+//! | `np.linalg.norm(x)`, `norm(x, ord)`, `vector_norm`, `matrix_norm` | `linalg::norm(&x)` (Frobenius / 2-norm of all elements), `linalg::vector_norm(&x, NormOrd::P(1.0))`, `linalg::matrix_norm(&a, NormOrd::Nuc)` (per matrix); `norm(x, axis=k)` is `x.map(…).sum_axis(…)` or `vector_norm` of each lane |
+//! | `np.linalg.multi_dot([a, b, c])` | `linalg::multi_dot(&[a.view(), b.view(), c.view()])` (matrices only: write a vector as a 1×n view) |
+//! | `np.allclose(a, b)`, `np.isclose` | `a.allclose(&b, 1e-5, 1e-8)`, `a.isclose(&b, rtol, atol)` |
+//! | not in einarray | `np.linalg.tensorsolve`, `tensorinv`, `svd(hermitian=True)`, `pinv(hermitian=True)`, `matrix_rank(hermitian=True)`, `qr(mode='raw')`, `np.linalg.cross`, `vecdot` (use `einsum!`), `cholesky(upper=True)` (take the adjoint) |
+//!
 //! ## Differences, on purpose
 //!
 //! - **Views borrow.** NumPy lets a view see later writes to its base; in Rust a view borrows
@@ -158,8 +185,10 @@
 //!   `zip_mut_with_self`/`zip_within` read the array's own memory and copy where views
 //!   overlap, so the result is NumPy's.
 //! - **Printing** uses `true`/`false` for booleans.
-//! - **One thread per operation.** NumPy's BLAS uses every core for `dot`; einarray leaves
-//!   parallelism to the caller.
+//! - **Threads.** The decompositions of `linalg` (solve, inv, cholesky, qr, svd, eigh, …)
+//!   use [`config::num_threads`](crate::config::num_threads) threads on large matrices, as
+//!   NumPy's LAPACK does; every other operation, `dot` and `einsum!` included, runs on the
+//!   calling thread.
 //!
 //! ## What the compiler catches
 //!
@@ -273,4 +302,18 @@
 //! assert_eq!(select::unique(&array![2, 1, 2]).to_vec(), vec![1, 2]);
 //! assert_eq!(rng.rand([3]).len() + rng.choice(10, 2, false).len(), 5);
 //! assert!(einarray::config::config().threads >= 1);
+//! // numpy.linalg
+//! let a = array![[4.0_f64, 1.0], [1.0, 3.0]];
+//! let b = array![1.0, 2.0];
+//! let x = linalg::solve(&a, &b);
+//! assert!(linalg::matmul(&a, &x.view().insert_axis(Axis(1))).allclose(&b.view().insert_axis(Axis(1)), 1e-12, 0.0));
+//! assert!((linalg::det(&a)[[]] - 11.0).abs() < 1e-12);
+//! let l = linalg::cholesky(&a);
+//! assert!(linalg::matmul(&l, &l.t()).allclose(&a, 1e-12, 1e-12));
+//! assert!(linalg::inv(&a).allclose(&linalg::pinv(&a, None), 1e-12, 1e-12));
+//! let linalg::Eigh { w, v } = linalg::eigh(&a, linalg::Uplo::Lower);
+//! assert!(linalg::matmul(&a, &v).allclose(&(&v * &w), 1e-12, 1e-12));
+//! assert_eq!(linalg::matrix_rank(&a, None)[[]], 2);
+//! let stack = Array::<f64, 3>::from_fn([5, 2, 2], |[k, i, j]| if i == j { 2.0 + k as f64 } else { 0.5 });
+//! assert_eq!(linalg::det(&stack).shape(), [5]); // one determinant per matrix
 //! ```

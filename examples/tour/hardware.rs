@@ -34,9 +34,10 @@ pub fn run() {
             "sum, prod, count_nonzero (and their _axis forms)",
         ),
         (
-            "np.fft, np.linalg.cholesky",
-            "not in einarray: use rustfft / faer on as_slice()",
+            "np.linalg.cholesky, solve, svd, eigh, ...",
+            "linalg::cholesky, solve, svd, eigh, ... (on faer, stacks as NumPy)",
         ),
+        ("np.fft", "not in einarray: use rustfft on as_slice()"),
         (
             "np.array2string",
             "Display / Debug: println!(\"{x}\") prints as NumPy does",

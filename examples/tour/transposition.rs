@@ -5,91 +5,9 @@
 use crate::notebook::saatci_mvm;
 use crate::plot;
 use crate::{cell, compare_times, figure, section, tuple, Timing};
-use einarray::linalg::{kron, norm};
+use einarray::linalg::{self, kron, norm, Uplo};
 use einarray::prelude::*;
 use einarray::random::RandomState;
-
-/// The eigenvalues of a symmetric matrix (`np.linalg.eigvalsh`), by cyclic Jacobi rotations:
-/// each rotation zeroes one off-diagonal pair, and sweeps repeat until none is left.
-/// (einarray has no LAPACK; for the notebook's 3×3 and 4×4 matrices this is exact enough.)
-fn eigvalsh(a: &Array<f64, 2>) -> Vec<f64> {
-    let n = a.shape()[0];
-    let mut a = a.clone();
-    for _sweep in 0..50 {
-        let off: f64 = (0..n)
-            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
-            .map(|(i, j)| a[[i, j]] * a[[i, j]])
-            .sum();
-        if off < 1e-30 {
-            break;
-        }
-        for p in 0..n {
-            for q in p + 1..n {
-                if a[[p, q]] == 0.0 {
-                    continue;
-                }
-                let theta = (a[[q, q]] - a[[p, p]]) / (2.0 * a[[p, q]]);
-                // the smaller root of t² + 2θt − 1 = 0 (`signum` of 0.0 is 1.0)
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                // a ← Jᵀ a J, with J the rotation in the (p, q) plane
-                for k in 0..n {
-                    let (akp, akq) = (a[[k, p]], a[[k, q]]);
-                    a[[k, p]] = c * akp - s * akq;
-                    a[[k, q]] = s * akp + c * akq;
-                }
-                for k in 0..n {
-                    let (apk, aqk) = (a[[p, k]], a[[q, k]]);
-                    a[[p, k]] = c * apk - s * aqk;
-                    a[[q, k]] = s * apk + c * aqk;
-                }
-            }
-        }
-    }
-    (0..n).map(|i| a[[i, i]]).collect()
-}
-
-/// The singular values of `x` (`np.linalg.svd(X)[1]`), by one-sided Jacobi rotations
-/// (Hestenes): rotate pairs of columns until every pair is orthogonal; the column norms are
-/// then the singular values. No eigenvalue problem is solved on the way.
-fn singular_values(x: &Array<f64, 2>) -> Vec<f64> {
-    // Work on the side with fewer columns: X and Xᵀ have the same singular values.
-    let mut u = if x.shape()[1] > x.shape()[0] {
-        x.t().to_owned()
-    } else {
-        x.clone()
-    };
-    let n = u.shape()[1];
-    for _sweep in 0..50 {
-        let mut rotated = false;
-        for p in 0..n {
-            for q in p + 1..n {
-                let (cp, cq) = (u.slice(s![.., p]), u.slice(s![.., q]));
-                let alpha = cp.iter().map(|v| v * v).sum::<f64>();
-                let beta = cq.iter().map(|v| v * v).sum::<f64>();
-                let gamma = cp.iter().zip(cq.iter()).map(|(a, b)| a * b).sum::<f64>();
-                if gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
-                    continue;
-                }
-                rotated = true;
-                let zeta = (beta - alpha) / (2.0 * gamma);
-                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
-                let c = 1.0 / (1.0 + t * t).sqrt();
-                let s = c * t;
-                for r in 0..u.shape()[0] {
-                    let (a, b) = (u[[r, p]], u[[r, q]]);
-                    u[[r, p]] = c * a - s * b;
-                    u[[r, q]] = s * a + c * b;
-                }
-            }
-        }
-        if !rotated {
-            break;
-        }
-    }
-    (0..n).map(|j| norm(&u.slice(s![.., j]))).collect()
-}
 
 pub fn run(rng: &mut RandomState) {
     section("Transposition");
@@ -139,10 +57,10 @@ pub fn run(rng: &mut RandomState) {
     );
     *rng = RandomState::new(1234); // np.random.seed(1234)
     let x = rng.randn([3, 4]);
-    let eig = eigvalsh(&x.dot(&x.t()))
-        .into_iter()
-        .fold(f64::MIN, f64::max);
-    let sigma = singular_values(&x).into_iter().fold(f64::MIN, f64::max);
+    // np.linalg.svd(X)[1].max() and np.linalg.eigvalsh(X.dot(X.T)).max(): the values come
+    // sorted (descending and ascending), so the largest is the first and the last.
+    let sigma = linalg::svdvals(&x)[[0]];
+    let eig = linalg::eigvalsh(&x.dot(&x.t()), Uplo::Lower)[[2]];
     // NumPy's svd and eigvalsh give 3.1929223638602697 and ...693.
     assert!((sigma - 3.1929223638602697).abs() < 1e-12 && (eig.sqrt() - sigma).abs() < 1e-12);
     println!("sigma {sigma:.2}, eig {:.2}", eig.sqrt());

@@ -491,7 +491,7 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
     uplo: Uplo,
     vectors: bool,
 ) -> Result<(Out<T::RealPart>, Option<Out<T>>), LinAlgError> {
-    let a = Matrices::new(a.as_view());
+    let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
     let mut w = Out::<T::RealPart>::zeros(op, &a.stack, n, 1)?;
     let mut v = if vectors {
@@ -663,7 +663,7 @@ fn eig_parts<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
     vectors: bool,
 ) -> Result<(Out<T::Complex>, Option<Out<T::Complex>>), LinAlgError> {
-    let a = Matrices::new(a.as_view());
+    let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
     let mut w = Out::<T::Complex>::zeros(op, &a.stack, n, 1)?;
     let mut v = if vectors {

@@ -640,7 +640,7 @@ where
     };
     let m = match &base {
         Some(b) => Matrices::new(b.view()),
-        None => Matrices::new(a.as_view()),
+        None => Matrices::new_square(a.as_view()),
     };
     let d = m.square(op)?;
     let mut out = Out::<T>::zeros(op, &m.stack, d, d)?;

@@ -154,7 +154,7 @@ fn det_parts<T: LinalgScalar, const N: usize>(
     a: &impl AsView<T, N>,
     log: bool,
 ) -> Result<(Out<T>, Option<Out<T::RealPart>>), LinAlgError> {
-    let a = Matrices::new(a.as_view());
+    let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
     let mut out = Out::<T>::zeros(op, &a.stack, 1, 1)?;
     let mut logs = if log {
@@ -251,7 +251,7 @@ pub fn try_inv<T: LinalgScalar, const N: usize>(
 where
     Rank<N>: StackRank,
 {
-    let a = Matrices::new(a.as_view());
+    let a = Matrices::new_square(a.as_view());
     let n = a.square("inv")?;
     let mut out = Out::<T>::zeros("inv", &a.stack, n, n)?;
     let mut work = Out::<T>::zeros("inv", &[], n, n)?;
@@ -325,8 +325,10 @@ where
     Rank<N>: SolveRank<M, R>,
 {
     let op = "solve";
-    let a = Matrices::new(a.as_view());
+    let a_view = a.as_view();
+    let a = Matrices::new_square(a_view);
     let n = a.square(op)?;
+    super::stack::rows_check(&a_view, &b.as_view());
     let b = rhs(b);
     if b.rows != n {
         return Err(linalg_err!(
@@ -425,7 +427,7 @@ where
     Rank<N>: StackRank,
 {
     use faer::linalg::cholesky::llt::factor as llt;
-    let a = Matrices::new(a.as_view());
+    let a = Matrices::new_square(a.as_view());
     let n = a.square("cholesky")?;
     let mut out = Out::<T>::zeros("cholesky", &a.stack, n, n)?;
     let par = par(cube(n) / 3.0);
@@ -524,8 +526,10 @@ where
     Rank<N>: SolveRank<M, R>,
 {
     let op = "solve_triangular";
-    let a = Matrices::new(a.as_view());
+    let a_view = a.as_view();
+    let a = Matrices::new_square(a_view);
     let n = a.square(op)?;
+    super::stack::rows_check(&a_view, &b.as_view());
     let b = rhs(b);
     if b.rows != n {
         return Err(linalg_err!(

@@ -60,6 +60,73 @@ solve_rank!(6; 1 => 5, 2 => 6, 3 => 6, 4 => 6, 5 => 6, 6 => 6, 7 => 7, 8 => 8);
 solve_rank!(7; 1 => 6, 2 => 7, 3 => 7, 4 => 7, 5 => 7, 6 => 7, 7 => 7, 8 => 8);
 solve_rank!(8; 1 => 7, 2 => 8, 3 => 8, 4 => 8, 5 => 8, 6 => 8, 7 => 8, 8 => 8);
 
+/// The compile-time half of "the matrices must be square": fails the build when the last two
+/// axes have different static sizes.
+#[doc(hidden)]
+pub struct SquareCheck<const N: usize, S>(PhantomData<S>);
+
+impl<const N: usize, S: Shape<N>> SquareCheck<N, S> {
+    /// Evaluating it fails the build when `S`'s last two static sizes differ.
+    pub const OK: () = assert!(
+        static_square(&S::STATIC),
+        "linalg: the last two axes of this operand have different static sizes, and the \
+         operation needs square matrices (the shape type is named below)"
+    );
+}
+
+const fn static_square(s: &[Option<usize>]) -> bool {
+    let n = s.len();
+    if n < 2 {
+        return true;
+    }
+    match (s[n - 2], s[n - 1]) {
+        (Some(r), Some(c)) => r == c,
+        _ => true,
+    }
+}
+
+/// Fails the build (post-monomorphization) when `v`'s matrices are statically not square.
+#[inline(always)]
+pub(crate) fn square_check<T, const N: usize, S: Shape<N>>(_v: &View<'_, T, N, S>) {
+    #[allow(clippy::let_unit_value)]
+    let () = SquareCheck::<N, S>::OK;
+}
+
+/// The compile-time half of "`b` has as many rows as `a`": fails the build when `a`'s last
+/// static size differs from the static size of `b`'s row axis (its last axis for a vector).
+#[doc(hidden)]
+pub struct RowsCheck<const N: usize, SA, const M: usize, SB>(PhantomData<(SA, SB)>);
+
+impl<const N: usize, SA: Shape<N>, const M: usize, SB: Shape<M>> RowsCheck<N, SA, M, SB> {
+    /// Evaluating it fails the build when the sizes are static and differ.
+    pub const OK: () = assert!(
+        static_rows(&SA::STATIC, &SB::STATIC),
+        "linalg: `a` is n×n and `b` must have n rows, but their static sizes differ (the two \
+         shape types are named below)"
+    );
+}
+
+const fn static_rows(a: &[Option<usize>], b: &[Option<usize>]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let rows = if b.len() == 1 { b[0] } else { b[b.len() - 2] };
+    match (a[a.len() - 1], rows) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Fails the build (post-monomorphization) when `b`'s rows statically differ from `a`'s size.
+#[inline(always)]
+pub(crate) fn rows_check<T, const N: usize, SA: Shape<N>, const M: usize, SB: Shape<M>>(
+    _a: &View<'_, T, N, SA>,
+    _b: &View<'_, T, M, SB>,
+) {
+    #[allow(clippy::let_unit_value)]
+    let () = RowsCheck::<N, SA, M, SB>::OK;
+}
+
 /// A view seen as a stack of matrices: its last two axes are the matrix, the others the stack.
 pub(crate) struct Matrices<'a, T> {
     ptr: *const T,
@@ -87,6 +154,13 @@ impl<'a, T> Matrices<'a, T> {
             stack_strides: strides[..N - 2].to_vec(),
             _borrow: PhantomData,
         }
+    }
+
+    /// [`Matrices::new`] for an operation that needs square matrices: a build error where the
+    /// static sizes already say they are not.
+    pub fn new_square<const N: usize, S: Shape<N>>(v: View<'a, T, N, S>) -> Self {
+        square_check(&v);
+        Self::new(v)
     }
 
     /// The vectors of a view whose last axis is the vector and the others the stack, as

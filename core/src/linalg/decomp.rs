@@ -3,6 +3,7 @@
 
 use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
+use super::small;
 use super::solve::Uplo;
 use super::stack::{par, scratch, Matrices, Out, StackRank};
 use crate::rank::{Down, Rank};
@@ -507,6 +508,16 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
     if n == 0 {
         return Ok((w, v)); // nothing to compute (faer's work-size formula needs n ≥ 1)
     }
+    if !T::IS_COMPLEX && n <= small::MAX {
+        let offsets = a.offsets(&a.stack);
+        match n {
+            1 => small_eigh::<T, 1>(&a, &offsets, uplo, &mut w, v.as_mut()),
+            2 => small_eigh::<T, 2>(&a, &offsets, uplo, &mut w, v.as_mut()),
+            3 => small_eigh::<T, 3>(&a, &offsets, uplo, &mut w, v.as_mut()),
+            _ => small_eigh::<T, 4>(&a, &offsets, uplo, &mut w, v.as_mut()),
+        }
+        return Ok((w, v));
+    }
     let par = par(4.0 * (n * n * n) as f64);
     let mut mem = scratch(evd::self_adjoint_evd_scratch::<T>(
         n,
@@ -562,6 +573,49 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
         }
     }
     Ok((w, v))
+}
+
+/// [`eigh_parts`] for real `N × N` matrices, `N ≤ small::MAX`: Jacobi rotations in local
+/// arrays (`small::jacobi_eigh`).
+fn small_eigh<T: LinalgScalar, const N: usize>(
+    a: &Matrices<'_, T>,
+    offsets: &[isize],
+    uplo: Uplo,
+    w: &mut Out<T::RealPart>,
+    mut v: Option<&mut Out<T>>,
+) {
+    for (i, &o) in offsets.iter().enumerate() {
+        // SAFETY: `o` is one of `a.offsets(…)`'s.
+        let m = unsafe { small::load::<T, N>(a, o) };
+        // The symmetric matrix of the triangle `uplo` names (m is column-major: m[c][r]).
+        let mut s = [[T::RealPart::zero(); N]; N];
+        for c in 0..N {
+            for r in 0..N {
+                let lower = r >= c;
+                let (rr, cc) = if lower == (uplo == Uplo::Lower) {
+                    (r, c)
+                } else {
+                    (c, r)
+                };
+                s[c][r] = m[cc][rr].re();
+            }
+        }
+        let mut wi = [T::RealPart::zero(); N];
+        match v.as_deref_mut() {
+            Some(v) => {
+                let mut vi = [[T::RealPart::zero(); N]; N];
+                small::jacobi_eigh(&mut s, &mut wi, Some(&mut vi));
+                for (dst, x) in v.data_mut()[i * N * N..(i + 1) * N * N]
+                    .iter_mut()
+                    .zip(vi.iter().flatten())
+                {
+                    *dst = T::from_re(*x);
+                }
+            }
+            None => small::jacobi_eigh(&mut s, &mut wi, None),
+        }
+        w.data_mut()[i * N..(i + 1) * N].copy_from_slice(&wi);
+    }
 }
 
 /// The result of [`eig`]: `a · v[:, j] = w[j] · v[:, j]`, each `v[:, j]` of unit length.

@@ -48,6 +48,8 @@ pub(crate) mod error;
 #[cfg(feature = "linalg")]
 mod scalar;
 #[cfg(feature = "linalg")]
+mod small;
+#[cfg(feature = "linalg")]
 mod solve;
 #[cfg(feature = "linalg")]
 mod stack;

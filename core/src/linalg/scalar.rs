@@ -34,6 +34,8 @@ pub trait LinalgScalar:
     + std::ops::Div<Output = Self>
     + std::ops::Neg<Output = Self>
     + std::ops::MulAssign
+    + std::ops::SubAssign
+    + std::ops::DivAssign
     + num_traits::One
     + std::fmt::Debug
     + PartialEq

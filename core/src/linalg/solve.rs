@@ -3,6 +3,7 @@
 
 use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
+use super::small;
 use super::stack::{broadcast_stacks, par, scratch, Down2, Matrices, Out, SolveRank, StackRank};
 use crate::rank::Rank;
 use crate::view::AsView;
@@ -162,57 +163,176 @@ fn det_parts<T: LinalgScalar, const N: usize>(
     } else {
         None
     };
-    let mut work = Out::<T>::zeros(op, &[], n, n)?;
-    let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
-    let par = par(cube(n) * 2.0 / 3.0);
-    let mut mem = lu_scratch::<T>(n, 1, par);
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
-        let mut m = work.mat(0);
-        m.copy_from(a.get(o));
-        // NaN anywhere gives NaN, as LAPACK's factorization spreads it (faer's pivot search
-        // skips NaN, so it is checked here).
-        let nan =
-            (0..n).any(|j| (0..n).any(|k| m[(k, j)].re().is_nan() || m[(k, j)].im().is_nan()));
-        let (swaps, singular) = lu_factor(m.rb_mut(), &mut perm, &mut perm_inv, par, &mut mem);
-        let neg = swaps % 2 == 1;
-        let one = T::RealPart::one();
-        let (mut sign, mut logabs) = (
-            T::from_re(if neg { -one } else { one }),
-            T::RealPart::zero(),
-        );
-        if nan && log && !T::IS_COMPLEX {
-            // NumPy's real `slogdet` flips the sign for each negative pivot and skips NaN
-            // ones: a finite sign and a NaN log.
-            for k in 0..n {
-                if m[(k, k)].re() < T::RealPart::zero() {
-                    sign = -sign;
-                }
-            }
-            logabs = T::RealPart::nan();
-        } else if nan {
-            sign = T::from_re(T::RealPart::nan());
-            logabs = T::RealPart::nan();
-        } else if singular {
-            sign = T::zero();
-            logabs = T::RealPart::neg_infinity();
-        } else if log {
-            for k in 0..n {
-                let d = m[(k, k)];
-                let r = d.modulus();
-                sign *= d / T::from_re(r);
-                logabs += r.ln();
-            }
-        } else {
-            for k in 0..n {
-                sign *= m[(k, k)];
-            }
-        }
+    let offsets = a.offsets(&a.stack);
+    let mut put = |i: usize, (sign, logabs): (T, T::RealPart)| {
         out.data_mut()[i] = sign;
         if let Some(l) = logs.as_mut() {
             l.data_mut()[i] = logabs;
         }
+    };
+    if (1..=small::MAX).contains(&n) {
+        match n {
+            1 => small_det::<T, 1, _>(&a, &offsets, log, &mut put),
+            2 => small_det::<T, 2, _>(&a, &offsets, log, &mut put),
+            3 => small_det::<T, 3, _>(&a, &offsets, log, &mut put),
+            _ => small_det::<T, 4, _>(&a, &offsets, log, &mut put),
+        }
+        return Ok((out, logs));
+    }
+    let mut work = Out::<T>::zeros(op, &[], n, n)?;
+    let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
+    let par = par(cube(n) * 2.0 / 3.0);
+    let mut mem = lu_scratch::<T>(n, 1, par);
+    for (i, &o) in offsets.iter().enumerate() {
+        let mut m = work.mat(0);
+        m.copy_from(a.get(o));
+        // NaN anywhere gives NaN, as LAPACK's factorization spreads it (faer's pivot search
+        // skips NaN, so it is checked here).
+        let nan = (0..n).any(|j| (0..n).any(|k| is_nan(m[(k, j)])));
+        let (swaps, singular) = lu_factor(m.rb_mut(), &mut perm, &mut perm_inv, par, &mut mem);
+        put(
+            i,
+            det_value((0..n).map(|k| m[(k, k)]), swaps, singular, nan, log),
+        );
     }
     Ok((out, logs))
+}
+
+fn is_nan<T: LinalgScalar>(x: T) -> bool {
+    x.re().is_nan() || x.im().is_nan()
+}
+
+/// The determinant (or, with `log`, the sign and the log modulus) from an LU factorization's
+/// diagonal and its number of row swaps, with NumPy's rules for singular and NaN matrices.
+fn det_value<T: LinalgScalar>(
+    diag: impl Iterator<Item = T>,
+    swaps: usize,
+    singular: bool,
+    nan: bool,
+    log: bool,
+) -> (T, T::RealPart) {
+    let one = T::RealPart::one();
+    let mut sign = T::from_re(if swaps % 2 == 1 { -one } else { one });
+    let mut logabs = T::RealPart::zero();
+    if nan && log && !T::IS_COMPLEX {
+        // NumPy's real `slogdet` flips the sign for each negative pivot and skips NaN ones: a
+        // finite sign and a NaN log.
+        for d in diag {
+            if d.re() < T::RealPart::zero() {
+                sign = -sign;
+            }
+        }
+        logabs = T::RealPart::nan();
+    } else if nan {
+        sign = T::from_re(T::RealPart::nan());
+        logabs = T::RealPart::nan();
+    } else if singular {
+        sign = T::zero();
+        logabs = T::RealPart::neg_infinity();
+    } else if log {
+        for d in diag {
+            let r = d.modulus();
+            sign *= d / T::from_re(r);
+            logabs += r.ln();
+        }
+    } else {
+        for d in diag {
+            sign *= d;
+        }
+    }
+    (sign, logabs)
+}
+
+/// [`det_parts`] for `N × N` matrices, `N ≤ small::MAX`: the factorization in a local array.
+fn small_det<T: LinalgScalar, const N: usize, P: FnMut(usize, (T, T::RealPart))>(
+    a: &Matrices<'_, T>,
+    offsets: &[isize],
+    log: bool,
+    put: &mut P,
+) {
+    let mut piv = [0usize; N];
+    for (i, &o) in offsets.iter().enumerate() {
+        // SAFETY: `o` is one of `a.offsets(…)`'s.
+        let mut m = unsafe { small::load::<T, N>(a, o) };
+        let nan = m.iter().flatten().any(|&x| is_nan(x));
+        let (swaps, singular) = small::lu(&mut m, &mut piv);
+        put(
+            i,
+            det_value((0..N).map(|k| m[k][k]), swaps, singular, nan, log),
+        );
+    }
+}
+
+/// [`try_inv`] for `N × N` matrices, `N ≤ small::MAX`.
+fn small_inv<T: LinalgScalar, const N: usize>(
+    a: &Matrices<'_, T>,
+    offsets: &[isize],
+    out: &mut Out<T>,
+) -> Result<(), LinAlgError> {
+    let mut piv = [0usize; N];
+    let data = out.data_mut();
+    for (i, &o) in offsets.iter().enumerate() {
+        // SAFETY: `o` is one of `a.offsets(…)`'s.
+        let mut m = unsafe { small::load::<T, N>(a, o) };
+        if small::lu(&mut m, &mut piv).1 {
+            return Err(linalg_err!(
+                Singular,
+                "inv",
+                "Singular matrix ({})",
+                which(&a.stack, i, N, N)
+            ));
+        }
+        let dst = &mut data[i * N * N..(i + 1) * N * N];
+        for c in 0..N {
+            let mut e = [T::zero(); N];
+            e[c] = T::one();
+            small::lu_solve(&m, &piv, &mut e);
+            dst[c * N..(c + 1) * N].copy_from_slice(&e);
+        }
+    }
+    Ok(())
+}
+
+/// [`try_solve`] for `N × N` matrices, `N ≤ small::MAX`: `x` (column-major matrices of `k`
+/// columns) from `b`'s matrices at `bo`.
+fn small_solve<T: LinalgScalar, const N: usize>(
+    a: &Matrices<'_, T>,
+    ao: &[isize],
+    b: &Matrices<'_, T>,
+    bo: &[isize],
+    stack: &[usize],
+    x: &mut Out<T>,
+) -> Result<(), LinAlgError> {
+    let k = b.cols;
+    let mut piv = [0usize; N];
+    let mut m: small::Local<T, N> = [[T::zero(); N]; N];
+    let data = x.data_mut();
+    for i in 0..ao.len() {
+        if i == 0 || ao[i] != ao[i - 1] {
+            // SAFETY: `ao[i]` is one of `a.offsets(…)`'s.
+            m = unsafe { small::load::<T, N>(a, ao[i]) };
+            if small::lu(&mut m, &mut piv).1 {
+                return Err(linalg_err!(
+                    Singular,
+                    "solve",
+                    "Singular matrix ({})",
+                    which(stack, i, N, N)
+                ));
+            }
+        }
+        for c in 0..k {
+            let mut col = [T::zero(); N];
+            for (r, x) in col.iter_mut().enumerate() {
+                // SAFETY: `bo[i]` is one of `b.offsets(…)`'s; `read` checks `r < b.rows` and
+                // `c < b.cols` in release builds.
+                *x = unsafe { b.read(bo[i], r, c) };
+            }
+            small::lu_solve(&m, &piv, &mut col);
+            let at = (i * k + c) * N;
+            data[at..at + N].copy_from_slice(&col);
+        }
+    }
+    Ok(())
 }
 
 /// The inverse of each matrix of a stack (`np.linalg.inv`), from an LU factorization.
@@ -254,6 +374,16 @@ where
     let a = Matrices::new_square(a.as_view());
     let n = a.square("inv")?;
     let mut out = Out::<T>::zeros("inv", &a.stack, n, n)?;
+    if (1..=small::MAX).contains(&n) {
+        let offsets = a.offsets(&a.stack);
+        match n {
+            1 => small_inv::<T, 1>(&a, &offsets, &mut out)?,
+            2 => small_inv::<T, 2>(&a, &offsets, &mut out)?,
+            3 => small_inv::<T, 3>(&a, &offsets, &mut out)?,
+            _ => small_inv::<T, 4>(&a, &offsets, &mut out)?,
+        }
+        return Ok(out.into_array());
+    }
     let mut work = Out::<T>::zeros("inv", &[], n, n)?;
     let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
     let par = par(cube(n) * 2.0);
@@ -342,6 +472,16 @@ where
     let stack = broadcast_stacks(op, &a.stack, &b.stack)?;
     let k = b.cols;
     let mut x = Out::<T>::zeros(op, &stack, n, k)?;
+    if (1..=small::MAX).contains(&n) {
+        let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
+        match n {
+            1 => small_solve::<T, 1>(&a, &ao, &b, &bo, &stack, &mut x)?,
+            2 => small_solve::<T, 2>(&a, &ao, &b, &bo, &stack, &mut x)?,
+            3 => small_solve::<T, 3>(&a, &ao, &b, &bo, &stack, &mut x)?,
+            _ => small_solve::<T, 4>(&a, &ao, &b, &bo, &stack, &mut x)?,
+        }
+        return Ok(into_solution(x, M));
+    }
     let mut work = Out::<T>::zeros(op, &[], n, n)?;
     let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
     let par = par(cube(n) * 2.0 / 3.0 + 2.0 * (n * n * k) as f64);

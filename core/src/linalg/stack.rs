@@ -180,6 +180,34 @@ impl<'a, T> Matrices<'a, T> {
         }
     }
 
+    /// Element `(r, c)` of the matrix at `offset`.
+    ///
+    /// # Safety
+    /// `offset` is one of [`Matrices::offsets`]'s (for any output stack).
+    ///
+    /// # Panics
+    /// When `r` or `c` is out of the matrix.
+    #[inline(always)]
+    pub unsafe fn read(&self, offset: isize, r: usize, c: usize) -> T
+    where
+        T: Copy,
+    {
+        assert!(
+            r < self.rows && c < self.cols,
+            "linalg: element ({r}, {c}) of a {}×{} matrix",
+            self.rows,
+            self.cols
+        );
+        // SAFETY: `offset` is the first element of one of the view's matrices (the caller's
+        // contract, as for `get`), and `(r, c)` is inside the matrix (checked above, in release
+        // builds), so the element is one of the view's, alive and unaliased by writers for `'a`.
+        unsafe {
+            *self
+                .ptr
+                .offset(offset + r as isize * self.rs + c as isize * self.cs)
+        }
+    }
+
     /// Fails with NumPy's message unless the matrices are square.
     pub fn square(&self, op: &str) -> Result<usize, LinAlgError> {
         if self.rows != self.cols {

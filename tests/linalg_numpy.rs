@@ -1,3 +1,4 @@
+#![cfg(feature = "linalg")]
 //! `einarray::linalg` checked against `numpy.linalg`: each case of `tests/fixtures/linalg.txt`
 //! (written by `scripts/gen_linalg_fixtures.py` with NumPy) is one call here, for f64, f32,
 //! `Complex<f64>` and `Complex<f32>`, on single matrices and stacks, with operands laid out in

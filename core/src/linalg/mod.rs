@@ -76,3 +76,76 @@ pub use solve::{
 };
 #[cfg(feature = "linalg")]
 pub use stack::{Down2, SolveRank, StackRank};
+
+/// Every unsafe path of the decompositions (strided reads of `Matrices`, the result buffers
+/// of `Out`, the small kernels and faer's blocked ones) on tiny stacks with every kind of
+/// stride: small enough for Miri (`scripts/miri.sh`).
+#[cfg(all(test, feature = "linalg"))]
+mod tests {
+    use super::*;
+    use crate::{Array, Axis};
+
+    /// A 2-stack of `n × n` diagonally dominant matrices, reversed along its last axis and
+    /// transposed: negative and non-unit strides.
+    fn strided(n: usize) -> Array<f64, 3> {
+        Array::from_fn([2, n, n], |[k, i, j]| {
+            if i == j {
+                4.0 + (k + i) as f64
+            } else {
+                0.5 / (1 + i + 2 * j) as f64
+            }
+        })
+    }
+
+    #[test]
+    fn small_and_blocked_paths_agree_on_strided_stacks() {
+        for n in [1, 3, 4, 5, 6] {
+            let base = strided(n);
+            let a = base.flip(Axis(2)).swapaxes(1, 2);
+            let c = a.to_owned(); // the same values, C order
+                                  // Stacked right-hand sides (NumPy 2: `(..., n, 1)`), read with negative strides.
+            let b = Array::<f64, 3>::from_fn([2, n, 1], |[k, i, _]| (k * n + i) as f64 - 1.0);
+            let bv = b.flip(Axis(1));
+            // Solutions: a x = b, checked by multiplying back.
+            let x: Array<f64, 3> = solve(&a, &bv);
+            for k in 0..2 {
+                for i in 0..n {
+                    let ax: f64 = (0..n).map(|j| c[[k, i, j]] * x[[k, j, 0]]).sum();
+                    let want = bv[[k, i, 0]];
+                    assert!((ax - want).abs() < 1e-12, "n {n}: {ax} vs {want}");
+                }
+            }
+            // The inverse times the matrix is the identity.
+            let inv = inv(&a);
+            for k in 0..2 {
+                for i in 0..n {
+                    for j in 0..n {
+                        let p: f64 = (0..n).map(|m| inv[[k, i, m]] * c[[k, m, j]]).sum();
+                        assert!((p - f64::from(u8::from(i == j))).abs() < 1e-12);
+                    }
+                }
+            }
+            // Strided and contiguous operands give the same determinants and eigenvalues.
+            assert!(det(&a).allclose(&det(&c), 1e-12, 0.0));
+            let sym = &base + base.swapaxes(1, 2); // diagonally dominant: positive definite
+            let w = eigvalsh(&sym.swapaxes(1, 2), Uplo::Upper);
+            assert!(w.allclose(&eigvalsh(&sym, Uplo::Lower), 1e-12, 1e-12));
+            let l = cholesky(&sym);
+            assert!(l.allclose(&cholesky(&sym.flip(Axis(0)).flip(Axis(0))), 0.0, 0.0));
+        }
+    }
+
+    #[test]
+    fn a_singular_matrix_in_a_stack_is_named() {
+        let mut a = strided(3);
+        for j in 0..3 {
+            a[[1, 2, j]] = 0.0;
+        }
+        let e = try_inv(&a).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "inv: Singular matrix (matrix [1] of a stack of shape [2] of 3×3 matrices)"
+        );
+        assert_eq!(det(&a)[[1]], 0.0);
+    }
+}

@@ -66,46 +66,64 @@ pub(crate) fn lu<T: LinalgScalar, const N: usize>(
     a: &mut Local<T, N>,
     piv: &mut [usize; N],
 ) -> (usize, bool) {
-    let mut swaps = 0;
-    let mut singular = false;
-    for k in 0..N {
-        let mut p = k;
-        let mut best = abs1(a[k][k]);
+    let mut state = (0, false);
+    // One call per step with the step a constant (`MAX` is 4): every loop inside has constant
+    // bounds, and the steps need no loop of their own, so nothing is left rolled up.
+    lu_step::<T, N, 0>(a, piv, &mut state);
+    lu_step::<T, N, 1>(a, piv, &mut state);
+    lu_step::<T, N, 2>(a, piv, &mut state);
+    lu_step::<T, N, 3>(a, piv, &mut state);
+    const { assert!(N <= MAX) };
+    state
+}
+
+/// Step `K` of [`lu`] (nothing when `K ≥ N`): `state` counts the swaps and records a zero
+/// pivot.
+#[inline(always)]
+fn lu_step<T: LinalgScalar, const N: usize, const K: usize>(
+    a: &mut Local<T, N>,
+    piv: &mut [usize; N],
+    state: &mut (usize, bool),
+) {
+    if K >= N {
+        return;
+    }
+    let k = K;
+    let mut p = k;
+    let mut best = abs1(a[k][k]);
+    for r in 0..N {
+        // Constant trip counts (`0..N`, not `k + 1..N`): the loops unroll completely.
+        let v = abs1(a[k][r]);
+        let take = r > k && v > best;
+        best = if take { v } else { best };
+        p = if take { r } else { p };
+    }
+    piv[k] = p;
+    state.0 += usize::from(p != k);
+    swap_rows(a, k, p);
+    let pivot = a[k][k];
+    if pivot == T::zero() {
+        // Nothing below is nonzero (the pivot is the column's largest), or it is NaN:
+        // LAPACK leaves the column unscaled and goes on.
+        state.1 = true;
+    } else {
+        let inv = T::one() / pivot;
         for r in 0..N {
-            // Constant trip counts (`0..N`, not `k + 1..N`): the loops unroll completely.
-            let v = abs1(a[k][r]);
-            let take = r > k && v > best;
-            best = if take { v } else { best };
-            p = if take { r } else { p };
-        }
-        piv[k] = p;
-        swaps += usize::from(p != k);
-        swap_rows(a, k, p);
-        let pivot = a[k][k];
-        if pivot == T::zero() {
-            // Nothing below is nonzero (the pivot is the column's largest), or it is NaN:
-            // LAPACK leaves the column unscaled and goes on.
-            singular = true;
-        } else {
-            let inv = T::one() / pivot;
-            for r in 0..N {
-                if r > k {
-                    a[k][r] *= inv;
-                }
+            if r > k {
+                a[k][r] *= inv;
             }
         }
-        for c in 0..N {
-            if c > k {
-                let u = a[c][k];
-                for r in 0..N {
-                    if r > k {
-                        a[c][r] -= a[k][r] * u;
-                    }
+    }
+    for c in 0..N {
+        if c > k {
+            let u = a[c][k];
+            for r in 0..N {
+                if r > k {
+                    a[c][r] -= a[k][r] * u;
                 }
             }
         }
     }
-    (swaps, singular)
 }
 
 /// Swaps rows `k` and `p ≥ k` of every column by selects over constant indices: no branch
@@ -140,21 +158,42 @@ pub(crate) fn lu_solve<T: LinalgScalar, const N: usize>(
     for k in 0..N {
         swap_in(b, k, piv[k]);
     }
-    for k in 0..N {
-        let bk = b[k];
-        for r in 0..N {
-            if r > k {
-                b[r] -= a[k][r] * bk;
-            }
+    // As in `lu`, one call per step with the step a constant.
+    forward::<T, N, 0>(a, b);
+    forward::<T, N, 1>(a, b);
+    forward::<T, N, 2>(a, b);
+    forward::<T, N, 3>(a, b);
+    backward::<T, N, 3>(a, b);
+    backward::<T, N, 2>(a, b);
+    backward::<T, N, 1>(a, b);
+    backward::<T, N, 0>(a, b);
+}
+
+/// Step `K` of the forward substitution with `L` (unit diagonal).
+#[inline(always)]
+fn forward<T: LinalgScalar, const N: usize, const K: usize>(a: &Local<T, N>, b: &mut [T; N]) {
+    if K >= N {
+        return;
+    }
+    let bk = b[K];
+    for r in 0..N {
+        if r > K {
+            b[r] -= a[K][r] * bk;
         }
     }
-    for k in (0..N).rev() {
-        b[k] /= a[k][k];
-        let bk = b[k];
-        for r in 0..N {
-            if r < k {
-                b[r] -= a[k][r] * bk;
-            }
+}
+
+/// Step `K` of the back substitution with `U`.
+#[inline(always)]
+fn backward<T: LinalgScalar, const N: usize, const K: usize>(a: &Local<T, N>, b: &mut [T; N]) {
+    if K >= N {
+        return;
+    }
+    b[K] /= a[K][K];
+    let bk = b[K];
+    for r in 0..N {
+        if r < K {
+            b[r] -= a[K][r] * bk;
         }
     }
 }

@@ -304,35 +304,77 @@ fn small_solve<T: LinalgScalar, const N: usize>(
     x: &mut Out<T>,
 ) -> Result<(), LinAlgError> {
     let k = b.cols;
-    let mut piv = [0usize; N];
-    let mut m: small::Local<T, N> = [[T::zero(); N]; N];
     let data = x.data_mut();
+    let singular = |i| {
+        linalg_err!(
+            Singular,
+            "solve",
+            "Singular matrix ({})",
+            which(stack, i, N, N)
+        )
+    };
+    // One matrix for every right-hand side (`a` broadcast): factored once.
+    if ao.len() > 1 && ao.iter().all(|&o| o == ao[0]) {
+        let mut piv = [0usize; N];
+        // SAFETY: `ao[0]` is one of `a.offsets(…)`'s.
+        let mut m = unsafe { small::load::<T, N>(a, ao[0]) };
+        if small::lu(&mut m, &mut piv).1 {
+            return Err(singular(0));
+        }
+        for i in 0..ao.len() {
+            small_solve_cols(&m, &piv, b, bo[i], &mut data[i * k * N..(i + 1) * k * N]);
+        }
+        return Ok(());
+    }
     for i in 0..ao.len() {
-        if i == 0 || ao[i] != ao[i - 1] {
-            // SAFETY: `ao[i]` is one of `a.offsets(…)`'s.
-            m = unsafe { small::load::<T, N>(a, ao[i]) };
-            if small::lu(&mut m, &mut piv).1 {
-                return Err(linalg_err!(
-                    Singular,
-                    "solve",
-                    "Singular matrix ({})",
-                    which(stack, i, N, N)
-                ));
-            }
+        let mut piv = [0usize; N];
+        // SAFETY: `ao[i]` is one of `a.offsets(…)`'s.
+        let mut m = unsafe { small::load::<T, N>(a, ao[i]) };
+        if small::lu(&mut m, &mut piv).1 {
+            return Err(singular(i));
         }
-        for c in 0..k {
-            let mut col = [T::zero(); N];
-            for (r, x) in col.iter_mut().enumerate() {
-                // SAFETY: `bo[i]` is one of `b.offsets(…)`'s; `read` checks `r < b.rows` and
-                // `c < b.cols` in release builds.
-                *x = unsafe { b.read(bo[i], r, c) };
-            }
-            small::lu_solve(&m, &piv, &mut col);
-            let at = (i * k + c) * N;
-            data[at..at + N].copy_from_slice(&col);
-        }
+        small_solve_cols(&m, &piv, b, bo[i], &mut data[i * k * N..(i + 1) * k * N]);
     }
     Ok(())
+}
+
+/// Solves the LU-factored `m` against every column of `b`'s matrix at `bo` into `out`
+/// (column-major, `N` per column); one column, the usual case, without a loop.
+#[inline(always)]
+fn small_solve_cols<T: LinalgScalar, const N: usize>(
+    m: &small::Local<T, N>,
+    piv: &[usize; N],
+    b: &Matrices<'_, T>,
+    bo: isize,
+    out: &mut [T],
+) {
+    if b.cols == 1 {
+        small_solve_col(m, piv, b, bo, 0, out);
+    } else {
+        for c in 0..b.cols {
+            small_solve_col(m, piv, b, bo, c, out);
+        }
+    }
+}
+
+/// Column `c` of [`small_solve_cols`].
+#[inline(always)]
+fn small_solve_col<T: LinalgScalar, const N: usize>(
+    m: &small::Local<T, N>,
+    piv: &[usize; N],
+    b: &Matrices<'_, T>,
+    bo: isize,
+    c: usize,
+    out: &mut [T],
+) {
+    let mut col = [T::zero(); N];
+    for (r, x) in col.iter_mut().enumerate() {
+        // SAFETY: `bo` is one of `b.offsets(…)`'s; `read` checks `r < b.rows` and `c < b.cols`
+        // in release builds.
+        *x = unsafe { b.read(bo, r, c) };
+    }
+    small::lu_solve(m, piv, &mut col);
+    out[c * N..(c + 1) * N].copy_from_slice(&col);
 }
 
 /// The inverse of each matrix of a stack (`np.linalg.inv`), from an LU factorization.

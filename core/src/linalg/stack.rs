@@ -298,6 +298,10 @@ pub(crate) fn stack_offsets(out_stack: &[usize], stack: &[usize], strides: &[isi
             }
         })
         .collect();
+    if let [s0] = st[..] {
+        // One stack axis, the usual case: a plain progression.
+        return (0..count).map(|i| i as isize * s0).collect();
+    }
     let mut offsets = Vec::with_capacity(count);
     let mut index = vec![0usize; out_stack.len()];
     let mut off = 0isize;

@@ -211,7 +211,6 @@ pub(crate) fn jacobi_eigh<R: num_traits::Float, const N: usize>(
     mut v: Option<&mut Local<R, N>>,
 ) {
     let (zero, one) = (R::zero(), R::one());
-    let two = one + one;
     if let Some(v) = v.as_deref_mut() {
         for c in 0..N {
             for r in 0..N {
@@ -247,44 +246,16 @@ pub(crate) fn jacobi_eigh<R: num_traits::Float, const N: usize>(
         if off <= small {
             break;
         }
-        for p in 0..N {
-            for q in 0..N {
-                if q <= p {
-                    continue;
-                }
-                let apq = a[q][p];
-                if apq == zero {
-                    continue;
-                }
-                let theta = (a[q][q] - a[p][p]) / (two * apq);
-                // The smaller root of t² + 2θt − 1 = 0 (θ's sign; for θ = 0, t = 1).
-                let t = one.copysign(theta) / (theta.abs() + (theta * theta + one).sqrt());
-                let c = one / (t * t + one).sqrt();
-                let s = t * c;
-                // a ← Jᵀ a J with J the rotation in the (p, q) plane.
-                for k in 0..N {
-                    let (akp, akq) = (a[p][k], a[q][k]);
-                    a[p][k] = c * akp - s * akq;
-                    a[q][k] = s * akp + c * akq;
-                }
-                for k in 0..N {
-                    let (apk, aqk) = (a[k][p], a[k][q]);
-                    a[k][p] = c * apk - s * aqk;
-                    a[k][q] = s * apk + c * aqk;
-                }
-                // The pair the rotation annihilates, exactly (rounding would leave ~ε·|a|).
-                a[q][p] = zero;
-                a[p][q] = zero;
-                if let Some(v) = v.as_deref_mut() {
-                    for k in 0..N {
-                        let (vkp, vkq) = (v[p][k], v[q][k]);
-                        v[p][k] = c * vkp - s * vkq;
-                        v[q][k] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
+        // Every pair once, each a constant (as in `lu`): the rotations stay in registers.
+        rotate::<R, N, 0, 1>(a, v.as_deref_mut());
+        rotate::<R, N, 0, 2>(a, v.as_deref_mut());
+        rotate::<R, N, 0, 3>(a, v.as_deref_mut());
+        rotate::<R, N, 1, 2>(a, v.as_deref_mut());
+        rotate::<R, N, 1, 3>(a, v.as_deref_mut());
+        rotate::<R, N, 2, 3>(a, v.as_deref_mut());
     }
+    // The pairs above are those of N ≤ 4.
+    const { assert!(N <= MAX) };
     // Ascending, the vectors with their values (insertion sort: N ≤ 4).
     for k in 0..N {
         w[k] = a[k][k];
@@ -297,6 +268,48 @@ pub(crate) fn jacobi_eigh<R: num_traits::Float, const N: usize>(
                 v.swap(j, j - 1);
             }
             j -= 1;
+        }
+    }
+}
+
+/// The Jacobi rotation of [`jacobi_eigh`] in the `(P, Q)` plane (nothing when `Q ≥ N`):
+/// `a ← Jᵀ a J`, `v ← v J`, with `J` chosen to zero `a[P, Q]`.
+#[inline(always)]
+fn rotate<R: num_traits::Float, const N: usize, const P: usize, const Q: usize>(
+    a: &mut Local<R, N>,
+    v: Option<&mut Local<R, N>>,
+) {
+    if Q >= N {
+        return;
+    }
+    let (zero, one) = (R::zero(), R::one());
+    let apq = a[Q][P];
+    if apq == zero {
+        return;
+    }
+    let theta = (a[Q][Q] - a[P][P]) / ((one + one) * apq);
+    // The smaller root of t² + 2θt − 1 = 0 (θ's sign; for θ = 0, t = 1).
+    let t = one.copysign(theta) / (theta.abs() + (theta * theta + one).sqrt());
+    let c = one / (t * t + one).sqrt();
+    let s = t * c;
+    for k in 0..N {
+        let (akp, akq) = (a[P][k], a[Q][k]);
+        a[P][k] = c * akp - s * akq;
+        a[Q][k] = s * akp + c * akq;
+    }
+    for k in 0..N {
+        let (apk, aqk) = (a[k][P], a[k][Q]);
+        a[k][P] = c * apk - s * aqk;
+        a[k][Q] = s * apk + c * aqk;
+    }
+    // The pair the rotation annihilates, exactly (rounding would leave ~ε·|a|).
+    a[Q][P] = zero;
+    a[P][Q] = zero;
+    if let Some(v) = v {
+        for k in 0..N {
+            let (vkp, vkq) = (v[P][k], v[Q][k]);
+            v[P][k] = c * vkp - s * vkq;
+            v[Q][k] = s * vkp + c * vkq;
         }
     }
 }

@@ -5,7 +5,7 @@ use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
 use super::small;
 use super::solve::Uplo;
-use super::stack::{par, scratch, Matrices, Out, StackRank};
+use super::stack::{par, scratch, Matrices, Offsets, Out, StackRank};
 use crate::rank::{Down, Rank};
 use crate::view::AsView;
 use crate::Array;
@@ -139,9 +139,9 @@ fn qr_parts<T: LinalgScalar, const N: usize>(
             m, bs, q_cols,
         ),
     ]));
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let mut w = work.mat(0);
-        w.copy_from(a.get(o));
+        w.copy_from(ai);
         if k == 0 {
             continue; // `r` is empty or all zero; `q` is set below
         }
@@ -346,13 +346,13 @@ pub(super) fn svd_parts<T: LinalgScalar, const N: usize>(
         Default::default(),
     ));
     let mut sv = faer::Col::<T>::zeros(k);
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let (u, v) = match uv.as_mut() {
             Some((u, v)) => (Some(u.mat(i)), Some(v.mat(i))),
             None => (None, None),
         };
         fsvd::svd(
-            a.get(o),
+            ai,
             sv.as_mut().as_diagonal_mut(),
             u,
             v,
@@ -511,10 +511,10 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
     if !T::IS_COMPLEX && n <= small::MAX {
         let offsets = a.offsets(&a.stack);
         match n {
-            1 => small_eigh::<T, 1>(&a, &offsets, uplo, &mut w, v.as_mut()),
-            2 => small_eigh::<T, 2>(&a, &offsets, uplo, &mut w, v.as_mut()),
-            3 => small_eigh::<T, 3>(&a, &offsets, uplo, &mut w, v.as_mut()),
-            _ => small_eigh::<T, 4>(&a, &offsets, uplo, &mut w, v.as_mut()),
+            1 => small_eigh::<T, 1>(&offsets, uplo, &mut w, v.as_mut()),
+            2 => small_eigh::<T, 2>(&offsets, uplo, &mut w, v.as_mut()),
+            3 => small_eigh::<T, 3>(&offsets, uplo, &mut w, v.as_mut()),
+            _ => small_eigh::<T, 4>(&offsets, uplo, &mut w, v.as_mut()),
         }
         return Ok((w, v));
     }
@@ -536,27 +536,20 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
         },
         n,
     )?;
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let vi = v.as_mut().map(|v| v.mat(i));
         let s = wv.as_mut().as_diagonal_mut();
         let params = Default::default();
         // faer reads the lower triangle: for `Upper`, that of `aᴴ` (for a real type `aᵀ`, a
         // change of strides; for a complex one a copy, since faer takes no conjugated view).
         let r = match uplo {
-            Uplo::Lower => {
-                evd::self_adjoint_evd(a.get(o), s, vi, par, MemStack::new(&mut mem), params)
+            Uplo::Lower => evd::self_adjoint_evd(ai, s, vi, par, MemStack::new(&mut mem), params),
+            Uplo::Upper if !T::IS_COMPLEX => {
+                evd::self_adjoint_evd(ai.transpose(), s, vi, par, MemStack::new(&mut mem), params)
             }
-            Uplo::Upper if !T::IS_COMPLEX => evd::self_adjoint_evd(
-                a.get(o).transpose(),
-                s,
-                vi,
-                par,
-                MemStack::new(&mut mem),
-                params,
-            ),
             Uplo::Upper => {
                 let mut w = work.mat(0);
-                w.copy_from(a.get(o).adjoint());
+                w.copy_from(ai.adjoint());
                 evd::self_adjoint_evd(w.rb(), s, vi, par, MemStack::new(&mut mem), params)
             }
         };
@@ -578,15 +571,13 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
 /// [`eigh_parts`] for real `N × N` matrices, `N ≤ small::MAX`: Jacobi rotations in local
 /// arrays (`small::jacobi_eigh`).
 fn small_eigh<T: LinalgScalar, const N: usize>(
-    a: &Matrices<'_, T>,
-    offsets: &[isize],
+    offsets: &Offsets<'_, '_, T>,
     uplo: Uplo,
     w: &mut Out<T::RealPart>,
     mut v: Option<&mut Out<T>>,
 ) {
-    for (i, &o) in offsets.iter().enumerate() {
-        // SAFETY: `o` is one of `a.offsets(…)`'s.
-        let m = unsafe { small::load::<T, N>(a, o) };
+    for i in 0..offsets.len() {
+        let m = small::load::<T, N>(offsets, i);
         // The symmetric matrix of the triangle `uplo` names (m is column-major: m[c][r]).
         let mut s = [[T::RealPart::zero(); N]; N];
         for c in 0..N {
@@ -726,9 +717,9 @@ fn eig_parts<T: LinalgScalar, const N: usize>(
         None
     };
     let par = par(10.0 * (n * n * n) as f64);
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let vi = v.as_mut().map(|v| v.mat(i));
-        T::eig_into(a.get(o), &mut w.data_mut()[i * n..(i + 1) * n], vi, par).map_err(|_| {
+        T::eig_into(ai, &mut w.data_mut()[i * n..(i + 1) * n], vi, par).map_err(|_| {
             linalg_err!(
                 NoConvergence,
                 op,

@@ -110,7 +110,7 @@ pub fn try_lstsq<T: LinalgScalar, const M: usize>(
         Default::default(),
     ));
     fsvd::svd(
-        a.get(0),
+        a.offsets(&[]).mat(0),
         sv.as_mut().as_diagonal_mut(),
         Some(u.as_mut()),
         Some(v.as_mut()),
@@ -138,7 +138,7 @@ pub fn try_lstsq<T: LinalgScalar, const M: usize>(
         c.as_mut(),
         Accum::Replace,
         u.adjoint(),
-        b.get(0),
+        b.offsets(&[]).mat(0),
         T::one(),
         par,
     );
@@ -164,11 +164,11 @@ pub fn try_lstsq<T: LinalgScalar, const M: usize>(
     // Residuals: only for full column rank and more equations than unknowns.
     let residuals = if rank == n && m > n {
         let mut r = Mat::<T>::zeros(m, nrhs);
-        r.copy_from(b.get(0));
+        r.copy_from(b.offsets(&[]).mat(0));
         matmul(
             r.as_mut(),
             Accum::Add,
-            a.get(0),
+            a.offsets(&[]).mat(0),
             x.mat(0).rb(),
             -T::one(),
             par,
@@ -475,8 +475,8 @@ where
     let (rows, cols) = (m.rows, m.cols);
     let mut out = Out::<T::RealPart>::zeros(op, &m.stack, 1, 1)?;
     let zero = T::RealPart::zero();
-    for (i, o) in m.offsets(&m.stack).into_iter().enumerate() {
-        let x = m.get(o);
+    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
+        let x = mi;
         let line_sums = |by_rows: bool| -> Vec<T::RealPart> {
             let (outer, inner) = if by_rows { (rows, cols) } else { (cols, rows) };
             (0..outer)
@@ -585,8 +585,8 @@ where
     // ‖a⁻¹‖ per matrix; a singular matrix has an infinite condition number.
     let mut out = norm_a;
     let mut inverses = Vec::with_capacity(out.len());
-    for (i, o) in m.offsets(&m.stack).into_iter().enumerate() {
-        let single = m.get(o);
+    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
+        let single = mi;
         let copy = Array::<T, 2>::from_fn([m.rows, m.cols], |[r, c]| single[(r, c)]);
         let _ = i;
         inverses.push(match super::solve::try_inv(&copy) {
@@ -652,12 +652,12 @@ where
     let mut out = Out::<T>::zeros(op, &m.stack, d, d)?;
     let par = par(2.0 * (d * d * d) as f64);
     let (mut sq, mut tmp) = (Mat::<T>::zeros(d, d), Mat::<T>::zeros(d, d));
-    for (i, o) in m.offsets(&m.stack).into_iter().enumerate() {
+    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
         let mut acc = out.mat(i);
         for k in 0..d {
             acc[(k, k)] = T::one();
         }
-        sq.copy_from(m.get(o));
+        sq.copy_from(mi);
         let mut e = n.unsigned_abs();
         while e > 0 {
             if e & 1 == 1 {
@@ -789,8 +789,12 @@ pub fn try_multi_dot<T: LinalgScalar>(
         };
         let (l, r) = (part(i, s), part(s + 1, j));
         let (lv, rv) = (Matrices::new(arrays[i]), Matrices::new(arrays[j]));
-        let lm = l.as_ref().map_or_else(|| lv.get(0), |m| m.as_ref());
-        let rm = r.as_ref().map_or_else(|| rv.get(0), |m| m.as_ref());
+        let lm = l
+            .as_ref()
+            .map_or_else(|| lv.offsets(&[]).mat(0), |m| m.as_ref());
+        let rm = r
+            .as_ref()
+            .map_or_else(|| rv.offsets(&[]).mat(0), |m| m.as_ref());
         let flops = 2.0 * (lm.nrows() * lm.ncols() * rm.ncols()) as f64;
         matmul(out, Accum::Replace, lm, rm, T::one(), par(flops));
     }

@@ -8,13 +8,11 @@
 //! (LAPACK's `info > 0`: "Singular matrix") and its column is left unscaled, so no division
 //! by zero creates NaN that the input did not have.
 //!
-//! # Unsafe code here
-//!
-//! - [`load`] reads an `N × N` matrix through `Matrices::read`, at an offset the caller took
-//!   from `Matrices::offsets` (in bounds of the view, invariant 2), after asserting the size.
+//! No unsafe code: matrices are read through `Offsets::mat`'s `MatRef`, whose indexing checks
+//! its bounds.
 
 use super::scalar::LinalgScalar;
-use super::stack::Matrices;
+use super::stack::Offsets;
 
 /// The largest size the kernels here take.
 pub(crate) const MAX: usize = 4;
@@ -22,30 +20,25 @@ pub(crate) const MAX: usize = 4;
 /// A matrix in a local array, column-major: `a[col][row]`.
 pub(crate) type Local<T, const N: usize> = [[T; N]; N];
 
-/// Matrix `offset` of `m` (which is `N × N`) as a local array.
-///
-/// # Safety
-/// `offset` is one of `m.offsets(…)`'s.
+/// Matrix `i` of `m` (whose matrices are `N × N`) as a local array.
 ///
 /// # Panics
-/// When `m`'s matrices are not `N × N`.
+/// When `m`'s matrices are not `N × N`, or `i` is out of range.
 #[inline(always)]
-pub(crate) unsafe fn load<T: LinalgScalar, const N: usize>(
-    m: &Matrices<'_, T>,
-    offset: isize,
+pub(crate) fn load<T: LinalgScalar, const N: usize>(
+    m: &Offsets<'_, '_, T>,
+    i: usize,
 ) -> Local<T, N> {
+    let (rows, cols) = m.shape();
     assert!(
-        m.rows == N && m.cols == N,
-        "linalg: a {}×{} matrix read as {N}×{N}",
-        m.rows,
-        m.cols
+        rows == N && cols == N,
+        "linalg: a {rows}×{cols} matrix read as {N}×{N}"
     );
+    let src = m.mat(i);
     let mut a = [[T::zero(); N]; N];
     for (c, col) in a.iter_mut().enumerate() {
         for (r, x) in col.iter_mut().enumerate() {
-            // SAFETY: `offset` is one of `m`'s offsets (the caller's contract) and `(r, c)` is
-            // below `N`, which is `m`'s size (asserted above).
-            *x = unsafe { m.read(offset, r, c) };
+            *x = src[(r, c)];
         }
     }
     a

@@ -4,7 +4,9 @@
 use super::error::{linalg_err, or_panic, which, LinAlgError};
 use super::scalar::LinalgScalar;
 use super::small;
-use super::stack::{broadcast_stacks, par, scratch, Down2, Matrices, Out, SolveRank, StackRank};
+use super::stack::{
+    broadcast_stacks, par, scratch, Down2, Matrices, Offsets, Out, SolveRank, StackRank,
+};
 use crate::rank::Rank;
 use crate::view::AsView;
 use crate::Array;
@@ -172,10 +174,10 @@ fn det_parts<T: LinalgScalar, const N: usize>(
     };
     if (1..=small::MAX).contains(&n) {
         match n {
-            1 => small_det::<T, 1, _>(&a, &offsets, log, &mut put),
-            2 => small_det::<T, 2, _>(&a, &offsets, log, &mut put),
-            3 => small_det::<T, 3, _>(&a, &offsets, log, &mut put),
-            _ => small_det::<T, 4, _>(&a, &offsets, log, &mut put),
+            1 => small_det::<T, 1, _>(&offsets, log, &mut put),
+            2 => small_det::<T, 2, _>(&offsets, log, &mut put),
+            3 => small_det::<T, 3, _>(&offsets, log, &mut put),
+            _ => small_det::<T, 4, _>(&offsets, log, &mut put),
         }
         return Ok((out, logs));
     }
@@ -183,9 +185,9 @@ fn det_parts<T: LinalgScalar, const N: usize>(
     let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
     let par = par(cube(n) * 2.0 / 3.0);
     let mut mem = lu_scratch::<T>(n, 1, par);
-    for (i, &o) in offsets.iter().enumerate() {
+    for (i, ai) in offsets.iter().enumerate() {
         let mut m = work.mat(0);
-        m.copy_from(a.get(o));
+        m.copy_from(ai);
         // NaN anywhere gives NaN, as LAPACK's factorization spreads it (faer's pivot search
         // skips NaN, so it is checked here).
         let nan = (0..n).any(|j| (0..n).any(|k| is_nan(m[(k, j)])));
@@ -245,15 +247,13 @@ fn det_value<T: LinalgScalar>(
 
 /// [`det_parts`] for `N × N` matrices, `N ≤ small::MAX`: the factorization in a local array.
 fn small_det<T: LinalgScalar, const N: usize, P: FnMut(usize, (T, T::RealPart))>(
-    a: &Matrices<'_, T>,
-    offsets: &[isize],
+    offsets: &Offsets<'_, '_, T>,
     log: bool,
     put: &mut P,
 ) {
     let mut piv = [0usize; N];
-    for (i, &o) in offsets.iter().enumerate() {
-        // SAFETY: `o` is one of `a.offsets(…)`'s.
-        let mut m = unsafe { small::load::<T, N>(a, o) };
+    for i in 0..offsets.len() {
+        let mut m = small::load::<T, N>(offsets, i);
         let nan = m.iter().flatten().any(|&x| is_nan(x));
         let (swaps, singular) = small::lu(&mut m, &mut piv);
         put(
@@ -266,14 +266,13 @@ fn small_det<T: LinalgScalar, const N: usize, P: FnMut(usize, (T, T::RealPart))>
 /// [`try_inv`] for `N × N` matrices, `N ≤ small::MAX`.
 fn small_inv<T: LinalgScalar, const N: usize>(
     a: &Matrices<'_, T>,
-    offsets: &[isize],
+    offsets: &Offsets<'_, '_, T>,
     out: &mut Out<T>,
 ) -> Result<(), LinAlgError> {
     let mut piv = [0usize; N];
     let data = out.data_mut();
-    for (i, &o) in offsets.iter().enumerate() {
-        // SAFETY: `o` is one of `a.offsets(…)`'s.
-        let mut m = unsafe { small::load::<T, N>(a, o) };
+    for i in 0..offsets.len() {
+        let mut m = small::load::<T, N>(offsets, i);
         if small::lu(&mut m, &mut piv).1 {
             return Err(linalg_err!(
                 Singular,
@@ -296,14 +295,12 @@ fn small_inv<T: LinalgScalar, const N: usize>(
 /// [`try_solve`] for `N × N` matrices, `N ≤ small::MAX`: `x` (column-major matrices of `k`
 /// columns) from `b`'s matrices at `bo`.
 fn small_solve<T: LinalgScalar, const N: usize>(
-    a: &Matrices<'_, T>,
-    ao: &[isize],
-    b: &Matrices<'_, T>,
-    bo: &[isize],
+    ao: &Offsets<'_, '_, T>,
+    bo: &Offsets<'_, '_, T>,
     stack: &[usize],
     x: &mut Out<T>,
 ) -> Result<(), LinAlgError> {
-    let k = b.cols;
+    let k = bo.shape().1;
     let data = x.data_mut();
     let singular = |i| {
         linalg_err!(
@@ -314,26 +311,24 @@ fn small_solve<T: LinalgScalar, const N: usize>(
         )
     };
     // One matrix for every right-hand side (`a` broadcast): factored once.
-    if ao.len() > 1 && ao.iter().all(|&o| o == ao[0]) {
+    if ao.len() > 1 && (1..ao.len()).all(|i| ao.same(i, 0)) {
         let mut piv = [0usize; N];
-        // SAFETY: `ao[0]` is one of `a.offsets(…)`'s.
-        let mut m = unsafe { small::load::<T, N>(a, ao[0]) };
+        let mut m = small::load::<T, N>(ao, 0);
         if small::lu(&mut m, &mut piv).1 {
             return Err(singular(0));
         }
         for i in 0..ao.len() {
-            small_solve_cols(&m, &piv, b, bo[i], &mut data[i * k * N..(i + 1) * k * N]);
+            small_solve_cols(&m, &piv, bo, i, &mut data[i * k * N..(i + 1) * k * N]);
         }
         return Ok(());
     }
     for i in 0..ao.len() {
         let mut piv = [0usize; N];
-        // SAFETY: `ao[i]` is one of `a.offsets(…)`'s.
-        let mut m = unsafe { small::load::<T, N>(a, ao[i]) };
+        let mut m = small::load::<T, N>(ao, i);
         if small::lu(&mut m, &mut piv).1 {
             return Err(singular(i));
         }
-        small_solve_cols(&m, &piv, b, bo[i], &mut data[i * k * N..(i + 1) * k * N]);
+        small_solve_cols(&m, &piv, bo, i, &mut data[i * k * N..(i + 1) * k * N]);
     }
     Ok(())
 }
@@ -344,15 +339,16 @@ fn small_solve<T: LinalgScalar, const N: usize>(
 fn small_solve_cols<T: LinalgScalar, const N: usize>(
     m: &small::Local<T, N>,
     piv: &[usize; N],
-    b: &Matrices<'_, T>,
-    bo: isize,
+    b: &Offsets<'_, '_, T>,
+    i: usize,
     out: &mut [T],
 ) {
-    if b.cols == 1 {
-        small_solve_col(m, piv, b, bo, 0, out);
+    let k = b.shape().1;
+    if k == 1 {
+        small_solve_col(m, piv, b, i, 0, out);
     } else {
-        for c in 0..b.cols {
-            small_solve_col(m, piv, b, bo, c, out);
+        for c in 0..k {
+            small_solve_col(m, piv, b, i, c, out);
         }
     }
 }
@@ -362,16 +358,15 @@ fn small_solve_cols<T: LinalgScalar, const N: usize>(
 fn small_solve_col<T: LinalgScalar, const N: usize>(
     m: &small::Local<T, N>,
     piv: &[usize; N],
-    b: &Matrices<'_, T>,
-    bo: isize,
+    b: &Offsets<'_, '_, T>,
+    i: usize,
     c: usize,
     out: &mut [T],
 ) {
+    let src = b.mat(i);
     let mut col = [T::zero(); N];
     for (r, x) in col.iter_mut().enumerate() {
-        // SAFETY: `bo` is one of `b.offsets(…)`'s; `read` checks `r < b.rows` and `c < b.cols`
-        // in release builds.
-        *x = unsafe { b.read(bo, r, c) };
+        *x = src[(r, c)];
     }
     small::lu_solve(m, piv, &mut col);
     out[c * N..(c + 1) * N].copy_from_slice(&col);
@@ -430,9 +425,9 @@ where
     let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
     let par = par(cube(n) * 2.0);
     let mut mem = lu_scratch::<T>(n, n, par);
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let mut m = work.mat(0);
-        m.copy_from(a.get(o));
+        m.copy_from(ai);
         let (_, singular) = lu_factor(m.rb_mut(), &mut perm, &mut perm_inv, par, &mut mem);
         if singular {
             return Err(linalg_err!(
@@ -517,10 +512,10 @@ where
     if (1..=small::MAX).contains(&n) {
         let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
         match n {
-            1 => small_solve::<T, 1>(&a, &ao, &b, &bo, &stack, &mut x)?,
-            2 => small_solve::<T, 2>(&a, &ao, &b, &bo, &stack, &mut x)?,
-            3 => small_solve::<T, 3>(&a, &ao, &b, &bo, &stack, &mut x)?,
-            _ => small_solve::<T, 4>(&a, &ao, &b, &bo, &stack, &mut x)?,
+            1 => small_solve::<T, 1>(&ao, &bo, &stack, &mut x)?,
+            2 => small_solve::<T, 2>(&ao, &bo, &stack, &mut x)?,
+            3 => small_solve::<T, 3>(&ao, &bo, &stack, &mut x)?,
+            _ => small_solve::<T, 4>(&ao, &bo, &stack, &mut x)?,
         }
         return Ok(into_solution(x, M));
     }
@@ -531,9 +526,9 @@ where
     let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
     for i in 0..ao.len() {
         // A matrix of `a` shared by consecutive right-hand sides is factored once.
-        if i == 0 || ao[i] != ao[i - 1] {
+        if i == 0 || !ao.same(i, i - 1) {
             let mut m = work.mat(0);
-            m.copy_from(a.get(ao[i]));
+            m.copy_from(ao.mat(i));
             let (_, singular) = lu_factor(m, &mut perm, &mut perm_inv, par, &mut mem);
             if singular {
                 return Err(linalg_err!(
@@ -545,7 +540,7 @@ where
             }
         }
         let mut xi = x.mat(i);
-        xi.copy_from(b.get(bo[i]));
+        xi.copy_from(bo.mat(i));
         let p = faer::perm::PermRef::new_checked(&perm, &perm_inv, n);
         let lu = work.mat(0);
         lu::solve::solve_in_place(lu.rb(), lu.rb(), p, xi, par, MemStack::new(&mut mem));
@@ -618,9 +613,9 @@ where
         par,
         Default::default(),
     ));
-    for (i, o) in a.offsets(&a.stack).into_iter().enumerate() {
+    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
         let mut m = out.mat(i);
-        let src = a.get(o);
+        let src = ai;
         // The lower triangle, diagonal included (the only part faer reads).
         for j in 0..n {
             for r in j..n {
@@ -726,7 +721,7 @@ where
     let par = par((n * n * b.cols) as f64);
     let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
     for i in 0..ao.len() {
-        let t = a.get(ao[i]);
+        let t = ao.mat(i);
         if let Some(k) = (0..n).find(|&k| t[(k, k)] == T::zero()) {
             return Err(linalg_err!(
                 Singular,
@@ -736,7 +731,7 @@ where
             ));
         }
         let mut xi = x.mat(i);
-        xi.copy_from(b.get(bo[i]));
+        xi.copy_from(bo.mat(i));
         match uplo {
             Uplo::Lower => {
                 faer::linalg::triangular_solve::solve_lower_triangular_in_place(t, xi, par)

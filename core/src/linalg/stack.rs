@@ -8,9 +8,10 @@
 //!
 //! # Unsafe code here
 //!
-//! - [`Matrices::get`] makes a `MatRef` from the view's pointer, its matrix strides and an
-//!   offset from [`stack_offsets`], which only forms offsets of in-bounds stack indices
-//!   (invariant 2). The `MatRef` borrows the view's data for `'a`.
+//! - [`Offsets::mat`] reads a view's matrices at offsets that only
+//!   [`stack_offsets`] forms, for an output stack `Matrices::offsets` checked (in release
+//!   builds) to broadcast from the view's: in-bounds stack indices (invariant 2). The
+//!   `MatRef` borrows the view's data for `'a`.
 //! - [`Out::mat`] makes a `MatMut` over one matrix of the buffer, `i < count` (checked in
 //!   release builds), unique while the `&mut self` borrow lasts.
 
@@ -180,34 +181,6 @@ impl<'a, T> Matrices<'a, T> {
         }
     }
 
-    /// Element `(r, c)` of the matrix at `offset`.
-    ///
-    /// # Safety
-    /// `offset` is one of [`Matrices::offsets`]'s (for any output stack).
-    ///
-    /// # Panics
-    /// When `r` or `c` is out of the matrix.
-    #[inline(always)]
-    pub unsafe fn read(&self, offset: isize, r: usize, c: usize) -> T
-    where
-        T: Copy,
-    {
-        assert!(
-            r < self.rows && c < self.cols,
-            "linalg: element ({r}, {c}) of a {}×{} matrix",
-            self.rows,
-            self.cols
-        );
-        // SAFETY: `offset` is the first element of one of the view's matrices (the caller's
-        // contract, as for `get`), and `(r, c)` is inside the matrix (checked above, in release
-        // builds), so the element is one of the view's, alive and unaliased by writers for `'a`.
-        unsafe {
-            *self
-                .ptr
-                .offset(offset + r as isize * self.rs + c as isize * self.cs)
-        }
-    }
-
     /// Fails with NumPy's message unless the matrices are square.
     pub fn square(&self, op: &str) -> Result<usize, LinAlgError> {
         if self.rows != self.cols {
@@ -222,29 +195,83 @@ impl<'a, T> Matrices<'a, T> {
         Ok(self.rows)
     }
 
-    /// The offsets of this operand's matrices, one per index of `out_stack` in C order
-    /// (which must broadcast from this operand's stack: `broadcast_stacks` checks it).
-    pub fn offsets(&self, out_stack: &[usize]) -> Vec<isize> {
-        stack_offsets(out_stack, &self.stack, &self.stack_strides)
+    /// This operand's matrices, one per index of `out_stack` in C order, which must broadcast
+    /// from this operand's stack (checked in release builds: `broadcast_stacks` makes such
+    /// stacks).
+    ///
+    /// # Panics
+    /// When `out_stack` does not broadcast from this operand's stack.
+    pub fn offsets(&self, out_stack: &[usize]) -> Offsets<'_, 'a, T> {
+        let fits = out_stack.len() >= self.stack.len()
+            && self
+                .stack
+                .iter()
+                .rev()
+                .zip(out_stack.iter().rev())
+                .all(|(&d, &o)| d == o || d == 1);
+        assert!(
+            fits,
+            "linalg: a stack of shape {:?} read as {out_stack:?}",
+            self.stack
+        );
+        Offsets {
+            m: self,
+            at: stack_offsets(out_stack, &self.stack, &self.stack_strides),
+        }
+    }
+}
+
+/// The matrices of a [`Matrices`] for an output stack ([`Matrices::offsets`]): the offsets of
+/// their first elements, which only `stack_offsets` forms, so every read through them is in
+/// bounds of the view.
+pub(crate) struct Offsets<'m, 'a, T> {
+    m: &'m Matrices<'a, T>,
+    at: Vec<isize>,
+}
+
+impl<'a, T> Offsets<'_, 'a, T> {
+    /// The number of matrices.
+    pub fn len(&self) -> usize {
+        self.at.len()
     }
 
-    /// The matrix at `offset` (one of [`Matrices::offsets`]).
-    pub fn get(&self, offset: isize) -> MatRef<'a, T> {
-        // SAFETY: `offset` comes from `stack_offsets`, which forms `Σ index·stride` only for
-        // stack indices below this view's stack shape (broadcast axes use stride 0), so
-        // `ptr + offset` is the first element of one of the view's matrices; the matrix's
-        // `rows × cols` elements at strides `rs`, `cs` are then elements of the view, which
-        // the `'a` borrow keeps alive and unaliased by writers. With a zero-sized matrix
-        // nothing is read.
+    /// Each matrix's rows and columns.
+    pub fn shape(&self) -> (usize, usize) {
+        (self.m.rows, self.m.cols)
+    }
+
+    /// Whether matrix `i` is matrix `j` (a broadcast operand repeats its matrices).
+    pub fn same(&self, i: usize, j: usize) -> bool {
+        self.at[i] == self.at[j]
+    }
+
+    /// Matrix `i`, read in place with the view's strides.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Offsets::len`].
+    pub fn mat(&self, i: usize) -> MatRef<'a, T> {
+        let m = self.m;
+        // SAFETY: `at[i]` (bounds-checked) comes from `stack_offsets` for an output stack that
+        // broadcasts from `m`'s (checked by `Matrices::offsets` in release builds), which
+        // forms `Σ index·stride` only for stack indices below `m`'s stack shape (broadcast
+        // axes use stride 0): `ptr + at[i]` is the first element of one of the view's
+        // matrices, whose `rows × cols` elements at strides `rs`, `cs` are elements of the
+        // view, kept alive and unaliased by writers by the `'a` borrow. With a zero-sized
+        // matrix nothing is read.
         unsafe {
             MatRef::from_raw_parts(
-                self.ptr.wrapping_offset(offset),
-                self.rows,
-                self.cols,
-                self.rs,
-                self.cs,
+                m.ptr.wrapping_offset(self.at[i]),
+                m.rows,
+                m.cols,
+                m.rs,
+                m.cs,
             )
         }
+    }
+
+    /// Every matrix, in order.
+    pub fn iter(&self) -> impl Iterator<Item = MatRef<'a, T>> + '_ {
+        (0..self.len()).map(|i| self.mat(i))
     }
 }
 

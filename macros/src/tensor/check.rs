@@ -63,15 +63,22 @@ fn check_reduction_labels_free(st: &Statement, errors: &mut Vec<(Span, String)>)
                 ));
                 continue;
             }
+            // The same label re-bound by several reductions is one mistake: reported once, at
+            // the first (fixing it shows the next).
+            let once = |errors: &mut Vec<(Span, String)>, message: String| {
+                if !errors.iter().any(|(_, m)| *m == message) {
+                    errors.push((l.span(), message));
+                }
+            };
             if st.out_labels.contains(l) {
-                errors.push((l.span(), format!("label `{l}` is bound by the left side; a reduction needs labels of its own")));
+                once(errors, format!("label `{l}` is bound by the left side; a reduction needs labels of its own"));
             }
             for &outer in &r.scope {
                 if st.reductions[outer].labels.contains(l) {
-                    errors.push((
-                        l.span(),
+                    once(
+                        errors,
                         format!("label `{l}` is already bound by an enclosing reduction"),
-                    ));
+                    );
                 }
             }
         }

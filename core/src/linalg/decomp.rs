@@ -118,15 +118,15 @@ fn qr_parts<T: LinalgScalar, const N: usize>(
 ) -> Result<(Out<T>, Option<Out<T>>), LinAlgError> {
     let op = "qr";
     let a = Matrices::new(a.as_view());
-    let (m, n) = (a.rows, a.cols);
+    let (m, n) = (a.rows(), a.cols());
     let k = m.min(n);
     let (r_rows, q_cols) = match mode {
         Some(QrMode::Complete) => (m, m),
         _ => (k, k),
     };
-    let mut r = Out::<T>::zeros(op, &a.stack, r_rows, n)?;
+    let mut r = Out::<T>::zeros(op, a.stack(), r_rows, n)?;
     let mut q = match mode {
-        Some(_) => Some(Out::<T>::zeros(op, &a.stack, m, q_cols)?),
+        Some(_) => Some(Out::<T>::zeros(op, a.stack(), m, q_cols)?),
         None => None,
     };
     let mut work = Out::<T>::zeros(op, &[], m, n)?;
@@ -139,7 +139,7 @@ fn qr_parts<T: LinalgScalar, const N: usize>(
             m, bs, q_cols,
         ),
     ]));
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let mut w = work.mat(0);
         w.copy_from(ai);
         if k == 0 {
@@ -303,17 +303,17 @@ pub(super) fn svd_parts<T: LinalgScalar, const N: usize>(
     full: Option<bool>,
 ) -> Result<(Out<T::RealPart>, Option<(Out<T>, Out<T>)>), LinAlgError> {
     let a = Matrices::new(a.as_view());
-    let (m, n) = (a.rows, a.cols);
+    let (m, n) = (a.rows(), a.cols());
     let k = m.min(n);
-    let mut s = Out::<T::RealPart>::zeros(op, &a.stack, k, 1)?;
+    let mut s = Out::<T::RealPart>::zeros(op, a.stack(), k, 1)?;
     let (ucols, vcols) = match full {
         Some(true) => (m, n),
         _ => (k, k),
     };
     let mut uv = match full {
         Some(_) => Some((
-            Out::<T>::zeros(op, &a.stack, m, ucols)?,
-            Out::<T>::zeros(op, &a.stack, n, vcols)?,
+            Out::<T>::zeros(op, a.stack(), m, ucols)?,
+            Out::<T>::zeros(op, a.stack(), n, vcols)?,
         )),
         None => None,
     };
@@ -346,7 +346,7 @@ pub(super) fn svd_parts<T: LinalgScalar, const N: usize>(
         Default::default(),
     ));
     let mut sv = faer::Col::<T>::zeros(k);
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let (u, v) = match uv.as_mut() {
             Some((u, v)) => (Some(u.mat(i)), Some(v.mat(i))),
             None => (None, None),
@@ -365,7 +365,7 @@ pub(super) fn svd_parts<T: LinalgScalar, const N: usize>(
                 NoConvergence,
                 op,
                 "SVD did not converge ({})",
-                which(&a.stack, i, m, n)
+                which(a.stack(), i, m, n)
             )
         })?;
         let si = &mut s.data_mut()[i * k..(i + 1) * k];
@@ -494,9 +494,9 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
 ) -> Result<(Out<T::RealPart>, Option<Out<T>>), LinAlgError> {
     let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
-    let mut w = Out::<T::RealPart>::zeros(op, &a.stack, n, 1)?;
+    let mut w = Out::<T::RealPart>::zeros(op, a.stack(), n, 1)?;
     let mut v = if vectors {
-        Some(Out::<T>::zeros(op, &a.stack, n, n)?)
+        Some(Out::<T>::zeros(op, a.stack(), n, n)?)
     } else {
         None
     };
@@ -509,7 +509,7 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
         return Ok((w, v)); // nothing to compute (faer's work-size formula needs n ≥ 1)
     }
     if !T::IS_COMPLEX && n <= small::MAX {
-        let offsets = a.offsets(&a.stack);
+        let offsets = a.offsets(a.stack());
         match n {
             1 => small_eigh::<T, 1>(&offsets, uplo, &mut w, v.as_mut()),
             2 => small_eigh::<T, 2>(&offsets, uplo, &mut w, v.as_mut()),
@@ -536,7 +536,7 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
         },
         n,
     )?;
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let vi = v.as_mut().map(|v| v.mat(i));
         let s = wv.as_mut().as_diagonal_mut();
         let params = Default::default();
@@ -558,7 +558,7 @@ fn eigh_parts<T: LinalgScalar, const N: usize>(
                 NoConvergence,
                 op,
                 "Eigenvalues did not converge ({})",
-                which(&a.stack, i, n, n)
+                which(a.stack(), i, n, n)
             )
         })?;
         for (d, x) in w.data_mut()[i * n..(i + 1) * n].iter_mut().enumerate() {
@@ -710,21 +710,21 @@ fn eig_parts<T: LinalgScalar, const N: usize>(
 ) -> Result<(Out<T::Complex>, Option<Out<T::Complex>>), LinAlgError> {
     let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
-    let mut w = Out::<T::Complex>::zeros(op, &a.stack, n, 1)?;
+    let mut w = Out::<T::Complex>::zeros(op, a.stack(), n, 1)?;
     let mut v = if vectors {
-        Some(Out::<T::Complex>::zeros(op, &a.stack, n, n)?)
+        Some(Out::<T::Complex>::zeros(op, a.stack(), n, n)?)
     } else {
         None
     };
     let par = par(10.0 * (n * n * n) as f64);
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let vi = v.as_mut().map(|v| v.mat(i));
         T::eig_into(ai, &mut w.data_mut()[i * n..(i + 1) * n], vi, par).map_err(|_| {
             linalg_err!(
                 NoConvergence,
                 op,
                 "Eigenvalues did not converge ({})",
-                which(&a.stack, i, n, n)
+                which(a.stack(), i, n, n)
             )
         })?;
         if let Some(v) = v.as_mut() {

@@ -79,13 +79,13 @@ pub fn try_lstsq<T: LinalgScalar, const M: usize>(
     } else {
         Matrices::new(b.as_view())
     };
-    let (m, n, nrhs) = (a.rows, a.cols, b.cols);
-    if b.rows != m {
+    let (m, n, nrhs) = (a.rows(), a.cols(), b.cols());
+    if b.rows() != m {
         return Err(linalg_err!(
             Shape,
             op,
             "`a` has {m} rows but `b` has {}",
-            b.rows
+            b.rows()
         ));
     }
     let k = m.min(n);
@@ -243,9 +243,9 @@ where
     let (s, uv) = svd_parts(op, a, Some(false))?;
     let (u, v) = uv.expect("pinv computes vectors");
     // `v` holds conj(V) (svd_parts conjugates it for `vh`): pinv = V · diag(1/s) · Uᴴ.
-    let (m, n, k) = (u.rows, v.rows, u.cols);
+    let (m, n, k) = (u.rows(), v.rows(), u.cols());
     let (mut u, mut v, s) = (u, v, s);
-    let mut out = Out::<T>::zeros(op, &u.stack.clone(), n, m)?;
+    let mut out = Out::<T>::zeros(op, u.stack(), n, m)?;
     let par = par(2.0 * (m * n * k) as f64);
     let mut scaled = Mat::<T>::zeros(n, k);
     for i in 0..out.count() {
@@ -323,7 +323,7 @@ where
     let (m, n) = (shape[N - 2], shape[N - 1]);
     let (s, _) = svd_parts("matrix_rank", a, None)?;
     let k = m.min(n);
-    let mut out = Out::<usize>::zeros("matrix_rank", &s.stack.clone(), 1, 1)?;
+    let mut out = Out::<usize>::zeros("matrix_rank", s.stack(), 1, 1)?;
     let eps = T::RealPart::epsilon()
         * num_traits::cast::<usize, T::RealPart>(m.max(n)).expect("a size as a float");
     for i in 0..out.count() {
@@ -472,10 +472,10 @@ where
         }
     };
     let m = Matrices::new(a.as_view());
-    let (rows, cols) = (m.rows, m.cols);
-    let mut out = Out::<T::RealPart>::zeros(op, &m.stack, 1, 1)?;
+    let (rows, cols) = (m.rows(), m.cols());
+    let mut out = Out::<T::RealPart>::zeros(op, m.stack(), 1, 1)?;
     let zero = T::RealPart::zero();
-    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
+    for (i, mi) in m.offsets(m.stack()).iter().enumerate() {
         let x = mi;
         let line_sums = |by_rows: bool| -> Vec<T::RealPart> {
             let (outer, inner) = if by_rows { (rows, cols) } else { (cols, rows) };
@@ -563,7 +563,7 @@ where
         let shape = v.shape();
         let k = shape[N - 2].min(shape[N - 1]);
         let (s, _) = svd_parts(op, a, None)?;
-        let mut out = Out::<T::RealPart>::zeros(op, &s.stack.clone(), 1, 1)?;
+        let mut out = Out::<T::RealPart>::zeros(op, s.stack(), 1, 1)?;
         for i in 0..out.count() {
             let si = s_slice(&s, i, k);
             let (hi, lo) = (si.first().copied(), si.last().copied());
@@ -585,9 +585,9 @@ where
     // ‖a⁻¹‖ per matrix; a singular matrix has an infinite condition number.
     let mut out = norm_a;
     let mut inverses = Vec::with_capacity(out.len());
-    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
+    for (i, mi) in m.offsets(m.stack()).iter().enumerate() {
         let single = mi;
-        let copy = Array::<T, 2>::from_fn([m.rows, m.cols], |[r, c]| single[(r, c)]);
+        let copy = Array::<T, 2>::from_fn([m.rows(), m.cols()], |[r, c]| single[(r, c)]);
         let _ = i;
         inverses.push(match super::solve::try_inv(&copy) {
             Ok(inv) => try_matrix_norm::<T, 2, 0>(&inv, p)?[[]],
@@ -649,10 +649,10 @@ where
         None => Matrices::new_square(a.as_view()),
     };
     let d = m.square(op)?;
-    let mut out = Out::<T>::zeros(op, &m.stack, d, d)?;
+    let mut out = Out::<T>::zeros(op, m.stack(), d, d)?;
     let par = par(2.0 * (d * d * d) as f64);
     let (mut sq, mut tmp) = (Mat::<T>::zeros(d, d), Mat::<T>::zeros(d, d));
-    for (i, mi) in m.offsets(&m.stack).iter().enumerate() {
+    for (i, mi) in m.offsets(m.stack()).iter().enumerate() {
         let mut acc = out.mat(i);
         for k in 0..d {
             acc[(k, k)] = T::one();

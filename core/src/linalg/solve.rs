@@ -159,13 +159,13 @@ fn det_parts<T: LinalgScalar, const N: usize>(
 ) -> Result<(Out<T>, Option<Out<T::RealPart>>), LinAlgError> {
     let a = Matrices::new_square(a.as_view());
     let n = a.square(op)?;
-    let mut out = Out::<T>::zeros(op, &a.stack, 1, 1)?;
+    let mut out = Out::<T>::zeros(op, a.stack(), 1, 1)?;
     let mut logs = if log {
-        Some(Out::<T::RealPart>::zeros(op, &a.stack, 1, 1)?)
+        Some(Out::<T::RealPart>::zeros(op, a.stack(), 1, 1)?)
     } else {
         None
     };
-    let offsets = a.offsets(&a.stack);
+    let offsets = a.offsets(a.stack());
     let mut put = |i: usize, (sign, logabs): (T, T::RealPart)| {
         out.data_mut()[i] = sign;
         if let Some(l) = logs.as_mut() {
@@ -278,7 +278,7 @@ fn small_inv<T: LinalgScalar, const N: usize>(
                 Singular,
                 "inv",
                 "Singular matrix ({})",
-                which(&a.stack, i, N, N)
+                which(a.stack(), i, N, N)
             ));
         }
         let dst = &mut data[i * N * N..(i + 1) * N * N];
@@ -410,9 +410,9 @@ where
 {
     let a = Matrices::new_square(a.as_view());
     let n = a.square("inv")?;
-    let mut out = Out::<T>::zeros("inv", &a.stack, n, n)?;
+    let mut out = Out::<T>::zeros("inv", a.stack(), n, n)?;
     if (1..=small::MAX).contains(&n) {
-        let offsets = a.offsets(&a.stack);
+        let offsets = a.offsets(a.stack());
         match n {
             1 => small_inv::<T, 1>(&a, &offsets, &mut out)?,
             2 => small_inv::<T, 2>(&a, &offsets, &mut out)?,
@@ -425,7 +425,7 @@ where
     let (mut perm, mut perm_inv) = (vec![0usize; n], vec![0usize; n]);
     let par = par(cube(n) * 2.0);
     let mut mem = lu_scratch::<T>(n, n, par);
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let mut m = work.mat(0);
         m.copy_from(ai);
         let (_, singular) = lu_factor(m.rb_mut(), &mut perm, &mut perm_inv, par, &mut mem);
@@ -434,7 +434,7 @@ where
                 Singular,
                 "inv",
                 "Singular matrix ({})",
-                which(&a.stack, i, n, n)
+                which(a.stack(), i, n, n)
             ));
         }
         // SAFETY of the permutation: `lu_in_place` wrote `perm`/`perm_inv` as a permutation
@@ -497,17 +497,17 @@ where
     let n = a.square(op)?;
     super::stack::rows_check(&a_view, &b.as_view());
     let b = rhs(b);
-    if b.rows != n {
+    if b.rows() != n {
         return Err(linalg_err!(
             Shape,
             op,
             "`a` is {n}×{n} but `b` has {} rows",
-            b.rows
+            b.rows()
         ));
     }
     // A vector `b` has no stack of its own: it goes with every matrix of `a`.
-    let stack = broadcast_stacks(op, &a.stack, &b.stack)?;
-    let k = b.cols;
+    let stack = broadcast_stacks(op, a.stack(), b.stack())?;
+    let k = b.cols();
     let mut x = Out::<T>::zeros(op, &stack, n, k)?;
     if (1..=small::MAX).contains(&n) {
         let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
@@ -606,14 +606,14 @@ where
     use faer::linalg::cholesky::llt::factor as llt;
     let a = Matrices::new_square(a.as_view());
     let n = a.square("cholesky")?;
-    let mut out = Out::<T>::zeros("cholesky", &a.stack, n, n)?;
+    let mut out = Out::<T>::zeros("cholesky", a.stack(), n, n)?;
     let par = par(cube(n) / 3.0);
     let mut mem = scratch(llt::cholesky_in_place_scratch::<T>(
         n,
         par,
         Default::default(),
     ));
-    for (i, ai) in a.offsets(&a.stack).iter().enumerate() {
+    for (i, ai) in a.offsets(a.stack()).iter().enumerate() {
         let mut m = out.mat(i);
         let src = ai;
         // The lower triangle, diagonal included (the only part faer reads).
@@ -643,7 +643,7 @@ where
                 NotPositiveDefinite,
                 "cholesky",
                 "Matrix is not positive definite ({})",
-                which(&a.stack, i, n, n)
+                which(a.stack(), i, n, n)
             ));
         }
     }
@@ -708,17 +708,17 @@ where
     let n = a.square(op)?;
     super::stack::rows_check(&a_view, &b.as_view());
     let b = rhs(b);
-    if b.rows != n {
+    if b.rows() != n {
         return Err(linalg_err!(
             Shape,
             op,
             "`a` is {n}×{n} but `b` has {} rows",
-            b.rows
+            b.rows()
         ));
     }
-    let stack = broadcast_stacks(op, &a.stack, &b.stack)?;
-    let mut x = Out::<T>::zeros(op, &stack, n, b.cols)?;
-    let par = par((n * n * b.cols) as f64);
+    let stack = broadcast_stacks(op, a.stack(), b.stack())?;
+    let mut x = Out::<T>::zeros(op, &stack, n, b.cols())?;
+    let par = par((n * n * b.cols()) as f64);
     let (ao, bo) = (a.offsets(&stack), b.offsets(&stack));
     for i in 0..ao.len() {
         let t = ao.mat(i);

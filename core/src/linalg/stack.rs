@@ -131,16 +131,31 @@ pub(crate) fn rows_check<T, const N: usize, SA: Shape<N>, const M: usize, SB: Sh
 /// A view seen as a stack of matrices: its last two axes are the matrix, the others the stack.
 pub(crate) struct Matrices<'a, T> {
     ptr: *const T,
-    pub rows: usize,
-    pub cols: usize,
+    rows: usize,
+    cols: usize,
     rs: isize,
     cs: isize,
-    pub stack: Vec<usize>,
+    stack: Vec<usize>,
     stack_strides: Vec<isize>,
     _borrow: PhantomData<&'a T>,
 }
 
 impl<'a, T> Matrices<'a, T> {
+    /// Each matrix's rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Each matrix's columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The stack's shape (the axes before the matrix).
+    pub fn stack(&self) -> &[usize] {
+        &self.stack
+    }
+
     /// The matrices of `v` (rank `N ≥ 2`, which the callers' rank bounds ensure).
     pub fn new<const N: usize, S: Shape<N>>(v: View<'a, T, N, S>) -> Self {
         assert!(N >= 2, "linalg: an operand needs at least 2 axes");
@@ -351,9 +366,9 @@ pub(crate) fn stack_offsets(out_stack: &[usize], stack: &[usize], strides: &[isi
 #[derive(Debug)]
 pub(crate) struct Out<T> {
     data: Vec<T>,
-    pub stack: Vec<usize>,
-    pub rows: usize,
-    pub cols: usize,
+    stack: Vec<usize>,
+    rows: usize,
+    cols: usize,
 }
 
 impl<T: Copy + num_traits::Zero> Out<T> {
@@ -384,6 +399,21 @@ impl<T: Copy + num_traits::Zero> Out<T> {
 }
 
 impl<T> Out<T> {
+    /// Each matrix's rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Each matrix's columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The stack's shape.
+    pub fn stack(&self) -> &[usize] {
+        &self.stack
+    }
+
     /// The number of matrices.
     pub fn count(&self) -> usize {
         self.stack.iter().product()

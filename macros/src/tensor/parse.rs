@@ -367,6 +367,31 @@ fn check_target(out: &TokenStream, op: Op) -> Result<(), Error> {
     }
 }
 
+/// `ts` with every placeholder (an identifier starting with `prefix`) in parentheses, as the
+/// expansion places its value.
+fn parenthesize(ts: &TokenStream, prefix: &str) -> TokenStream {
+    ts.clone()
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if i.to_string().starts_with(prefix) => {
+                let mut g = proc_macro2::Group::new(
+                    Delimiter::Parenthesis,
+                    TokenTree::Ident(i.clone()).into(),
+                );
+                g.set_span(i.span());
+                TokenTree::Group(g)
+            }
+            TokenTree::Group(g) => {
+                let mut inner =
+                    proc_macro2::Group::new(g.delimiter(), parenthesize(&g.stream(), prefix));
+                inner.set_span(g.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Parses a `tensor!` invocation.
 pub fn parse(input: TokenStream) -> Result<Statement, Error> {
     let tts: Vec<TokenTree> = input.into_iter().collect();
@@ -443,9 +468,14 @@ pub fn parse(input: TokenStream) -> Result<Statement, Error> {
     let rhs = scanner.scan(rhs_tokens, &[])?;
     // Each piece the expansion places is an expression on its own (placeholders stand for the
     // terms and reductions): one error here, rather than the compiler's on the expansion.
+    // The expansion places a value for each placeholder, bare or in parentheses, so both
+    // forms must parse: `c sum[i]` is not an expression, nor is `s . max[k](…)` once the
+    // reduction is `(value)`.
     let pieces = std::iter::once(&rhs).chain(scanner.reductions.iter().map(|r| &r.body));
     for piece in pieces.chain(scanner.terms.iter().map(|t| &t.array)) {
-        if let Err(e) = syn::parse2::<syn::Expr>(piece.clone()) {
+        let parsed = syn::parse2::<syn::Expr>(piece.clone())
+            .and_then(|_| syn::parse2::<syn::Expr>(parenthesize(piece, &scanner.prefix)));
+        if let Err(e) = parsed {
             let span = first_span(piece).unwrap_or_else(|| e.span());
             return err(span, format!("expected a Rust expression here: {e}"));
         }
@@ -520,6 +550,12 @@ mod tests {
                 "c[i] := sum[j](a[i, j] *)",
                 "expected a Rust expression here",
             ),
+            // A placeholder's value goes in parentheses: no method name after `.`.
+            (
+                "c[i] := s . max[k](a[i, k])",
+                "expected a Rust expression here",
+            ),
+            ("c[i] = c sum [i]", "expected a Rust expression here"),
         ] {
             let e = parse(ts(stmt)).unwrap_err();
             assert!(e.1.contains(says), "{stmt}: {}", e.1);

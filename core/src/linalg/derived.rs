@@ -74,11 +74,7 @@ pub fn try_lstsq<T: LinalgScalar, const M: usize>(
         "lstsq: `b` is a vector or a matrix (rank 1 or 2), not rank {M}"
     );
     let a = Matrices::new(a.as_view());
-    let b = if M == 1 {
-        Matrices::vectors(b.as_view())
-    } else {
-        Matrices::new(b.as_view())
-    };
+    let b = super::solve::rhs(b);
     let (m, n, nrhs) = (a.rows(), a.cols(), b.cols());
     if b.rows() != m {
         return Err(linalg_err!(
@@ -275,8 +271,8 @@ where
 }
 
 /// Matrix `i`'s `k` values of a vector result.
-fn s_slice<R: Copy>(s: &Out<R>, i: usize, k: usize) -> Vec<R> {
-    s.data()[i * k..(i + 1) * k].to_vec()
+fn s_slice<R: Copy>(s: &Out<R>, i: usize, k: usize) -> &[R] {
+    &s.data()[i * k..(i + 1) * k]
 }
 
 /// The rank of each matrix of a stack (`np.linalg.matrix_rank`): the number of singular values
@@ -387,24 +383,23 @@ pub fn try_vector_norm<T: LinalgScalar, const N: usize>(
     x: &impl AsView<T, N>,
     ord: NormOrd,
 ) -> Result<T::RealPart, LinAlgError> {
-    let abs: Vec<T::RealPart> = x.as_view().iter().map(|v| v.modulus()).collect();
-    vector_norm_of(&abs, ord)
+    // One pass over the elements' moduli, whatever the layout; no buffer of them.
+    vector_norm_of(x.as_view().iter().map(|v| v.modulus()), ord)
 }
 
-fn vector_norm_of<R: Float>(abs: &[R], ord: NormOrd) -> Result<R, LinAlgError> {
+fn vector_norm_of<R: Float>(abs: impl Iterator<Item = R>, ord: NormOrd) -> Result<R, LinAlgError> {
     let zero = R::zero();
     Ok(match ord {
-        NormOrd::Inf => abs.iter().copied().fold(zero, R::max),
-        NormOrd::NegInf => abs.iter().copied().fold(R::infinity(), R::min),
-        NormOrd::P(0.0) => num_traits::cast::<usize, R>(abs.iter().filter(|&&a| a != zero).count())
-            .expect("a count"),
-        NormOrd::P(1.0) => abs.iter().fold(zero, |s, &a| s + a),
-        NormOrd::P(2.0) => abs.iter().fold(zero, |s, &a| s + a * a).sqrt(),
+        NormOrd::Inf => abs.fold(zero, R::max),
+        NormOrd::NegInf => abs.fold(R::infinity(), R::min),
+        NormOrd::P(0.0) => {
+            num_traits::cast::<usize, R>(abs.filter(|&a| a != zero).count()).expect("a count")
+        }
+        NormOrd::P(1.0) => abs.fold(zero, |s, a| s + a),
+        NormOrd::P(2.0) => abs.fold(zero, |s, a| s + a * a).sqrt(),
         NormOrd::P(p) => {
             let p = num_traits::cast::<f64, R>(p).expect("p as a float");
-            abs.iter()
-                .fold(zero, |s, &a| s + a.powf(p))
-                .powf(R::one() / p)
+            abs.fold(zero, |s, a| s + a.powf(p)).powf(R::one() / p)
         }
         NormOrd::Fro | NormOrd::Nuc => {
             let name = if ord == NormOrd::Fro { "fro" } else { "nuc" };
@@ -808,14 +803,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_chain_of_one_matrix_is_refused() {
+        let a = crate::Array::<f64, 2>::eye(2);
+        let e = try_multi_dot(&[a.view()]).unwrap_err();
+        assert_eq!(e.kind(), super::super::LinAlgErrorKind::Argument);
+        assert_eq!(
+            e.to_string(),
+            "multi_dot: Expecting at least two arrays (got 1)"
+        );
+    }
+
+    #[test]
     fn vector_norms_of_moduli() {
         let abs = [3.0f64, 0.0, 4.0];
-        assert_eq!(vector_norm_of(&abs, NormOrd::P(2.0)).unwrap(), 5.0);
-        assert_eq!(vector_norm_of(&abs, NormOrd::NegInf).unwrap(), 0.0);
-        assert_eq!(vector_norm_of(&abs, NormOrd::P(0.0)).unwrap(), 2.0);
-        assert!(
-            (vector_norm_of(&abs, NormOrd::P(3.0)).unwrap() - 91f64.powf(1.0 / 3.0)).abs() < 1e-12
+        assert_eq!(
+            vector_norm_of(abs.into_iter(), NormOrd::P(2.0)).unwrap(),
+            5.0
         );
-        assert!((vector_norm_of(&abs, NormOrd::P(-1.0)).unwrap() - 0.0).abs() < 1e-12);
+        assert_eq!(
+            vector_norm_of(abs.into_iter(), NormOrd::NegInf).unwrap(),
+            0.0
+        );
+        assert_eq!(
+            vector_norm_of(abs.into_iter(), NormOrd::P(0.0)).unwrap(),
+            2.0
+        );
+        assert!(
+            (vector_norm_of(abs.into_iter(), NormOrd::P(3.0)).unwrap() - 91f64.powf(1.0 / 3.0))
+                .abs()
+                < 1e-12
+        );
+        assert!((vector_norm_of(abs.into_iter(), NormOrd::P(-1.0)).unwrap() - 0.0).abs() < 1e-12);
     }
 }

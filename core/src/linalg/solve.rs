@@ -549,7 +549,7 @@ where
 }
 
 /// `b` as `solve` reads it: one vector when rank 1, else a stack of matrices.
-fn rhs<T, const M: usize>(b: &impl AsView<T, M>) -> Matrices<'_, T> {
+pub(super) fn rhs<T, const M: usize>(b: &impl AsView<T, M>) -> Matrices<'_, T> {
     if M == 1 {
         Matrices::vectors(b.as_view())
     } else {

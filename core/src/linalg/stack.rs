@@ -266,13 +266,15 @@ impl<'a, T> Offsets<'_, 'a, T> {
     /// When `i` is not below [`Offsets::len`].
     pub fn mat(&self, i: usize) -> MatRef<'a, T> {
         let m = self.m;
-        // SAFETY: `at[i]` (bounds-checked) comes from `stack_offsets` for an output stack that
-        // broadcasts from `m`'s (checked by `Matrices::offsets` in release builds), which
-        // forms `Σ index·stride` only for stack indices below `m`'s stack shape (broadcast
-        // axes use stride 0): `ptr + at[i]` is the first element of one of the view's
-        // matrices, whose `rows × cols` elements at strides `rs`, `cs` are elements of the
-        // view, kept alive and unaliased by writers by the `'a` borrow. With a zero-sized
-        // matrix nothing is read.
+        // SAFETY: `m`'s pointer, sizes and strides are a view's own (`Matrices::new` and
+        // `vectors` copy them from a `View`, whose layout invariants hold in release builds;
+        // the fields are private to this module and never changed). `at[i]` (a bounds-checked
+        // index) comes from `stack_offsets` for an output stack that broadcasts from `m`'s
+        // (the `assert!` in `Matrices::offsets`), which forms `Σ index·stride` only for stack
+        // indices below `m`'s stack shape (broadcast axes use stride 0): `ptr + at[i]` is the
+        // first element of one of the view's matrices, whose `rows × cols` elements at strides
+        // `rs`, `cs` are elements of the view, kept alive and unaliased by writers by the `'a`
+        // borrow. With a zero-sized matrix nothing is read.
         unsafe {
             MatRef::from_raw_parts(
                 m.ptr.wrapping_offset(self.at[i]),
@@ -290,39 +292,20 @@ impl<'a, T> Offsets<'_, 'a, T> {
     }
 }
 
-/// The stack shape two stacks broadcast to (NumPy's rule, aligned at the right).
+/// The stack shape two stacks broadcast to (NumPy's rule: `zip::broadcast_shapes`), or the
+/// error naming both.
 pub(crate) fn broadcast_stacks(
     op: &str,
     a: &[usize],
     b: &[usize],
 ) -> Result<Vec<usize>, LinAlgError> {
-    let n = a.len().max(b.len());
-    let mut out = vec![1usize; n];
-    for k in 0..n {
-        let da = if k + a.len() >= n {
-            a[k + a.len() - n]
-        } else {
-            1
-        };
-        let db = if k + b.len() >= n {
-            b[k + b.len() - n]
-        } else {
-            1
-        };
-        out[k] = match (da, db) {
-            (x, y) if x == y => x,
-            (1, y) => y,
-            (x, 1) => x,
-            _ => {
-                return Err(linalg_err!(
-                    Shape,
-                    op,
-                    "the stacks of shape {a:?} and {b:?} do not broadcast together"
-                ))
-            }
-        };
-    }
-    Ok(out)
+    crate::zip::broadcast_shapes(&[a, b]).map_err(|_| {
+        linalg_err!(
+            Shape,
+            op,
+            "the stacks of shape {a:?} and {b:?} do not broadcast together"
+        )
+    })
 }
 
 /// `Σ index[k]·strides[k]` for every index of `out_stack` in C order; `stack` (with
@@ -428,9 +411,12 @@ impl<T> Out<T> {
             self.count()
         );
         // SAFETY: `i < count` (checked above, in release builds) and the buffer holds `count`
-        // matrices of `size` elements, so `i·size .. (i+1)·size` is inside it; those elements
-        // are matrix `i` in column-major order (row stride 1, column stride `rows`), and the
-        // `&mut self` borrow makes the `MatMut` their only access while it lives.
+        // matrices of `size` elements: `Out::zeros` sized it `count·rows·cols` (an overflow-
+        // checked product), and its fields are private to this module, which never changes
+        // them (`data_mut` lends a slice, whose length cannot change). So `i·size ..
+        // (i+1)·size` is inside the buffer; those elements are matrix `i` in column-major
+        // order (row stride 1, column stride `rows`), and the `&mut self` borrow makes the
+        // `MatMut` their only access while it lives.
         unsafe {
             MatMut::from_raw_parts_mut(
                 self.data.as_mut_ptr().add(i * size),

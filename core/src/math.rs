@@ -679,6 +679,66 @@ forward_misc!(['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>);
 mod tests {
     use super::*;
 
+    /// `isclose` against NumPy 2.4.6's `np.isclose` on the same values (the expected
+    /// booleans were printed by NumPy): defaults, `atol` alone, complex numbers, infinities,
+    /// NaN and broadcasting.
+    #[test]
+    fn isclose_agrees_with_numpy() {
+        let inf = f64::INFINITY;
+        let a = Array::from_vec(vec![
+            1.0,
+            1e-9,
+            inf,
+            -inf,
+            f64::NAN,
+            1e10,
+            0.0,
+            1.0,
+            100.0,
+            -0.0,
+        ]);
+        let b = Array::from_vec(vec![
+            1.0 + 1e-6,
+            0.0,
+            inf,
+            inf,
+            f64::NAN,
+            1.00001e10,
+            1e-8,
+            1.1,
+            100.001,
+            0.0,
+        ]);
+        let got = |r: Array<bool, 1>| r.to_vec().iter().map(|&x| u8::from(x)).collect::<Vec<_>>();
+        assert_eq!(
+            got(a.isclose(&b, 1e-5, 1e-8)),
+            [1, 1, 1, 0, 0, 1, 1, 0, 1, 1]
+        );
+        assert_eq!(
+            got(a.isclose(&b, 0.0, 1e-7)),
+            [0, 1, 1, 0, 0, 0, 1, 0, 0, 1]
+        );
+        use num_complex::Complex;
+        let c = Array::from_vec(vec![
+            Complex::new(1.0, 1.0),
+            Complex::new(0.0, 1e-9),
+            Complex::new(inf, 0.0),
+            Complex::new(2.0, 2.0),
+        ]);
+        let d = Array::from_vec(vec![
+            Complex::new(1.0, 1.000001),
+            Complex::new(0.0, 0.0),
+            Complex::new(inf, 0.0),
+            Complex::new(2.0, 2.1),
+        ]);
+        assert_eq!(got(c.isclose(&d, 1e-5, 1e-8)), [1, 1, 1, 0]);
+        let col = Array::from_shape_vec([2, 1], vec![1.0, 2.0]).unwrap();
+        let row = Array::from_vec(vec![1.0, 2.0, 2.000001]);
+        let m: Array<bool, 2> = col.isclose(&row, 1e-5, 1e-8);
+        assert_eq!(m.to_vec(), [true, false, false, false, true, true]);
+        assert!(!a.allclose(&b, 1e-5, 1e-8));
+    }
+
     #[test]
     fn nan_propagation() {
         assert!(max_nan(&f64::NAN, &1.0).is_nan());

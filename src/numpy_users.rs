@@ -83,7 +83,7 @@
 //! | not mentioned | `np.fft` | not in einarray: `rustfft` on `as_slice()` |
 //! | In \[69\] | `np.random.randint(-10, 11, size=(2, 2, 2))` | `rng.randint(-10, 11, [2, 2, 2])` |
 //! | In \[70\] | `np.einsum('ijk->kji', x)` (a view) | `einsum!("ijk->kji", &x)` (a `View`) |
-//! | In \[71\] | `x.sum()`, `np.einsum('ijk->', x)` | `x.sum()`, `einsum!("ijk->", &x)` (an `Array<T, 0>`; `[[]]` reads it) |
+//! | In \[71\] | `x.sum()`, `np.einsum('ijk->', x)` | `x.sum()`, `einsum!("ijk->", &x)` (an `Array<T, 0>`; `.item()` or `[[]]` reads it) |
 //! | In \[72\]–\[73\] | `np.array_equal(x * y, np.einsum('ijk,ijk->ijk', x, y))`, `y.transpose()`, `np.rollaxis(y, 2)` | `&x * &y == einsum!("ijk,ijk->ijk", &x, &y)`, `y.t()`, `y.rollaxis(2, 0)` |
 //! | In \[74\] | `np.outer(x, y)` | `linalg::outer(&x, &y)`, `einsum!("i,j->ij", &x, &y)` |
 //! | In \[75\] | `np.linalg.norm(a, 'fro') ** 2` | `linalg::norm(&a).powi(2)` |
@@ -115,10 +115,20 @@
 //! | `np.exp`, `np.log`, `np.round` | `a.exp()`, `a.ln()`, `a.round()` (half to even) |
 //! | `np.maximum`, `np.clip`, `a.astype(np.int32)` | `a.maximum(&b)`, `a.clip(lo, hi)`, `a.cast::<i32>()` |
 //! | `np.where(c, x, y)`, `np.select` | `ufunc::where_(&c, &x, &y)`, `ufunc::select` |
-//! | `keepdims=True` | `.into_insert_axis(Axis(k))` on the reduced array |
+//! | `keepdims=True` | the `_keepdims` twin of each reduction: `x.sum_keepdims(k)`, `prod_`, `mean_`, `var_`, `std_`, `max_`, `min_`, `argmax_`, `argmin_`, `count_nonzero_`, `any_`, `all_keepdims` |
+//! | `axis=-1`, `axis=k` | `x.sum_axis(-1)`, `Axis(-1)`, `Axis(k)` (any integer type), `Ax::<-1>` (checked against the rank when the call compiles); every axis argument takes them |
+//! | result memory order (`order='K'`) | reductions and scans of an F-ordered array are F-ordered, as NumPy's; `argmax`/`argmin` results are C-ordered, as NumPy's |
+//! | `np.cumsum(x)`, `np.cumsum(x, axis=k)`, `np.cumprod` | `x.cumsum()` (flattened, C order), `x.cumsum_axis(k)`, `x.cumprod()`, `x.cumprod_axis(k)` |
+//! | `np.bincount(x, weights, minlength)` | `select::bincount(&x, minlength)`, `select::bincount_weighted(&x, &w, minlength)` |
+//! | `np.array_equal(a, b, equal_nan)`, `np.allclose`, `np.isclose` | `a.array_equal(&b)`, `a.array_equal_nan(&b)`, `a.allclose(&b, rtol, atol)`, `a.isclose(&b, rtol, atol)` |
+//! | `x.item()` | `x.item()` (any size-1 array), `x.into_scalar()` (rank 0, moves the element out) |
+//! | `sliding_window_view(x, w)`, `sliding_window_view(x, w, axis=a)` | `x.sliding_window_view(w)`, `x.sliding_window_view_axes(w, a)` (read-only views: `einsum!("ijkl,kl->ij", &windows, &kernel)` filters without copying) |
+//! | `np.lib.stride_tricks.as_strided` | `unsafe { x.view().as_strided(shape, strides) }` (its safety contract is in its docs) |
+//! | a function over "any array" | `fn f(a: &impl AsView<f64, 2>)` takes `&Array`, `&View`, `&ViewMut` and `&CowArray`; `a.as_view()` inside; generic over `f32`/`f64` with one bound, `T: Real` |
 //! | `a.var(ddof=1)`, `a.argmax()` | `a.var(1)`, `a.argmax()` (and `_axis` forms) |
 //! | `np.diagonal`, `np.trace` | `a.diagonal(k)` (a view), `a.trace()` |
-//! | `x[i, :, j]` (two separated advanced indices) | `x.index_axes([Axis(0), Axis(2)], [i.view(), j.view()])` (NumPy's placement rule) |
+//! | `x[i, :, j]` (two separated advanced indices) | `x.index_axes([Axis(0), Axis(2)], [&i, &j])` (NumPy's placement rule) |
+//! | `m[rows, cols]` (one index array per axis) | `m.take_points([&rows, &cols])` |
 //! | `np.argwhere`, `np.take_along_axis`, `np.compress` | `m.argwhere()`, `x.take_along_axis(&i, Axis(k))`, `x.mask_axis(&m, Axis(k))` |
 //! | `np.argsort`, `np.searchsorted` | `x.argsort_axis(Axis(k))` (stable), `select::searchsorted(&s, &v, Side::Left)` |
 //! | `np.concatenate`, `np.tile`, `np.flip`, `np.roll` | `select::concatenate(&[a.view(), b.view()], Axis(0))`, `x.tile(reps)`, `x.flip(Axis(k))` (a view), `x.roll(s, Axis(k))` |
@@ -128,6 +138,37 @@
 //! | `np.einsum(…)` raising on bad sizes | `einsum!` panics naming label, operands and axes; `try_einsum!` returns `Err` |
 //! | `np.einsum_path(…, optimize='optimal')` | `einsum_path!(…)` (`Display` prints NumPy's header: the same scalings, FLOP counts, speedup and largest intermediate) |
 //! | `np.einsum('ii', a)` | `einsum!("ii", &a)` (an `Array<T, 0>`) |
+//!
+//! ## Not in einarray
+//!
+//! What a NumPy program may call that einarray does not offer, with the nearest way to get it.
+//! A NumPy call absent from every table on this page and from this list is an omission in the
+//! docs: please report it.
+//!
+//! | NumPy | instead |
+//! |---|---|
+//! | `np.tan`, `arcsin`, `arccos`, `arctan`, `arctan2`, `sinh`, `cosh`, `arcsinh`…, `exp2`, `expm1`, `log2`, `log1p`, `sign`, `hypot`, `fmod`, `floor_divide`, `divmod`, `degrees` | `a.map(\|x\| x.tan())` (every `f64`/`f32` method), `zip::zip_map(&a, &b, \|y, x\| y.atan2(*x))` for two arrays |
+//! | `np.nansum`, `nanmean`, `nanmax`, … (NaN-skipping reductions) | `fold_axis` with a closure that skips NaN, or `mask` first |
+//! | `np.median`, `percentile`, `quantile`, `np.partition`, `argpartition` | `sort_axis` and index the sorted copy |
+//! | `np.average(weights=…)`, `np.ptp`, `np.cov`, `np.corrcoef` | `einsum!`/`tensor!` over the weights; `max_axis - min_axis`; `einsum!` of the centred data |
+//! | `np.histogram`, `np.digitize` | `select::searchsorted` on the bin edges, then `select::bincount` |
+//! | `np.diff`, `np.gradient`, `np.ediff1d` | `&x.slice(s![1..]) - &x.slice(s![..-1])` |
+//! | `np.convolve`, `np.correlate` (1-D) | `einsum!("ik,k->i", &x.sliding_window_view([k]), &kernel)` (reverse the kernel for `convolve`) |
+//! | `np.interp`, `np.polyfit`, `np.polyval`, `np.polynomial` | `select::searchsorted` + arithmetic; `linalg::lstsq` on a Vandermonde matrix |
+//! | `np.pad` | `Array::zeros` of the padded shape, then `slice_mut(…).assign(&x)` |
+//! | `np.hstack`, `vstack`, `dstack`, `column_stack`, `np.block` | `select::concatenate` / `select::stack` with the axis those imply |
+//! | `np.array_split` (unequal sections), `np.append`, `np.insert`, `np.delete`, `np.resize` | `slice` views and `select::concatenate`; `take` with the kept indices |
+//! | `np.rot90`, `np.fliplr`, `np.flipud` | `x.flip(k)` and `x.t()` (views) |
+//! | `np.lexsort`, `np.isin`, `setdiff1d`, `union1d`, `intersect1d` | `sort_by` on index keys; `select::unique` + `select::searchsorted` |
+//! | `np.ravel_multi_index`, `unravel_index`, `triu_indices`, `diag_indices` | index arithmetic on `x.strides()`/`shape()`; `x.triu(k)`, `x.diagonal(k)` for the values |
+//! | `np.nan_to_num` | `x.map(\|&v\| if v.is_nan() { 0.0 } else { v })` |
+//! | `np.fft` | `rustfft` on `as_slice()` |
+//! | `np.vectorize`, `np.apply_along_axis` | `map`, `zip::zip_map` (compiled closures); `fold_axis` / `index_axis` in a loop |
+//! | dtypes `float16`, `longdouble`, structured and record arrays, `datetime64`, `np.char` | `Array<T, N>` of any Rust `T`: a struct, `String`, `half::f16` (element-wise only) |
+//! | `np.ma` (masked arrays), `np.matrix` | a boolean mask with `mask`/`where_`; `Array<T, 2>` with `dot` |
+//! | `np.savez`, `np.load(mmap_mode=…)`, `tofile`/`fromfile`/`frombuffer` | `npy::save`/`npy::load` per array; `Array::from_shape_vec` over bytes you decode |
+//! | an einsum string or a rank known only at run time | every rank and spec is static today |
+//! | `np.sort(kind=…)`, `np.random.Generator` methods beyond the ones above | `sort_axis` is stable (NumPy's `kind='stable'`); any `rand_distr` distribution through `random::sample` |
 //!
 //! ## `numpy.linalg`
 //!

@@ -1093,6 +1093,23 @@ macro_rules! array {
     };
 }
 
+impl<T, S: Shape<0>> Array<T, 0, S> {
+    /// The element of a rank-0 array, moved out (no `Clone` needed). For a size-1 array of any
+    /// rank, [`Array::item`] copies it out.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let total: Array<String, 0> = Array::full([], String::from("all"));
+    /// assert_eq!(total.into_scalar(), "all");
+    /// ```
+    pub fn into_scalar(self) -> T {
+        let (data, _) = self.into_raw_parts();
+        data.into_iter()
+            .next()
+            .expect("a rank-0 array holds one element")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,6 +73,48 @@ fn wrap(i: isize, len: usize) -> isize {
     }
 }
 
+/// The index arrays of [`View::take_points`] and [`View::index_axes`], one per indexed axis:
+/// `[&rows, &cols]` (references to arrays or views of any kind), `[rows, cols]` (owned
+/// arrays) or `[rows.view(), cols.view()]`.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let m = Array::<i64, 1>::arange(20).into_reshape([4, 5]);
+/// let (rows, cols) = (array![1, 2], array![3, 4]);
+/// assert_eq!(m.take_points([&rows, &cols]).to_vec(), vec![8, 14]);
+/// assert_eq!(m.take_points([rows.view(), cols.view()]).to_vec(), vec![8, 14]);
+/// assert_eq!(m.take_points([rows, cols]).to_vec(), vec![8, 14]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "expected one integer index array per indexed axis, as `[&rows, &cols]`, found `{Self}`",
+    label = "one index array per axis: an array `[&i, &j]` of references, views or owned arrays",
+    note = "all index arrays in the list have the same type; pass `[i.view(), j.view()]` to mix arrays and views"
+)]
+pub trait PointIndices<I, const K: usize, const J: usize> {
+    /// The index arrays as views.
+    fn index_views(&self) -> [View<'_, I, K>; J];
+}
+
+impl<I, const K: usize, const J: usize, S: Shape<K>> PointIndices<I, K, J>
+    for [View<'_, I, K, S>; J]
+{
+    fn index_views(&self) -> [View<'_, I, K>; J] {
+        std::array::from_fn(|n| self[n].as_dynamic())
+    }
+}
+
+impl<I, const K: usize, const J: usize, A: AsView<I, K>> PointIndices<I, K, J> for [&A; J] {
+    fn index_views(&self) -> [View<'_, I, K>; J] {
+        std::array::from_fn(|n| self[n].as_view().as_dynamic())
+    }
+}
+
+impl<I, const K: usize, const J: usize, S: Shape<K>> PointIndices<I, K, J> for [Array<I, K, S>; J] {
+    fn index_views(&self) -> [View<'_, I, K>; J] {
+        std::array::from_fn(|n| self[n].view().as_dynamic())
+    }
+}
+
 fn mask_mismatch(op: &str, axis: usize, len: usize, mask_len: usize) -> ShapeError {
     shape_err!(
         IncompatibleShape,
@@ -103,7 +145,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     pub fn take<I: IndexInt, const K: usize, const R: usize>(
         self,
         idx: &impl AsView<I, K>,
-        axis: Axis,
+        axis: impl crate::IntoAxis,
     ) -> Array<T, R>
     where
         T: Clone,
@@ -123,14 +165,13 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     pub fn try_take<I: IndexInt, const K: usize, const R: usize>(
         self,
         idx: &impl AsView<I, K>,
-        axis: Axis,
+        axis: impl crate::IntoAxis,
     ) -> Result<Array<T, R>, ShapeError>
     where
         T: Clone,
         Rank<N>: TakeDims<K, R>,
     {
-        let k = axis.0;
-        check_axis("take", k, N)?;
+        let k = axis.resolve::<N>("take")?.0;
         let idx = idx.as_view();
         let len = self.shape()[k];
         let (shape, strides) = (self.shape(), self.strides());
@@ -211,7 +252,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(m.take_points([rows.view(), cols.view()]).to_vec(), vec![8, 14]);
     /// ```
     #[track_caller]
-    pub fn take_points<I: IndexInt, const K: usize>(self, idx: [View<'_, I, K>; N]) -> Array<T, K>
+    pub fn take_points<I: IndexInt, const K: usize>(
+        self,
+        idx: impl PointIndices<I, K, N>,
+    ) -> Array<T, K>
     where
         T: Clone,
     {
@@ -232,11 +276,12 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// ```
     pub fn try_take_points<I: IndexInt, const K: usize>(
         self,
-        idx: [View<'_, I, K>; N],
+        idx: impl PointIndices<I, K, N>,
     ) -> Result<Array<T, K>, ShapeError>
     where
         T: Clone,
     {
+        let idx = idx.index_views();
         let shapes: Vec<[usize; K]> = idx.iter().map(|v| v.shape()).collect();
         let refs: Vec<&[usize]> = shapes.iter().map(|s| &s[..]).collect();
         let out = crate::zip::broadcast_shapes(&refs).map_err(|_| {
@@ -298,7 +343,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     pub fn index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
         self,
         axes: [Axis; J],
-        idx: [View<'_, I, K>; J],
+        idx: impl PointIndices<I, K, J>,
     ) -> Array<T, R>
     where
         T: Clone,
@@ -319,12 +364,13 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     pub fn try_index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
         self,
         axes: [Axis; J],
-        idx: [View<'_, I, K>; J],
+        idx: impl PointIndices<I, K, J>,
     ) -> Result<Array<T, R>, ShapeError>
     where
         T: Clone,
         Rank<N>: IndexAxesDims<J, K, R>,
     {
+        let idx = idx.index_views();
         let op = "index_axes";
         for (n, a) in axes.iter().enumerate() {
             check_axis(op, a.0, N)?;
@@ -522,7 +568,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(cluster0.shape(), [2, 2]);
     /// ```
     #[track_caller]
-    pub fn mask_axis(self, mask: &impl AsView<bool, 1>, axis: Axis) -> Array<T, N>
+    pub fn mask_axis(self, mask: &impl AsView<bool, 1>, axis: impl crate::IntoAxis) -> Array<T, N>
     where
         T: Clone,
     {
@@ -539,12 +585,12 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     pub fn try_mask_axis(
         self,
         mask: &impl AsView<bool, 1>,
-        axis: Axis,
+        axis: impl crate::IntoAxis,
     ) -> Result<Array<T, N>, ShapeError>
     where
         T: Clone,
     {
-        check_axis("mask_axis", axis.0, N)?;
+        let axis = axis.resolve::<N>("mask_axis")?;
         let m = mask.as_view();
         let len = self.shape()[axis.0];
         if m.len() != len {
@@ -577,12 +623,15 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.take_along_axis(&order, Axis(1)).to_vec(), vec![10, 20, 30, 40, 50, 60]);
     /// ```
     #[track_caller]
-    pub fn take_along_axis<I: IndexInt>(self, idx: &impl AsView<I, N>, axis: Axis) -> Array<T, N>
+    pub fn take_along_axis<I: IndexInt>(
+        self,
+        idx: &impl AsView<I, N>,
+        axis: impl crate::IntoAxis,
+    ) -> Array<T, N>
     where
         T: Clone,
     {
-        let k = axis.0;
-        unwrap_or_panic(check_axis("take_along_axis", k, N));
+        let k = unwrap_or_panic(axis.resolve::<N>("take_along_axis")).0;
         let idx = idx.as_view();
         let (sx, si) = (self.shape(), idx.shape());
         for d in 0..N {
@@ -655,11 +704,10 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
 fn take_same_rank<T: Clone, I: IndexInt, const N: usize>(
     v: View<'_, T, N>,
     idx: &Array<I, 1>,
-    axis: Axis,
+    axis: impl crate::IntoAxis,
     op: &str,
 ) -> Result<Array<T, N>, ShapeError> {
-    let k = axis.0;
-    check_axis(op, k, N)?;
+    let k = axis.resolve::<N>(op)?.0;
     let len = v.shape()[k];
     let picks: Vec<usize> = idx
         .iter()
@@ -797,7 +845,7 @@ macro_rules! forward_index {
         impl<$($g)*> $ty {
             /// See [`View::take`].
             #[track_caller]
-            pub fn take<I: IndexInt, const K: usize, const R: usize>(&self, idx: &impl AsView<I, K>, axis: Axis) -> Array<T, R>
+            pub fn take<I: IndexInt, const K: usize, const R: usize>(&self, idx: &impl AsView<I, K>, axis: impl crate::IntoAxis) -> Array<T, R>
             where
                 T: Clone,
                 Rank<N>: TakeDims<K, R>,
@@ -806,7 +854,7 @@ macro_rules! forward_index {
             }
             /// See [`View::take_points`].
             #[track_caller]
-            pub fn take_points<I: IndexInt, const K: usize>(&self, idx: [View<'_, I, K>; N]) -> Array<T, K>
+            pub fn take_points<I: IndexInt, const K: usize>(&self, idx: impl PointIndices<I, K, N>) -> Array<T, K>
             where
                 T: Clone,
             {
@@ -817,7 +865,7 @@ macro_rules! forward_index {
             pub fn index_axes<I: IndexInt, const J: usize, const K: usize, const R: usize>(
                 &self,
                 axes: [Axis; J],
-                idx: [View<'_, I, K>; J],
+                idx: impl PointIndices<I, K, J>,
             ) -> Array<T, R>
             where
                 T: Clone,
@@ -844,7 +892,7 @@ macro_rules! forward_index {
             }
             /// See [`View::mask_axis`].
             #[track_caller]
-            pub fn mask_axis(&self, mask: &impl AsView<bool, 1>, axis: Axis) -> Array<T, N>
+            pub fn mask_axis(&self, mask: &impl AsView<bool, 1>, axis: impl crate::IntoAxis) -> Array<T, N>
             where
                 T: Clone,
             {
@@ -852,7 +900,7 @@ macro_rules! forward_index {
             }
             /// See [`View::take_along_axis`].
             #[track_caller]
-            pub fn take_along_axis<I: IndexInt>(&self, idx: &impl AsView<I, N>, axis: Axis) -> Array<T, N>
+            pub fn take_along_axis<I: IndexInt>(&self, idx: &impl AsView<I, N>, axis: impl crate::IntoAxis) -> Array<T, N>
             where
                 T: Clone,
             {

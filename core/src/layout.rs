@@ -53,15 +53,145 @@ pub enum Order {
     F,
 }
 
-/// An axis number, as in NumPy's `axis=` arguments.
+/// An axis number, as in NumPy's `axis=` arguments: `Axis(0)` is the first axis, and a
+/// negative number counts from the end, `Axis(-1)` being the last.
+///
+/// The number's type is whatever integer was written (`usize` by default, so `Axis(k)` with
+/// `k: usize` names the same type as before). Every method with an axis argument takes any
+/// [`IntoAxis`], so a bare integer works too: `x.sum_axis(-1)`.
 ///
 /// ```
 /// use einarray::{Array, Axis};
 /// let a = Array::<f64, 2>::zeros([2, 3]);
 /// assert_eq!(a.view().insert_axis(Axis(0)).shape(), [1, 2, 3]);
+/// assert_eq!(a.view().insert_axis(Axis(-1)).shape(), [2, 3, 1]); // np.expand_dims(a, -1)
+/// let k: usize = 1;
+/// assert_eq!(a.sum_axis(Axis(k)).shape(), [2]);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Axis(pub usize);
+pub struct Axis<I = usize>(pub I);
+
+/// An axis argument as NumPy users write one: a plain integer or [`Axis(k)`](Axis) (a
+/// negative number counts from the end: `-1` is the last axis, NumPy's `axis=-1`), or
+/// [`Ax::<K>`](Ax), whose number is checked against the rank when the call compiles.
+///
+/// Every method with an `axis` argument takes `impl IntoAxis`. A run-time axis out of bounds
+/// is a panic naming the call, the axis and the rank (`try_` forms return it as an error).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+/// assert_eq!(x.sum_axis(-1).to_vec(), vec![3.0, 12.0]);         // np.sum(x, axis=-1)
+/// assert_eq!(x.sum_axis(Axis(1)), x.sum_axis(Axis(-1)));
+/// assert_eq!(x.sum_axis(Ax::<-2>).to_vec(), vec![3.0, 5.0, 7.0]); // checked at compile time
+/// ```
+///
+/// This trait is sealed: the methods trust the axis it resolves to.
+pub trait IntoAxis: Copy + crate::sealed::IntoAxis {
+    /// The axis this argument names in an array of rank `N`, or an error naming `op` when it
+    /// is out of bounds.
+    ///
+    /// ```
+    /// use einarray::IntoAxis;
+    /// assert_eq!((-1).resolve::<3>("demo").unwrap().0, 2);
+    /// assert_eq!(
+    ///     (-4).resolve::<3>("demo").unwrap_err().to_string(),
+    ///     "demo: axis -4 is out of bounds for an array of rank 3"
+    /// );
+    /// ```
+    fn resolve<const N: usize>(self, op: &str) -> Result<Axis, ShapeError>;
+}
+
+/// An axis number fixed at compile time: `Ax::<1>` is axis 1, `Ax::<-1>` the last axis. A
+/// number out of bounds for the array's rank fails the build.
+///
+/// ```
+/// use einarray::prelude::*;
+/// let x = Array::<i32, 1>::arange(24).into_reshape([2, 3, 4]);
+/// assert_eq!(x.max_axis(Ax::<-1>).shape(), [2, 3]);
+/// assert_eq!(x.max_axis(Ax::<0>).shape(), [3, 4]);
+/// ```
+///
+/// ```compile_fail
+/// use einarray::prelude::*;
+/// let x = Array::<i32, 2>::zeros([2, 3]);
+/// let s: Array<i32, 1> = x.sum_axis(Ax::<-3>); // rank 2 has axes -2..=1
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Ax<const K: isize>;
+
+/// `K` resolved against rank `N`, or a build failure.
+struct AxCheck<const K: isize, const N: usize>;
+
+impl<const K: isize, const N: usize> AxCheck<K, N> {
+    /// Evaluating it fails the build when `K` is out of bounds for rank `N`.
+    const AXIS: usize = {
+        assert!(
+            (K >= 0 && (K as usize) < N) || (K < 0 && K.unsigned_abs() <= N),
+            "`Ax::<K>` is out of bounds for this array: rank N has axes 0..N, or -N..=-1 \
+             counted from the end (K and N are the numbers in `AxCheck::<K, N>` just below)"
+        );
+        if K >= 0 {
+            K as usize
+        } else {
+            N - K.unsigned_abs()
+        }
+    };
+}
+
+impl<const K: isize> crate::sealed::IntoAxis for Ax<K> {}
+impl<const K: isize> IntoAxis for Ax<K> {
+    #[inline]
+    fn resolve<const N: usize>(self, _op: &str) -> Result<Axis, ShapeError> {
+        Ok(Axis(AxCheck::<K, N>::AXIS))
+    }
+}
+
+impl<I: IntoAxis> crate::sealed::IntoAxis for Axis<I> {}
+impl<I: IntoAxis> IntoAxis for Axis<I> {
+    #[inline]
+    fn resolve<const N: usize>(self, op: &str) -> Result<Axis, ShapeError> {
+        self.0.resolve::<N>(op)
+    }
+}
+
+impl crate::sealed::IntoAxis for usize {}
+impl IntoAxis for usize {
+    #[inline]
+    fn resolve<const N: usize>(self, op: &str) -> Result<Axis, ShapeError> {
+        check_axis(op, self, N).map(|()| Axis(self))
+    }
+}
+
+/// A signed axis: negative counts from the end.
+#[inline]
+fn signed_axis(op: &str, k: i64, n: usize) -> Result<Axis, ShapeError> {
+    let resolved = if k < 0 {
+        (n as i64).checked_add(k).filter(|&r| r >= 0)
+    } else {
+        Some(k).filter(|&r| (r as u64) < n as u64)
+    };
+    match resolved {
+        Some(r) => Ok(Axis(r as usize)),
+        None => Err(shape_err!(
+            OutOfBounds,
+            "{op}: axis {k} is out of bounds for an array of rank {n}"
+        )),
+    }
+}
+
+macro_rules! signed_into_axis {
+    ($($t:ty),*) => {$(
+        impl crate::sealed::IntoAxis for $t {}
+        impl IntoAxis for $t {
+            #[inline]
+            fn resolve<const N: usize>(self, op: &str) -> Result<Axis, ShapeError> {
+                signed_axis(op, self as i64, N)
+            }
+        }
+    )*};
+}
+signed_into_axis!(i32, i64, isize);
 
 /// Shape and strides of an `N`-dimensional array; see the [module docs](self) for invariants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,6 +230,31 @@ fn overflow<const N: usize>(op: &str, shape: &[usize; N]) -> ShapeError {
         Overflow,
         "{op}: shape {shape:?} is too large: its size overflows `usize`"
     )
+}
+
+/// Strides of a dense array of `shape` whose axes lie in memory as `like`'s do (NumPy's
+/// `order='K'` for a new result): C order for a C-contiguous `like`, F order for an
+/// F-contiguous one, otherwise outer to inner by decreasing stride magnitude (ties in axis
+/// order). `shape` may differ from `like.shape` in lengths, not in rank.
+pub(crate) fn dense_strides_like<const N: usize>(
+    shape: &[usize; N],
+    like: &Layout<N>,
+) -> [isize; N] {
+    if like.is_c_contiguous() {
+        return dense_strides(shape, Order::C);
+    }
+    if like.is_f_contiguous() {
+        return dense_strides(shape, Order::F);
+    }
+    let mut perm: [usize; N] = std::array::from_fn(|k| k);
+    perm.sort_by_key(|&k| std::cmp::Reverse(like.strides[k].unsigned_abs()));
+    let mut strides = [0isize; N];
+    let mut acc: isize = 1;
+    for &k in perm.iter().rev() {
+        strides[k] = acc;
+        acc *= shape[k].max(1) as isize;
+    }
+    strides
 }
 
 /// Strides of a dense array of `shape` in `order`. Callers have checked the shape with

@@ -56,9 +56,12 @@ pub mod zip;
 pub use array::{ArangeElem, Array, CowArray};
 pub use error::{ErrorKind, ShapeError};
 pub use fmt::FormatElement;
-pub use layout::{Axis, Layout, Order};
+pub use layout::{Ax, Axis, IntoAxis, Layout, Order};
 pub use math::Close;
+pub use num_complex;
+pub use num_traits;
 pub use ops::ScalarOperand;
+pub use scalar::Real;
 pub use shape::{AxisDim, Const, Dim, Dyn, SameDim, SameShape, Shape};
 pub use slice::{IndexInt, IntoSliceElem, NewAxis, Slice, SliceArg, SliceElem, SliceInfo};
 pub use view::{AsView, AsViewMut, ReshapeArg, ReshapeDim, View, ViewMut};
@@ -71,10 +74,10 @@ pub use view::{AsView, AsViewMut, ReshapeArg, ReshapeDim, View, ViewMut};
 /// let _v: View<f64, 1> = a.slice(s![0, ..]);
 /// ```
 pub mod prelude {
-    pub use crate::scalar::{exp, sigmoid};
+    pub use crate::scalar::{exp, sigmoid, Real};
     pub use crate::{
-        array, s, Array, AsView, AsViewMut, Axis, Const, CowArray, Dyn, NewAxis, Order, ShapeError,
-        Slice, SliceInfo, View, ViewMut,
+        array, s, Array, AsView, AsViewMut, Ax, Axis, Const, CowArray, Dyn, NewAxis, Order,
+        ShapeError, Slice, SliceInfo, View, ViewMut,
     };
 }
 

@@ -579,6 +579,54 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         let close: Array<bool, R> = self.isclose(rhs, rtol, atol);
         close.iter().all(|&c| c)
     }
+
+    /// Whether `other` has the same shape and equal elements (`np.array_equal`). Arrays of
+    /// different shapes (or ranks) are not equal, and NaN equals nothing; see
+    /// [`View::array_equal_nan`]. For floats computed two ways, [`View::allclose`] is usually
+    /// what is meant.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = array![[1.0, 2.0], [3.0, 4.0]];
+    /// assert!(x.array_equal(&x.t().t()));
+    /// assert!(!x.array_equal(&x.t()));
+    /// assert!(!x.array_equal(&x.flatten())); // other shape: not equal, no panic
+    /// ```
+    pub fn array_equal<U, const M: usize>(self, other: &impl AsView<U, M>) -> bool
+    where
+        T: PartialEq<U>,
+    {
+        self.equal_with(other, |a, b| a == b)
+    }
+
+    /// [`View::array_equal`] with NaN equal to NaN (`np.array_equal(a, b, equal_nan=True)`):
+    /// two elements are equal when `==` says so or when each is unequal to itself.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = array![1.0, f64::NAN];
+    /// assert!(!x.array_equal(&x));
+    /// assert!(x.array_equal_nan(&x));
+    /// ```
+    pub fn array_equal_nan<const M: usize>(self, other: &impl AsView<T, M>) -> bool
+    where
+        T: PartialEq,
+    {
+        #[allow(clippy::eq_op)]
+        self.equal_with(other, |a, b| a == b || (a != a && b != b))
+    }
+
+    fn equal_with<U, const M: usize>(
+        self,
+        other: &impl AsView<U, M>,
+        eq: impl Fn(&T, &U) -> bool,
+    ) -> bool {
+        let other = other.as_view();
+        if self.shape()[..] != other.shape()[..] {
+            return false;
+        }
+        self.iter().zip(other.iter()).all(|(a, b)| eq(a, b))
+    }
 }
 
 /// Element types [`View::isclose`] and [`View::allclose`] compare: `f32`, `f64` and their
@@ -668,6 +716,20 @@ macro_rules! forward_misc {
                 Rank<N>: MaxDims<M, R>,
             {
                 self.view().allclose(rhs, rtol, atol)
+            }
+            /// See [`View::array_equal`].
+            pub fn array_equal<U, const M: usize>(&self, other: &impl AsView<U, M>) -> bool
+            where
+                T: PartialEq<U>,
+            {
+                self.view().array_equal(other)
+            }
+            /// See [`View::array_equal_nan`].
+            pub fn array_equal_nan<const M: usize>(&self, other: &impl AsView<T, M>) -> bool
+            where
+                T: PartialEq,
+            {
+                self.view().array_equal_nan(other)
             }
         }
     };

@@ -1,19 +1,25 @@
 //! Reductions and scans: `sum`, `mean`, `var`, `max`, `argmax`, `any`, … over the whole array or
-//! along an [`Axis`], and the folds and scans every binary operation can use
+//! along an axis, and the folds and scans every binary operation can use
 //! ([`View::fold_axis`], [`View::accumulate_axis`], NumPy's `ufunc.reduce`/`ufunc.accumulate`).
 //!
-//! A reduction along an axis returns an array with that axis removed; NumPy's `keepdims=True`
-//! is [`Array::into_insert_axis`] on the result, which only relabels the shape:
+//! An axis is written as NumPy users write it ([`crate::IntoAxis`]): `Axis(k)`, a plain integer,
+//! negative from the end (`-1` is the last axis), or `Ax::<K>`, checked when the call compiles.
+//! A reduction along an axis (`sum_axis`) returns an array with that axis removed; its
+//! `_keepdims` twin (`sum_keepdims`) keeps it with length 1, NumPy's `keepdims=True`, so the
+//! result broadcasts against the input:
 //!
 //! ```
 //! use einarray::prelude::*;
 //! let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
 //! assert_eq!(x.sum(), 15.0);
 //! assert_eq!(x.sum_axis(Axis(0)).to_vec(), vec![3.0, 5.0, 7.0]);
-//! let row_max = x.max_axis(Axis(1)).into_insert_axis(Axis(1)); // shape (2, 1)
-//! let shifted = &x - &row_max;                                  // softmax's first step
+//! let row_max = x.max_keepdims(-1);      // shape (2, 1)
+//! let shifted = &x - &row_max;          // softmax's first step
 //! assert_eq!(shifted.to_vec(), vec![-2.0, -1.0, 0.0, -2.0, -1.0, 0.0]);
 //! ```
+//!
+//! Results are laid out in the input's memory order, as NumPy's (`order='K'`): a reduction of
+//! an F-ordered array is F-ordered. `argmax`/`argmin` results are C-ordered, as NumPy's.
 //!
 //! # The loops
 //!
@@ -35,7 +41,7 @@
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::Plan;
-use crate::layout::{check_axis, dense_strides, Axis, Layout, Order};
+use crate::layout::{dense_strides_like, Axis, IntoAxis, Layout, Order};
 use crate::math::{max_nan, min_nan};
 use crate::rank::{Down, Rank, Up};
 use crate::shape::Shape;
@@ -138,7 +144,8 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
     let layout = src.layout();
     let mut out_shape = layout.shape;
     out_shape[axis] = 1;
-    let out_strides = dense_strides(&out_shape, Order::C);
+    // NumPy's order='K': an F-ordered source gives an F-ordered result.
+    let out_strides = dense_strides_like(&out_shape, &layout);
     let size: usize = out_shape.iter().product();
     let mut data: Vec<MaybeUninit<A>> = crate::alloc::uninit_vec(size);
     if size > 0 {
@@ -202,20 +209,30 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
             }
         });
     }
-    Array::from_vec_layout(data, Layout::dense(out_shape, Order::C))
+    Array::from_vec_layout(
+        data,
+        Layout {
+            shape: out_shape,
+            strides: out_strides,
+        },
+    )
 }
 
 /// `shape` without axis `axis` (`M = N - 1`).
-fn without_axis<const N: usize, const M: usize>(shape: &[usize; N], axis: usize) -> [usize; M] {
+fn without_axis<X: Copy, const N: usize, const M: usize>(shape: &[X; N], axis: usize) -> [X; M] {
     std::array::from_fn(|k| shape[if k < axis { k } else { k + 1 }])
 }
 
-/// `a` (rank `N`, axis `axis` of length 1) as rank `M = N - 1`, dropping that axis.
-fn drop_axis<A, const N: usize, const M: usize>(a: Array<A, N>, axis: usize) -> Array<A, M> {
+/// `a` (rank `N`, axis `axis` of length 1) as rank `M = N - 1`, dropping that axis; the other
+/// axes keep their strides, so the memory order stays.
+fn drop_axis<A, const N: usize, const M: usize>((a, axis): (Array<A, N>, usize)) -> Array<A, M> {
     let (data, layout) = a.into_raw_parts();
     debug_assert_eq!(layout.shape[axis], 1);
-    let shape = without_axis::<N, M>(&layout.shape, axis);
-    Array::from_vec_layout(data, Layout::dense(shape, Order::C))
+    let layout = Layout {
+        shape: without_axis::<_, N, M>(&layout.shape, axis),
+        strides: without_axis::<_, N, M>(&layout.strides, axis),
+    };
+    Array::from_vec_layout(data, layout)
 }
 
 fn no_identity(op: &str, name: &str) -> ShapeError {
@@ -225,53 +242,53 @@ fn no_identity(op: &str, name: &str) -> ShapeError {
     )
 }
 
-/// Folds along `axis` starting from a clone of `init` (the reduction's identity).
-fn fold_identity<T, A: Clone, const N: usize, const M: usize, S: Shape<N>>(
+/// Folds along `axis` starting from a clone of `init` (the reduction's identity), keeping the
+/// axis with length 1; returns the resolved axis too.
+fn fold_identity<T, A: Clone, const N: usize, S: Shape<N>>(
     op: &str,
     src: View<'_, T, N, S>,
-    axis: Axis,
+    axis: impl IntoAxis,
     init: A,
     r: &mut impl Reducer<T, A>,
-) -> Result<Array<A, M>, ShapeError> {
-    check_axis(op, axis.0, N)?;
+) -> Result<(Array<A, N>, usize), ShapeError> {
+    let axis = axis.resolve::<N>(op)?.0;
     let mut shape = src.shape();
-    if shape[axis.0] == 0 {
-        shape[axis.0] = 1;
-        let out = without_axis::<N, M>(&shape, axis.0);
-        return Ok(Array::from_vec_layout(
-            crate::alloc::filled_vec(out.iter().product(), init),
-            Layout::dense(out, Order::C),
+    if shape[axis] == 0 {
+        shape[axis] = 1;
+        let filled = crate::alloc::filled_vec(shape.iter().product(), init);
+        return Ok((
+            Array::from_vec_layout(filled, Layout::dense(shape, Order::C)),
+            axis,
         ));
     }
     // Start every output at the identity, then fold the whole axis.
-    let keep = fold_axis_keep(src, axis.0, |_| init.clone(), false, r);
-    Ok(drop_axis(keep, axis.0))
+    Ok((fold_axis_keep(src, axis, |_| init.clone(), false, r), axis))
 }
 
-/// Folds along `axis` starting from index 0 (no identity: an empty axis is an error).
-fn fold_first<T: Clone, const N: usize, const M: usize, S: Shape<N>>(
+/// Folds along `axis` starting from index 0 (no identity: an empty axis is an error), keeping
+/// the axis with length 1; returns the resolved axis too.
+fn fold_first<T: Clone, const N: usize, S: Shape<N>>(
     op: &str,
     name: &str,
     src: View<'_, T, N, S>,
-    axis: Axis,
+    axis: impl IntoAxis,
     r: &mut impl Reducer<T, T>,
-) -> Result<Array<T, M>, ShapeError> {
-    check_axis(op, axis.0, N)?;
-    let shape = src.shape();
-    if shape[axis.0] == 0 {
+) -> Result<(Array<T, N>, usize), ShapeError> {
+    let axis = axis.resolve::<N>(op)?.0;
+    let mut shape = src.shape();
+    if shape[axis] == 0 {
         // NumPy raises even when the result would be empty too.
         return Err(no_identity(op, name));
     }
     if shape.contains(&0) {
         // Empty output: nothing to reduce.
-        let out = without_axis::<N, M>(&shape, axis.0);
-        return Ok(Array::from_vec_layout(
-            Vec::new(),
-            Layout::dense(out, Order::C),
+        shape[axis] = 1;
+        return Ok((
+            Array::from_vec_layout(Vec::new(), Layout::dense(shape, Order::C)),
+            axis,
         ));
     }
-    let keep = fold_axis_keep(src, axis.0, |x: &T| x.clone(), true, r);
-    Ok(drop_axis(keep, axis.0))
+    Ok((fold_axis_keep(src, axis, |x: &T| x.clone(), true, r), axis))
 }
 
 /// NumPy's `argmax` accumulator: best value, its index, and the count so far.
@@ -357,10 +374,29 @@ reductions! {
     /// assert_eq!(x.sum_axis(Axis(0)).to_vec(), vec![3, 5, 7]);
     /// assert_eq!(x.sum_axis(Axis(1)).to_vec(), vec![3, 12]);
     /// ```
-    fn sum_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+    fn sum_axis[const M: usize](self, axis: impl IntoAxis) -> Array<T, M>
         where [T: Zero + Add<Output = T> + Copy, Rank<N>: Down<M>]
     {
-        unwrap_or_panic(fold_identity("sum_axis", self, axis, T::zero(), &mut SumReducer))
+        drop_axis(unwrap_or_panic(fold_identity("sum_axis", self, axis, T::zero(), &mut SumReducer)))
+    }
+
+    /// Sums along `axis`, keeping it with length 1 (`np.sum(x, axis=k, keepdims=True)`), so the
+    /// result broadcasts against `self`.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    /// let total = x.sum_keepdims(-1);
+    /// assert_eq!(total.shape(), [2, 1]);
+    /// assert_eq!((&x / &total).sum_axis(-1).to_vec(), vec![1.0, 1.0]); // rows normalised
+    /// ```
+    fn sum_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
+        where [T: Zero + Add<Output = T> + Copy]
+    {
+        unwrap_or_panic(fold_identity("sum_keepdims", self, axis, T::zero(), &mut SumReducer)).0
     }
 
     /// The product of all elements (`np.prod`); 1 for an empty array.
@@ -384,11 +420,29 @@ reductions! {
     /// let x = Array::<i32, 1>::arange_step(1, 7, 1).into_reshape([2, 3]);
     /// assert_eq!(x.prod_axis(Axis(1)).to_vec(), vec![6, 120]);
     /// ```
-    fn prod_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+    fn prod_axis[const M: usize](self, axis: impl IntoAxis) -> Array<T, M>
         where [T: One + Mul<Output = T> + Copy, Rank<N>: Down<M>]
     {
         let mut r = Fold(|a: &mut T, x: &T| *a = *a * *x);
-        unwrap_or_panic(fold_identity("prod_axis", self, axis, T::one(), &mut r))
+        drop_axis(unwrap_or_panic(fold_identity("prod_axis", self, axis, T::one(), &mut r)))
+    }
+
+    /// Multiplies along `axis`, keeping it with length 1 (`np.prod(x, axis=k, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 1>::arange_step(1, 7, 1).into_reshape([2, 3]);
+    /// assert_eq!(x.prod_keepdims(0).to_vec(), vec![4, 10, 18]);
+    /// assert_eq!(x.prod_keepdims(0).shape(), [1, 3]);
+    /// ```
+    fn prod_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
+        where [T: One + Mul<Output = T> + Copy]
+    {
+        let mut r = Fold(|a: &mut T, x: &T| *a = *a * *x);
+        unwrap_or_panic(fold_identity("prod_keepdims", self, axis, T::one(), &mut r)).0
     }
 
     /// The arithmetic mean (`np.mean`); NaN for an empty array.
@@ -412,11 +466,29 @@ reductions! {
     /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
     /// assert_eq!(x.mean_axis(Axis(0)).to_vec(), vec![1.5, 2.5, 3.5]);
     /// ```
-    fn mean_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+    fn mean_axis[const M: usize](self, axis: impl IntoAxis) -> Array<T, M>
         where [T: Float, Rank<N>: Down<M>]
     {
-        let mut s: Array<T, M> = self.sum_axis(axis);
-        let n = T::from(self.shape()[axis.0]).unwrap();
+        let axis = unwrap_or_panic(axis.resolve::<N>("mean_axis")).0;
+        drop_axis((self.mean_keepdims(Axis(axis)), axis))
+    }
+
+    /// The mean along `axis`, keeping it with length 1 (`np.mean(x, axis=k, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    /// let centred = &x - &x.mean_keepdims(1);
+    /// assert_eq!(centred.to_vec(), vec![-1.0, 0.0, 1.0, -1.0, 0.0, 1.0]);
+    /// ```
+    fn mean_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
+        where [T: Float]
+    {
+        let (mut s, axis) = unwrap_or_panic(fold_identity("mean_keepdims", self, axis, T::zero(), &mut SumReducer));
+        let n = T::from(self.shape()[axis]).unwrap();
         s.map_inplace(|x| *x = *x / n);
         s
     }
@@ -458,19 +530,38 @@ reductions! {
     /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 2.0, 3.0, 6.0]).unwrap();
     /// assert_eq!(x.var_axis(Axis(1), 0).to_vec(), vec![0.25, 2.25]);
     /// ```
-    fn var_axis[const M: usize](self, axis: Axis, ddof: usize) -> Array<T, M>
+    fn var_axis[const M: usize](self, axis: impl IntoAxis, ddof: usize) -> Array<T, M>
         where [T: Float, Rank<N>: Down<M>]
     {
-        unwrap_or_panic(check_axis("var_axis", axis.0, N));
-        let keep = fold_axis_keep_mean(self, axis.0);
+        let axis = unwrap_or_panic(axis.resolve::<N>("var_axis")).0;
+        drop_axis((self.var_keepdims(Axis(axis), ddof), axis))
+    }
+
+    /// The variance along `axis` with `ddof`, keeping the axis with length 1
+    /// (`np.var(x, axis=k, ddof=…, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 2.0, 3.0, 6.0]).unwrap();
+    /// let v = x.var_keepdims(-1, 0);
+    /// assert_eq!((v.shape(), v.to_vec()), ([2, 1], vec![0.25, 2.25]));
+    /// ```
+    fn var_keepdims[](self, axis: impl IntoAxis, ddof: usize) -> Array<T, N>
+        where [T: Float]
+    {
+        let axis = unwrap_or_panic(axis.resolve::<N>("var_keepdims")).0;
+        let keep = fold_axis_keep_mean(self, axis);
         let dev: Array<T, N> = unwrap_or_panic(crate::zip::try_zip_views(
             "var_axis",
             self,
             keep.view(),
             |x: &T, m: &T| (*x - *m) * (*x - *m),
         ));
-        let mut s: Array<T, M> = dev.view().sum_axis(axis);
-        let n = dof(self.shape()[axis.0], ddof);
+        let mut s = dev.view().sum_keepdims(Axis(axis));
+        let n = dof(self.shape()[axis], ddof);
         s.map_inplace(|x| *x = *x / n);
         s
     }
@@ -485,10 +576,30 @@ reductions! {
     /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 3.0, 3.0, 7.0]).unwrap();
     /// assert_eq!(x.std_axis(Axis(1), 0).to_vec(), vec![1.0, 2.0]);
     /// ```
-    fn std_axis[const M: usize](self, axis: Axis, ddof: usize) -> Array<T, M>
+    fn std_axis[const M: usize](self, axis: impl IntoAxis, ddof: usize) -> Array<T, M>
         where [T: Float, Rank<N>: Down<M>]
     {
         let mut v: Array<T, M> = self.var_axis(axis, ddof);
+        v.map_inplace(|x| *x = x.sqrt());
+        v
+    }
+
+    /// The standard deviation along `axis` with `ddof`, keeping the axis with length 1
+    /// (`np.std(x, axis=k, ddof=…, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 2>::from_shape_vec([2, 2], vec![1.0, 3.0, 3.0, 7.0]).unwrap();
+    /// let z = &(&x - &x.mean_keepdims(1)) / &x.std_keepdims(1, 0); // standardised rows
+    /// assert_eq!(z.to_vec(), vec![-1.0, 1.0, -1.0, 1.0]);
+    /// ```
+    fn std_keepdims[](self, axis: impl IntoAxis, ddof: usize) -> Array<T, N>
+        where [T: Float]
+    {
+        let mut v = self.var_keepdims(axis, ddof);
         v.map_inplace(|x| *x = x.sqrt());
         v
     }
@@ -558,7 +669,7 @@ reductions! {
     /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
     /// assert_eq!(x.max_axis(Axis(0)).to_vec(), vec![7, 8, 9]);
     /// ```
-    fn max_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+    fn max_axis[const M: usize](self, axis: impl IntoAxis) -> Array<T, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
         unwrap_or_panic(self.try_max_axis(axis))
@@ -574,10 +685,28 @@ reductions! {
     ///     "max_axis: zero-size array to reduction operation maximum which has no identity"
     /// );
     /// ```
-    fn try_max_axis[const M: usize](self, axis: Axis) -> Result<Array<T, M>, ShapeError>
+    fn try_max_axis[const M: usize](self, axis: impl IntoAxis) -> Result<Array<T, M>, ShapeError>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        fold_first("max_axis", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x)))
+        fold_first("max_axis", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x))).map(drop_axis)
+    }
+
+    /// The largest element along `axis`, keeping the axis with length 1
+    /// (`np.max(x, axis=k, keepdims=True)`): softmax's shift.
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    /// let shifted = &x - &x.max_keepdims(-1);
+    /// assert_eq!(shifted.to_vec(), vec![-2.0, -1.0, 0.0, -2.0, -1.0, 0.0]);
+    /// ```
+    fn max_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
+        where [T: PartialOrd + Clone]
+    {
+        unwrap_or_panic(fold_first("max_keepdims", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x)))).0
     }
 
     /// The smallest element along `axis`, removing it; NaN where a NaN was met.
@@ -591,7 +720,7 @@ reductions! {
     /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
     /// assert_eq!(x.min_axis(Axis(1)).to_vec(), vec![1, 2]);
     /// ```
-    fn min_axis[const M: usize](self, axis: Axis) -> Array<T, M>
+    fn min_axis[const M: usize](self, axis: impl IntoAxis) -> Array<T, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
         unwrap_or_panic(self.try_min_axis(axis))
@@ -603,10 +732,28 @@ reductions! {
     /// use einarray::prelude::*;
     /// assert!(Array::<i32, 2>::zeros([2, 0]).try_min_axis::<1>(Axis(1)).is_err());
     /// ```
-    fn try_min_axis[const M: usize](self, axis: Axis) -> Result<Array<T, M>, ShapeError>
+    fn try_min_axis[const M: usize](self, axis: impl IntoAxis) -> Result<Array<T, M>, ShapeError>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        fold_first("min_axis", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x)))
+        fold_first("min_axis", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x))).map(drop_axis)
+    }
+
+    /// The smallest element along `axis`, keeping the axis with length 1
+    /// (`np.min(x, axis=k, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.min_keepdims(0).to_vec(), vec![1, 2, 3]);
+    /// assert_eq!(x.min_keepdims(0).shape(), [1, 3]);
+    /// ```
+    fn min_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
+        where [T: PartialOrd + Clone]
+    {
+        unwrap_or_panic(fold_first("min_keepdims", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x)))).0
     }
 
     /// The flat (C-order) index of the first largest element (`np.argmax`); the first NaN if
@@ -675,10 +822,29 @@ reductions! {
     /// assert_eq!(x.argmax_axis(Axis(0)).to_vec(), vec![1, 0, 1]);
     /// assert_eq!(x.argmax_axis(Axis(1)).to_vec(), vec![1, 2]);
     /// ```
-    fn argmax_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+    fn argmax_axis[const M: usize](self, axis: impl IntoAxis) -> Array<usize, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        unwrap_or_panic(arg_axis(self, "argmax_axis", axis, |x: &T, b: &T| x > b))
+        drop_axis(unwrap_or_panic(arg_axis(self, "argmax_axis", axis, |x: &T, b: &T| x > b)))
+    }
+
+    /// The index along `axis` of the first largest element, keeping the axis with length 1
+    /// (`np.argmax(x, axis=k, keepdims=True)`), ready for [`View::take_along_axis`].
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// let i = x.argmax_keepdims(-1);
+    /// assert_eq!(i.shape(), [2, 1]);
+    /// assert_eq!(x.take_along_axis(&i, -1).to_vec(), vec![8, 9]);
+    /// ```
+    fn argmax_keepdims[](self, axis: impl IntoAxis) -> Array<usize, N>
+        where [T: PartialOrd + Clone]
+    {
+        unwrap_or_panic(arg_axis(self, "argmax_keepdims", axis, |x: &T, b: &T| x > b)).0
     }
 
     /// The index along `axis` of the first smallest element (`np.argmin(x, axis=k)`).
@@ -691,10 +857,27 @@ reductions! {
     /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
     /// assert_eq!(x.argmin_axis(Axis(1)).to_vec(), vec![0, 1]);
     /// ```
-    fn argmin_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+    fn argmin_axis[const M: usize](self, axis: impl IntoAxis) -> Array<usize, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        unwrap_or_panic(arg_axis(self, "argmin_axis", axis, |x: &T, b: &T| x < b))
+        drop_axis(unwrap_or_panic(arg_axis(self, "argmin_axis", axis, |x: &T, b: &T| x < b)))
+    }
+
+    /// The index along `axis` of the first smallest element, keeping the axis with length 1
+    /// (`np.argmin(x, axis=k, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds or empty.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![1, 8, 3, 7, 2, 9]).unwrap();
+    /// assert_eq!(x.argmin_keepdims(0).to_vec(), vec![0, 1, 0]);
+    /// ```
+    fn argmin_keepdims[](self, axis: impl IntoAxis) -> Array<usize, N>
+        where [T: PartialOrd + Clone]
+    {
+        unwrap_or_panic(arg_axis(self, "argmin_keepdims", axis, |x: &T, b: &T| x < b)).0
     }
 
     /// How many elements are not zero (`np.count_nonzero`): not equal to `T::default()`, which
@@ -720,12 +903,31 @@ reductions! {
     /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![0, 1, 2, 0, 0, 3]).unwrap();
     /// assert_eq!(x.count_nonzero_axis(Axis(1)).to_vec(), vec![2, 1]);
     /// ```
-    fn count_nonzero_axis[const M: usize](self, axis: Axis) -> Array<usize, M>
+    fn count_nonzero_axis[const M: usize](self, axis: impl IntoAxis) -> Array<usize, M>
         where [T: Default + PartialEq, Rank<N>: Down<M>]
     {
         let zero = T::default();
         let mut r = Fold(|a: &mut usize, x: &T| *a += usize::from(*x != zero));
-        unwrap_or_panic(fold_identity("count_nonzero_axis", self, axis, 0usize, &mut r))
+        drop_axis(unwrap_or_panic(fold_identity("count_nonzero_axis", self, axis, 0usize, &mut r)))
+    }
+
+    /// How many elements along `axis` are not zero, keeping the axis with length 1
+    /// (`np.count_nonzero(x, axis=k, keepdims=True)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i32, 2>::from_shape_vec([2, 3], vec![0, 1, 2, 0, 0, 3]).unwrap();
+    /// assert_eq!(x.count_nonzero_keepdims(1).shape(), [2, 1]);
+    /// ```
+    fn count_nonzero_keepdims[](self, axis: impl IntoAxis) -> Array<usize, N>
+        where [T: Default + PartialEq]
+    {
+        let zero = T::default();
+        let mut r = Fold(|a: &mut usize, x: &T| *a += usize::from(*x != zero));
+        unwrap_or_panic(fold_identity("count_nonzero_keepdims", self, axis, 0usize, &mut r)).0
     }
 
     /// Folds along `axis` with `f`, every output element starting from `init`; removes the axis
@@ -740,10 +942,10 @@ reductions! {
     /// let ors = x.fold_axis(Axis(0), 0u8, |acc, v| *acc |= *v);
     /// assert_eq!(ors.to_vec(), vec![0b011, 0b101]);
     /// ```
-    fn fold_axis[A: Clone, const M: usize](self, axis: Axis, init: A, f: impl FnMut(&mut A, &T)) -> Array<A, M>
+    fn fold_axis[A: Clone, const M: usize](self, axis: impl IntoAxis, init: A, f: impl FnMut(&mut A, &T)) -> Array<A, M>
         where [Rank<N>: Down<M>]
     {
-        unwrap_or_panic(fold_identity("fold_axis", self, axis, init, &mut Fold(f)))
+        drop_axis(unwrap_or_panic(fold_identity("fold_axis", self, axis, init, &mut Fold(f))))
     }
 
     /// Reduces along `axis` with a binary operation, starting from the first element
@@ -758,7 +960,7 @@ reductions! {
     /// let m = x.reduce_axis(Axis(1), |a, b| if a > b { *a } else { *b });
     /// assert_eq!(m.to_vec(), vec![8, 9]);
     /// ```
-    fn reduce_axis[const M: usize](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Array<T, M>
+    fn reduce_axis[const M: usize](self, axis: impl IntoAxis, f: impl FnMut(&T, &T) -> T) -> Array<T, M>
         where [T: Clone, Rank<N>: Down<M>]
     {
         unwrap_or_panic(self.try_reduce_axis(axis, f))
@@ -775,11 +977,11 @@ reductions! {
     ///     "reduce_axis: zero-size array to reduction operation reduce which has no identity"
     /// );
     /// ```
-    fn try_reduce_axis[const M: usize](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Result<Array<T, M>, ShapeError>
+    fn try_reduce_axis[const M: usize](self, axis: impl IntoAxis, f: impl FnMut(&T, &T) -> T) -> Result<Array<T, M>, ShapeError>
         where [T: Clone, Rank<N>: Down<M>]
     {
         let mut f = f;
-        fold_first("reduce_axis", "reduce", self, axis, &mut Fold(|a: &mut T, x: &T| *a = f(a, x)))
+        fold_first("reduce_axis", "reduce", self, axis, &mut Fold(|a: &mut T, x: &T| *a = f(a, x))).map(drop_axis)
     }
 
     /// The running reduction along `axis` (`ufunc.accumulate`): element `i` is
@@ -796,11 +998,90 @@ reductions! {
     /// let m = Array::<i32, 1>::arange(6).into_reshape([2, 3]);
     /// assert_eq!(m.accumulate_axis(Axis(1), |a, b| a + b).to_vec(), vec![0, 1, 3, 3, 7, 12]);
     /// ```
-    fn accumulate_axis[](self, axis: Axis, f: impl FnMut(&T, &T) -> T) -> Array<T, N, S>
+    fn accumulate_axis[](self, axis: impl IntoAxis, f: impl FnMut(&T, &T) -> T) -> Array<T, N, S>
         where [T: Clone]
     {
         unwrap_or_panic(accumulate(self, axis, f))
     }
+
+    /// The running sum along `axis`, same shape (`np.cumsum(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::arange(6).into_reshape([2, 3]);
+    /// assert_eq!(x.cumsum_axis(-1).to_vec(), vec![0, 1, 3, 3, 7, 12]);
+    /// assert_eq!(x.cumsum_axis(0).to_vec(), vec![0, 1, 2, 3, 5, 7]);
+    /// ```
+    fn cumsum_axis[](self, axis: impl IntoAxis) -> Array<T, N, S>
+        where [T: Add<Output = T> + Copy]
+    {
+        unwrap_or_panic(accumulate(self, axis, |a: &T, b: &T| *a + *b))
+    }
+
+    /// The running sum of the elements in C order, flattened (`np.cumsum(x)`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<f64, 1>::arange(6.0).into_reshape([2, 3]);
+    /// assert_eq!(x.t().cumsum().to_vec(), vec![0.0, 3.0, 4.0, 8.0, 10.0, 15.0]);
+    /// ```
+    fn cumsum[](self) -> Array<T, 1>
+        where [T: Add<Output = T> + Copy]
+    {
+        scan_flat(self, |a: &T, b: &T| *a + *b)
+    }
+
+    /// The running product along `axis`, same shape (`np.cumprod(x, axis=k)`).
+    ///
+    /// # Panics
+    /// When the axis is out of bounds.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = Array::<i64, 1>::arange_step(1, 7, 1).into_reshape([2, 3]);
+    /// assert_eq!(x.cumprod_axis(1).to_vec(), vec![1, 2, 6, 4, 20, 120]);
+    /// ```
+    fn cumprod_axis[](self, axis: impl IntoAxis) -> Array<T, N, S>
+        where [T: Mul<Output = T> + Copy]
+    {
+        unwrap_or_panic(accumulate(self, axis, |a: &T, b: &T| *a * *b))
+    }
+
+    /// The running product of the elements in C order, flattened (`np.cumprod(x)`).
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let x = array![[1, 2], [3, 4]];
+    /// assert_eq!(x.cumprod().to_vec(), vec![1, 2, 6, 24]);
+    /// ```
+    fn cumprod[](self) -> Array<T, 1>
+        where [T: Mul<Output = T> + Copy]
+    {
+        scan_flat(self, |a: &T, b: &T| *a * *b)
+    }
+}
+
+/// The running `f` over the elements in C order, as a 1-D array (`np.cumsum(x)` flattens).
+fn scan_flat<T: Copy, const N: usize, S: Shape<N>>(
+    src: View<'_, T, N, S>,
+    f: impl Fn(&T, &T) -> T,
+) -> Array<T, 1> {
+    let mut acc: Option<T> = None;
+    let out: Vec<T> = src
+        .iter()
+        .map(|x| {
+            let next = match &acc {
+                None => *x,
+                Some(a) => f(a, x),
+            };
+            acc = Some(next);
+            next
+        })
+        .collect();
+    Array::from_vec(out)
 }
 
 /// `any`/`all` on boolean arrays.
@@ -840,13 +1121,31 @@ macro_rules! bool_reductions {
             /// assert_eq!(x.any_axis(Axis(1)).to_vec(), vec![true, false]);
             /// ```
             #[track_caller]
-            pub fn any_axis<const M: usize>(&self, axis: Axis) -> Array<bool, M>
+            pub fn any_axis<const M: usize>(&self, axis: impl IntoAxis) -> Array<bool, M>
             where
                 Rank<N>: Down<M>,
             {
                 let v: View<'_, bool, N, S> = AsView::as_view(self);
                 let mut r = Fold(|a: &mut bool, x: &bool| *a |= *x);
-                unwrap_or_panic(fold_identity("any_axis", v, axis, false, &mut r))
+                drop_axis(unwrap_or_panic(fold_identity("any_axis", v, axis, false, &mut r)))
+            }
+            /// Whether any element along `axis` is `true`, keeping the axis with length 1
+            /// (`np.any(x, axis=k, keepdims=True)`).
+            ///
+            /// # Panics
+            /// When the axis is out of bounds.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<bool, 2>::from_shape_vec([2, 2], vec![true, false, true, true]).unwrap();
+            /// assert_eq!(x.any_keepdims(-1).shape(), [2, 1]);
+            /// assert_eq!(x.any_keepdims(-1).to_vec(), vec![true, true]);
+            /// ```
+            #[track_caller]
+            pub fn any_keepdims(&self, axis: impl IntoAxis) -> Array<bool, N> {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                let mut r = Fold(|a: &mut bool, x: &bool| *a |= *x);
+                unwrap_or_panic(fold_identity("any_keepdims", v, axis, false, &mut r)).0
             }
             /// Whether every element along `axis` is `true`, removing the axis.
             ///
@@ -859,13 +1158,31 @@ macro_rules! bool_reductions {
             /// assert_eq!(x.all_axis(Axis(0)).to_vec(), vec![true, false]);
             /// ```
             #[track_caller]
-            pub fn all_axis<const M: usize>(&self, axis: Axis) -> Array<bool, M>
+            pub fn all_axis<const M: usize>(&self, axis: impl IntoAxis) -> Array<bool, M>
             where
                 Rank<N>: Down<M>,
             {
                 let v: View<'_, bool, N, S> = AsView::as_view(self);
                 let mut r = Fold(|a: &mut bool, x: &bool| *a &= *x);
-                unwrap_or_panic(fold_identity("all_axis", v, axis, true, &mut r))
+                drop_axis(unwrap_or_panic(fold_identity("all_axis", v, axis, true, &mut r)))
+            }
+            /// Whether every element along `axis` is `true`, keeping the axis with length 1
+            /// (`np.all(x, axis=k, keepdims=True)`).
+            ///
+            /// # Panics
+            /// When the axis is out of bounds.
+            ///
+            /// ```
+            /// use einarray::prelude::*;
+            /// let x = Array::<bool, 2>::from_shape_vec([2, 2], vec![true, false, true, true]).unwrap();
+            /// assert_eq!(x.all_keepdims(-1).shape(), [2, 1]);
+            /// assert_eq!(x.all_keepdims(-1).to_vec(), vec![false, true]);
+            /// ```
+            #[track_caller]
+            pub fn all_keepdims(&self, axis: impl IntoAxis) -> Array<bool, N> {
+                let v: View<'_, bool, N, S> = AsView::as_view(self);
+                let mut r = Fold(|a: &mut bool, x: &bool| *a &= *x);
+                unwrap_or_panic(fold_identity("all_keepdims", v, axis, true, &mut r)).0
             }
         }
     )*};
@@ -923,13 +1240,15 @@ fn arg_all<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
     Ok(acc.index)
 }
 
-fn arg_axis<T: PartialOrd + Clone, const N: usize, const M: usize, S: Shape<N>>(
+/// The arg-best index along `axis`, keeping the axis with length 1 (C order, as NumPy's
+/// `argmax`); returns the resolved axis too.
+fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
     op: &str,
-    axis: Axis,
+    axis: impl IntoAxis,
     better: impl Fn(&T, &T) -> bool,
-) -> Result<Array<usize, M>, ShapeError> {
-    check_axis(op, axis.0, N)?;
+) -> Result<(Array<usize, N>, usize), ShapeError> {
+    let axis = axis.resolve::<N>(op)?;
     if src.shape()[axis.0] == 0 {
         return Err(shape_err!(
             IncompatibleShape,
@@ -949,18 +1268,17 @@ fn arg_axis<T: PartialOrd + Clone, const N: usize, const M: usize, S: Shape<N>>(
         false,
         &mut ArgReducer(better),
     );
-    let idx = keep.view().map(|a| a.index);
-    Ok(drop_axis(idx, axis.0))
+    Ok((keep.view().map(|a| a.index), axis.0))
 }
 
 /// The scan behind `accumulate_axis`: a copy of `src`, then each element combined with the one
 /// before it along `axis`.
 fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
-    axis: Axis,
+    axis: impl IntoAxis,
     mut f: impl FnMut(&T, &T) -> T,
 ) -> Result<Array<T, N, S>, ShapeError> {
-    check_axis("accumulate_axis", axis.0, N)?;
+    let axis = axis.resolve::<N>("accumulate_axis")?;
     let layout = src.layout();
     let (n, st) = (layout.shape[axis.0], layout.strides[axis.0]);
     let fastest = layout
@@ -974,7 +1292,11 @@ fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
     if n > 1 && !src.is_empty() && st.unsigned_abs() == fastest {
         // The axis is the source's fastest: one fused scan per lane, the running value in a
         // register, read from the source and written to a fresh output.
-        let out = Layout::dense(layout.shape, Order::C);
+        // NumPy's order='K' for the result, as the reductions.
+        let out = Layout {
+            shape: layout.shape,
+            strides: dense_strides_like(&layout.shape, &layout),
+        };
         let ost = out.strides[axis.0];
         let mut data = crate::alloc::uninit_vec::<T>(out.size());
         let (dp, sp) = (data.as_mut_ptr(), src.as_ptr());
@@ -1011,7 +1333,12 @@ fn accumulate<T: Clone, const N: usize, S: Shape<N>>(
             out,
         ));
     }
-    let mut out = src.to_owned();
+    let order = if src.is_f_contiguous() && !src.is_c_contiguous() {
+        Order::F
+    } else {
+        Order::C
+    };
+    let mut out = src.copy(order);
     let layout = out.layout();
     let (n, st) = (layout.shape[axis.0], layout.strides[axis.0]);
     if n <= 1 || out.is_empty() {
@@ -1054,16 +1381,11 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
     /// assert_eq!(s.shape(), [2, 1]);
     /// ```
     #[track_caller]
-    pub fn into_insert_axis<const M: usize>(self, axis: Axis) -> Array<T, M>
+    pub fn into_insert_axis<const M: usize>(self, axis: impl IntoAxis) -> Array<T, M>
     where
         Rank<N>: Up<M>,
     {
-        if axis.0 > N {
-            panic!(
-                "into_insert_axis: axis {} is out of bounds for a result of rank {M}",
-                axis.0
-            );
-        }
+        let axis = unwrap_or_panic(axis.resolve::<M>("into_insert_axis"));
         let (data, layout) = self.into_raw_parts();
         let shape: [usize; M] = std::array::from_fn(|k| match k.cmp(&axis.0) {
             std::cmp::Ordering::Less => layout.shape[k],

@@ -44,3 +44,60 @@ pub fn exp<T: Float + 'static>(x: T) -> T {
 pub fn sigmoid<T: Float + 'static>(x: T) -> T {
     T::one() / (T::one() + exp(-x))
 }
+
+/// The one bound for code generic over `f32` and `f64`: everything einarray offers for real
+/// floating-point elements works on a `T: Real` (element-wise math, reductions, `einsum!`,
+/// printing, `.npy`, `isclose`, and `linalg` when that feature is on), and every
+/// [`num_traits::Float`] method (`sqrt`, `exp`, `mul_add`, `nan`, …) is there too.
+///
+/// ```
+/// use einarray::prelude::*;
+/// /// Each row scaled to unit length, for f32 and f64 alike.
+/// fn normalize_rows<T: Real>(a: &impl AsView<T, 2>) -> Array<T, 2> {
+///     let a = a.as_view();
+///     let norms = a.map(|&x| x * x).sum_keepdims(-1).map(|s| s.sqrt());
+///     &a / &norms
+/// }
+/// let x = array![[3.0_f32, 4.0], [0.0, 2.0]];
+/// assert_eq!(normalize_rows(&x).to_vec(), vec![0.6, 0.8, 0.0, 1.0]);
+/// let y = array![[3.0_f64, 4.0]];
+/// assert_eq!(normalize_rows(&y.view()).to_vec(), vec![0.6, 0.8]);
+/// ```
+pub trait Real:
+    num_traits::Float
+    + num_traits::NumAssign
+    + num_traits::FromPrimitive
+    + crate::einsum::Element
+    + crate::ops::ScalarOperand
+    + crate::fmt::FormatElement
+    + crate::math::Close
+    + crate::npy::NpyElement
+    + LinalgIfEnabled
+    + std::iter::Sum
+    + std::iter::Product
+    + Default
+    + std::fmt::Debug
+    + std::fmt::Display
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl Real for f32 {}
+impl Real for f64 {}
+
+/// [`crate::linalg::LinalgScalar`] when the `linalg` feature is on (so `T: Real` can call the
+/// decompositions), nothing otherwise.
+#[cfg(feature = "linalg")]
+#[doc(hidden)]
+pub trait LinalgIfEnabled: crate::linalg::LinalgScalar<RealPart = Self> {}
+#[cfg(feature = "linalg")]
+impl<T: crate::linalg::LinalgScalar<RealPart = T>> LinalgIfEnabled for T {}
+
+/// [`crate::linalg::LinalgScalar`] when the `linalg` feature is on, nothing otherwise.
+#[cfg(not(feature = "linalg"))]
+#[doc(hidden)]
+pub trait LinalgIfEnabled {}
+#[cfg(not(feature = "linalg"))]
+impl<T> LinalgIfEnabled for T {}

@@ -23,13 +23,16 @@
 //! - all of these take or return `View`s only, so no `&mut` is made (invariant 4 not needed).
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
-use crate::layout::{check_axis, Axis, Layout};
+use crate::layout::Layout;
 use crate::rank::{Rank, Up};
 use crate::shape::Shape;
+use crate::slice::IndexInt;
 use crate::view::{AsView, View, ViewMut};
 use crate::zip::tuple;
 use crate::Array;
+use num_traits::Zero;
 use std::cmp::Ordering;
+use std::ops::Add;
 use std::ptr::NonNull;
 
 /// NumPy's sort order: by `partial_cmp`, with unordered values (NaN) after everything else.
@@ -101,11 +104,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert!(s[[0, 2]].is_nan());
     /// ```
     #[track_caller]
-    pub fn sort_axis(self, axis: Axis) -> Array<T, N>
+    pub fn sort_axis(self, axis: impl crate::IntoAxis) -> Array<T, N>
     where
         T: PartialOrd + Clone,
     {
-        unwrap_or_panic(check_axis("sort_axis", axis.0, N));
+        let axis = unwrap_or_panic(axis.resolve::<N>("sort_axis"));
         let mut lanes = Vec::new();
         for_each_lane(self.as_dynamic(), axis.0, |mut lane| {
             lane.sort_by(|a, b| numpy_cmp(*a, *b));
@@ -126,11 +129,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.argsort_axis(Axis(0)).to_vec(), vec![1, 3, 2, 0]);
     /// ```
     #[track_caller]
-    pub fn argsort_axis(self, axis: Axis) -> Array<i64, N>
+    pub fn argsort_axis(self, axis: impl crate::IntoAxis) -> Array<i64, N>
     where
         T: PartialOrd,
     {
-        unwrap_or_panic(check_axis("argsort_axis", axis.0, N));
+        let axis = unwrap_or_panic(axis.resolve::<N>("argsort_axis"));
         let mut lanes = Vec::new();
         for_each_lane(self.as_dynamic(), axis.0, |lane| {
             let mut idx: Vec<i64> = (0..lane.len() as i64).collect();
@@ -153,8 +156,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert!(f.shares_memory(&x));
     /// ```
     #[track_caller]
-    pub fn flip(self, axis: Axis) -> View<'a, T, N> {
-        unwrap_or_panic(check_axis("flip", axis.0, N));
+    pub fn flip(self, axis: impl crate::IntoAxis) -> View<'a, T, N> {
+        let axis = unwrap_or_panic(axis.resolve::<N>("flip"));
         let Layout { shape, mut strides } = self.layout();
         let k = axis.0;
         let offset = if shape[k] == 0 || shape.contains(&0) {
@@ -185,11 +188,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.roll(-1, Axis(0)).to_vec(), vec![1, 2, 3, 4, 0]);
     /// ```
     #[track_caller]
-    pub fn roll(self, shift: isize, axis: Axis) -> Array<T, N>
+    pub fn roll(self, shift: isize, axis: impl crate::IntoAxis) -> Array<T, N>
     where
         T: Clone,
     {
-        unwrap_or_panic(check_axis("roll", axis.0, N));
+        let axis = unwrap_or_panic(axis.resolve::<N>("roll"));
         let n = self.shape()[axis.0];
         if n == 0 {
             return self.as_dynamic().to_owned();
@@ -212,11 +215,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(array![1, 2].repeat(3, Axis(0)).to_vec(), vec![1, 1, 1, 2, 2, 2]);
     /// ```
     #[track_caller]
-    pub fn repeat(self, n: usize, axis: Axis) -> Array<T, N>
+    pub fn repeat(self, n: usize, axis: impl crate::IntoAxis) -> Array<T, N>
     where
         T: Clone,
     {
-        unwrap_or_panic(check_axis("repeat", axis.0, N));
+        let axis = unwrap_or_panic(axis.resolve::<N>("repeat"));
         let mut shape = self.shape();
         shape[axis.0] *= n;
         Array::from_fn(shape, |mut pos| {
@@ -252,7 +255,7 @@ macro_rules! forward_select {
         impl<$($g)*> $ty {
             /// See [`View::sort_axis`].
             #[track_caller]
-            pub fn sort_axis(&self, axis: Axis) -> Array<T, N>
+            pub fn sort_axis(&self, axis: impl crate::IntoAxis) -> Array<T, N>
             where
                 T: PartialOrd + Clone,
             {
@@ -260,7 +263,7 @@ macro_rules! forward_select {
             }
             /// See [`View::argsort_axis`].
             #[track_caller]
-            pub fn argsort_axis(&self, axis: Axis) -> Array<i64, N>
+            pub fn argsort_axis(&self, axis: impl crate::IntoAxis) -> Array<i64, N>
             where
                 T: PartialOrd,
             {
@@ -268,12 +271,12 @@ macro_rules! forward_select {
             }
             /// See [`View::flip`].
             #[track_caller]
-            pub fn flip(&self, axis: Axis) -> View<'_, T, N> {
+            pub fn flip(&self, axis: impl crate::IntoAxis) -> View<'_, T, N> {
                 self.view().flip(axis)
             }
             /// See [`View::roll`].
             #[track_caller]
-            pub fn roll(&self, shift: isize, axis: Axis) -> Array<T, N>
+            pub fn roll(&self, shift: isize, axis: impl crate::IntoAxis) -> Array<T, N>
             where
                 T: Clone,
             {
@@ -281,7 +284,7 @@ macro_rules! forward_select {
             }
             /// See [`View::repeat`].
             #[track_caller]
-            pub fn repeat(&self, n: usize, axis: Axis) -> Array<T, N>
+            pub fn repeat(&self, n: usize, axis: impl crate::IntoAxis) -> Array<T, N>
             where
                 T: Clone,
             {
@@ -299,6 +302,124 @@ macro_rules! forward_select {
 }
 forward_select!([T, const N: usize, S: Shape<N>] Array<T, N, S>);
 forward_select!(['a, T, const N: usize, S: Shape<N>] ViewMut<'a, T, N, S>);
+
+/// How many times each value `0..=max` occurs in `x` (`np.bincount(x, minlength=…)`): the
+/// result has length `max(x.max() + 1, minlength)`.
+///
+/// # Panics
+/// When a value is negative; see [`try_bincount`].
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::bincount;
+/// let labels = array![0, 1, 1, 3, 1];
+/// assert_eq!(bincount(&labels, 0).to_vec(), vec![1, 3, 0, 1]);
+/// assert_eq!(bincount(&labels, 6).to_vec(), vec![1, 3, 0, 1, 0, 0]);
+/// ```
+#[track_caller]
+pub fn bincount<I: IndexInt>(x: &impl AsView<I, 1>, minlength: usize) -> Array<usize, 1> {
+    unwrap_or_panic(try_bincount(x, minlength))
+}
+
+/// [`bincount`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::try_bincount;
+/// assert_eq!(
+///     try_bincount(&array![2, -1], 0).unwrap_err().to_string(),
+///     "bincount: 'x' must have no negative elements (found -1 at index 1)"
+/// );
+/// ```
+pub fn try_bincount<I: IndexInt>(
+    x: &impl AsView<I, 1>,
+    minlength: usize,
+) -> Result<Array<usize, 1>, ShapeError> {
+    let x = x.as_view();
+    let mut counts = bins("bincount", x, minlength, 0usize)?;
+    for i in x.iter() {
+        counts[i.to_isize() as usize] += 1;
+    }
+    Ok(Array::from_vec(counts))
+}
+
+/// The sum of `weights[i]` for each value of `x[i]` (`np.bincount(x, weights=w, minlength=…)`):
+/// a histogram of weights, or a per-label sum (k-means' cluster totals).
+///
+/// # Panics
+/// When a value is negative or the lengths differ; see [`try_bincount_weighted`].
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::bincount_weighted;
+/// let labels = array![0, 1, 1, 2];
+/// let w = array![0.5, 1.0, 2.0, -1.0];
+/// assert_eq!(bincount_weighted(&labels, &w, 0).to_vec(), vec![0.5, 3.0, -1.0]);
+/// ```
+#[track_caller]
+pub fn bincount_weighted<I: IndexInt, W: Zero + Add<Output = W> + Copy>(
+    x: &impl AsView<I, 1>,
+    weights: &impl AsView<W, 1>,
+    minlength: usize,
+) -> Array<W, 1> {
+    unwrap_or_panic(try_bincount_weighted(x, weights, minlength))
+}
+
+/// [`bincount_weighted`], returning the error instead of panicking.
+///
+/// ```
+/// use einarray::prelude::*;
+/// use einarray::select::try_bincount_weighted;
+/// assert_eq!(
+///     try_bincount_weighted(&array![0, 1], &array![1.0], 0).unwrap_err().to_string(),
+///     "bincount: the weights and list don't have the same length (2 values, 1 weights)"
+/// );
+/// ```
+pub fn try_bincount_weighted<I: IndexInt, W: Zero + Add<Output = W> + Copy>(
+    x: &impl AsView<I, 1>,
+    weights: &impl AsView<W, 1>,
+    minlength: usize,
+) -> Result<Array<W, 1>, ShapeError> {
+    let (x, w) = (x.as_view(), weights.as_view());
+    if x.len() != w.len() {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "bincount: the weights and list don't have the same length ({} values, {} weights)",
+            x.len(),
+            w.len()
+        ));
+    }
+    let mut sums = bins("bincount", x, minlength, W::zero())?;
+    for (i, &v) in x.iter().zip(w.iter()) {
+        let b = &mut sums[i.to_isize() as usize];
+        *b = *b + v;
+    }
+    Ok(Array::from_vec(sums))
+}
+
+/// The bins `bincount` needs, filled with `zero`, after checking every value is non-negative;
+/// an allocation that fails is an error (NumPy's `MemoryError`), not an abort.
+fn bins<I: IndexInt, S: Shape<1>, W: Clone>(
+    op: &str,
+    x: View<'_, I, 1, S>,
+    minlength: usize,
+    zero: W,
+) -> Result<Vec<W>, ShapeError> {
+    let mut max: Option<usize> = None;
+    for (n, i) in x.iter().enumerate() {
+        let v = i.to_isize();
+        if v < 0 {
+            return Err(shape_err!(
+                InvalidArgument,
+                "{op}: 'x' must have no negative elements (found {v} at index {n})"
+            ));
+        }
+        max = max.max(Some(v as usize));
+    }
+    // `to_isize` saturates at `isize::MAX`, so `+ 1` cannot overflow a `usize`.
+    let len = max.map_or(0, |m| m + 1).max(minlength);
+    crate::alloc::try_filled_vec(len, zero).map_err(|e| e.for_shape(op, &[len]))
+}
 
 /// The sorted distinct values (`np.unique`); NaN last (each NaN kept once, as NumPy 2).
 ///
@@ -434,7 +555,10 @@ pub fn searchsorted<T: PartialOrd, const K: usize>(
 /// assert_eq!(concatenate(&[a.view(), b.view()], Axis(0)).to_vec(), vec![1, 2, 3, 4, 5, 6]);
 /// ```
 #[track_caller]
-pub fn concatenate<T: Clone, const N: usize>(parts: &[View<'_, T, N>], axis: Axis) -> Array<T, N> {
+pub fn concatenate<T: Clone, const N: usize>(
+    parts: &[View<'_, T, N>],
+    axis: impl crate::IntoAxis,
+) -> Array<T, N> {
     unwrap_or_panic(try_concatenate(parts, axis))
 }
 
@@ -454,9 +578,9 @@ pub fn concatenate<T: Clone, const N: usize>(parts: &[View<'_, T, N>], axis: Axi
 /// ```
 pub fn try_concatenate<T: Clone, const N: usize>(
     parts: &[View<'_, T, N>],
-    axis: Axis,
+    axis: impl crate::IntoAxis,
 ) -> Result<Array<T, N>, ShapeError> {
-    check_axis("concatenate", axis.0, N)?;
+    let axis = axis.resolve::<N>("concatenate")?;
     let first = parts
         .first()
         .ok_or_else(|| {
@@ -515,7 +639,7 @@ pub fn try_concatenate<T: Clone, const N: usize>(
 #[track_caller]
 pub fn stack<T: Clone, const N: usize, const M: usize>(
     parts: &[View<'_, T, N>],
-    axis: Axis,
+    axis: impl crate::IntoAxis,
 ) -> Array<T, M>
 where
     Rank<N>: Up<M>,
@@ -537,7 +661,7 @@ where
 /// ```
 pub fn try_stack<T: Clone, const N: usize, const M: usize>(
     parts: &[View<'_, T, N>],
-    axis: Axis,
+    axis: impl crate::IntoAxis,
 ) -> Result<Array<T, M>, ShapeError>
 where
     Rank<N>: Up<M>,
@@ -556,7 +680,7 @@ where
             ));
         }
     }
-    check_axis("stack", axis.0, M)?;
+    let axis = axis.resolve::<M>("stack")?;
     let expanded: Vec<View<'_, T, M>> = parts.iter().map(|p| p.insert_axis(axis)).collect();
     try_concatenate(&expanded, axis)
 }
@@ -578,7 +702,7 @@ where
 pub fn split<T, const N: usize>(
     x: View<'_, T, N>,
     sections: usize,
-    axis: Axis,
+    axis: impl crate::IntoAxis,
 ) -> Vec<View<'_, T, N>> {
     unwrap_or_panic(try_split(x, sections, axis))
 }
@@ -597,9 +721,9 @@ pub fn split<T, const N: usize>(
 pub fn try_split<T, const N: usize>(
     x: View<'_, T, N>,
     sections: usize,
-    axis: Axis,
+    axis: impl crate::IntoAxis,
 ) -> Result<Vec<View<'_, T, N>>, ShapeError> {
-    check_axis("split", axis.0, N)?;
+    let axis = axis.resolve::<N>("split")?;
     let n = x.shape()[axis.0];
     if sections == 0 || n % sections != 0 {
         return Err(shape_err!(

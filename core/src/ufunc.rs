@@ -123,12 +123,13 @@ pub trait BinaryUfunc<T: Clone> {
     fn reduce<const N: usize, const M: usize>(
         &self,
         a: &impl AsView<T, N>,
-        axis: Axis,
+        axis: impl crate::IntoAxis,
     ) -> Array<T, M>
     where
         Rank<N>: Down<M>,
     {
         let v = a.as_view();
+        let axis = unwrap_or_panic(axis.resolve::<N>(self.name()));
         match self.identity() {
             Some(e) => v.fold_axis(axis, e, |acc, x| *acc = self.apply(acc, x)),
             None => unwrap_or_panic(v.try_reduce_axis(axis, |p, x| self.apply(p, x)).map_err(
@@ -166,7 +167,11 @@ pub trait BinaryUfunc<T: Clone> {
     /// # Panics
     /// When the axis is out of bounds.
     #[track_caller]
-    fn accumulate<const N: usize>(&self, a: &impl AsView<T, N>, axis: Axis) -> Array<T, N> {
+    fn accumulate<const N: usize>(
+        &self,
+        a: &impl AsView<T, N>,
+        axis: impl crate::IntoAxis,
+    ) -> Array<T, N> {
         a.as_view()
             .as_dynamic()
             .accumulate_axis(axis, |p, x| self.apply(p, x))

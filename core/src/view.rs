@@ -20,7 +20,7 @@ use crate::array::{Array, CowArray};
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::iter::{IndexedIter, Iter, IterMut};
 use crate::kernel;
-use crate::layout::{check_axis, check_permutation, Axis, Layout, Order};
+use crate::layout::{check_axis, check_permutation, Layout, Order};
 use crate::rank::{Down, Rank, Up};
 use crate::shape::{SameShape, Shape};
 use crate::slice::SliceArg;
@@ -296,7 +296,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     ///
     /// # Safety
     /// Every in-bounds index of `layout`, offset by `offset`, is an in-bounds element of `self`.
-    unsafe fn relayout<const M: usize, S2: Shape<M>>(
+    pub(crate) unsafe fn relayout<const M: usize, S2: Shape<M>>(
         self,
         layout: Layout<M>,
         offset: isize,
@@ -569,8 +569,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(Array::<f64, 3>::zeros([2, 3, 4]).swapaxes(0, 2).shape(), [4, 3, 2]);
     /// ```
     #[track_caller]
-    pub fn swapaxes(self, a: usize, b: usize) -> View<'a, T, N> {
-        unwrap_or_panic(check_axis("swapaxes", a, N).and_then(|_| check_axis("swapaxes", b, N)));
+    pub fn swapaxes(self, a: impl crate::IntoAxis, b: impl crate::IntoAxis) -> View<'a, T, N> {
+        let (a, b) = unwrap_or_panic(
+            a.resolve::<N>("swapaxes")
+                .and_then(|a| Ok((a.0, b.resolve::<N>("swapaxes")?.0))),
+        );
         let mut perm = identity_perm::<N>();
         perm.swap(a, b);
         self.permute(perm)
@@ -587,7 +590,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(Array::<f64, 3>::zeros([2, 3, 4]).moveaxis(0, 2).shape(), [3, 4, 2]);
     /// ```
     #[track_caller]
-    pub fn moveaxis(self, source: usize, destination: usize) -> View<'a, T, N> {
+    pub fn moveaxis(
+        self,
+        source: impl crate::IntoAxis,
+        destination: impl crate::IntoAxis,
+    ) -> View<'a, T, N> {
         self.moveaxes([source], [destination])
     }
 
@@ -607,8 +614,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     #[track_caller]
     pub fn moveaxes<const K: usize>(
         self,
-        source: [usize; K],
-        destination: [usize; K],
+        source: [impl crate::IntoAxis; K],
+        destination: [impl crate::IntoAxis; K],
     ) -> View<'a, T, N> {
         unwrap_or_panic(self.try_moveaxes(source, destination))
     }
@@ -623,9 +630,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// ```
     pub fn try_moveaxes<const K: usize>(
         self,
-        source: [usize; K],
-        destination: [usize; K],
+        source: [impl crate::IntoAxis; K],
+        destination: [impl crate::IntoAxis; K],
     ) -> Result<View<'a, T, N>, ShapeError> {
+        let source = resolve_axes::<N, K>("moveaxis", source)?;
+        let destination = resolve_axes::<N, K>("moveaxis", destination)?;
         let perm = moveaxes_perm::<N, K>("moveaxis", &source, &destination)?;
         self.try_permute(perm)
     }
@@ -662,12 +671,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.insert_axis(Axis(2)).shape(), [2, 3, 1]);
     /// ```
     #[track_caller]
-    pub fn insert_axis<const M: usize>(self, axis: Axis) -> View<'a, T, M>
+    pub fn insert_axis<const M: usize>(self, axis: impl crate::IntoAxis) -> View<'a, T, M>
     where
         Rank<N>: Up<M>,
     {
-        let Axis(a) = axis;
-        unwrap_or_panic(check_axis("insert_axis", a, M));
+        let a = unwrap_or_panic(axis.resolve::<M>("insert_axis")).0;
         let mut layout = Layout {
             shape: [1; M],
             strides: [0; M],
@@ -694,7 +702,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.index_axis(Axis(1), 2).to_vec(), vec![2, 5]);
     /// ```
     #[track_caller]
-    pub fn index_axis<const M: usize>(self, axis: Axis, index: usize) -> View<'a, T, M>
+    pub fn index_axis<const M: usize>(
+        self,
+        axis: impl crate::IntoAxis,
+        index: usize,
+    ) -> View<'a, T, M>
     where
         Rank<N>: Down<M>,
     {
@@ -713,12 +725,13 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// ```
     pub fn try_index_axis<const M: usize>(
         self,
-        axis: Axis,
+        axis: impl crate::IntoAxis,
         index: usize,
     ) -> Result<View<'a, T, M>, ShapeError>
     where
         Rank<N>: Down<M>,
     {
+        let axis = axis.resolve::<N>("index_axis")?;
         let (layout, offset) = remove_axis_layout("index_axis", &self.layout, axis.0, index)?;
         // SAFETY: `index` is in bounds of `axis`; the other axes are unchanged.
         Ok(unsafe { self.relayout(layout, offset) })
@@ -735,11 +748,11 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     /// assert_eq!(x.squeeze_axis(Axis(1)).shape(), [2, 3]);
     /// ```
     #[track_caller]
-    pub fn squeeze_axis<const M: usize>(self, axis: Axis) -> View<'a, T, M>
+    pub fn squeeze_axis<const M: usize>(self, axis: impl crate::IntoAxis) -> View<'a, T, M>
     where
         Rank<N>: Down<M>,
     {
-        unwrap_or_panic(check_axis("squeeze", axis.0, N));
+        let axis = unwrap_or_panic(axis.resolve::<N>("squeeze"));
         if self.layout.shape[axis.0] != 1 {
             panic!(
                 "squeeze: cannot select an axis to squeeze out which has size not equal to one \
@@ -1081,6 +1094,51 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         T: Clone,
     {
         self.to_owned().into_raw_parts().0
+    }
+
+    /// The one element of a size-1 array, of any rank (NumPy's `x.item()`): how a rank-0
+    /// result (`einsum!("i,i->", …)`, a full reduction kept as an array) becomes a number.
+    ///
+    /// # Panics
+    /// When the array does not have exactly one element; see [`View::try_item`].
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// let v = array![1.0, 2.0, 3.0];
+    /// let d: Array<f64, 0> = einsum!("i,i->", &v, &v);
+    /// assert_eq!(d.item(), 14.0);
+    /// assert_eq!(array![[7]].item(), 7);
+    /// ```
+    #[track_caller]
+    pub fn item(self) -> T
+    where
+        T: Clone,
+    {
+        unwrap_or_panic(self.try_item())
+    }
+
+    /// [`View::item`], returning the error instead of panicking.
+    ///
+    /// ```
+    /// use einarray::prelude::*;
+    /// assert_eq!(
+    ///     array![1, 2].view().try_item().unwrap_err().to_string(),
+    ///     "item: can only convert an array of size 1 to a scalar, not one of shape (2,)"
+    /// );
+    /// ```
+    pub fn try_item(self) -> Result<T, ShapeError>
+    where
+        T: Clone,
+    {
+        if self.len() != 1 {
+            return Err(shape_err!(
+                IncompatibleShape,
+                "item: can only convert an array of size 1 to a scalar, not one of shape {}",
+                crate::zip::tuple(&self.layout.shape)
+            ));
+        }
+        // SAFETY: one element, at index [0, …, 0], which is offset 0 (invariant 2).
+        Ok(unsafe { self.ptr.as_ref() }.clone())
     }
 
     /// A new C-order array of `f(x)` for each element (in C order).
@@ -1632,6 +1690,18 @@ fn identity_perm<const N: usize>() -> [usize; N] {
 }
 
 /// The permutation that moves `source[i]` to `destination[i]`, others in order.
+/// Each of `axes` resolved against rank `N`.
+fn resolve_axes<const N: usize, const K: usize>(
+    op: &str,
+    axes: [impl crate::IntoAxis; K],
+) -> Result<[usize; K], ShapeError> {
+    let mut out = [0; K];
+    for (o, a) in out.iter_mut().zip(axes) {
+        *o = a.resolve::<N>(op)?.0;
+    }
+    Ok(out)
+}
+
 pub(crate) fn moveaxes_perm<const N: usize, const K: usize>(
     op: &str,
     source: &[usize; K],
@@ -1880,20 +1950,20 @@ macro_rules! forward_view_methods {
             }
             /// See [`View::swapaxes`].
             #[track_caller]
-            pub fn swapaxes(&self, a: usize, b: usize) -> $crate::View<'_, T, N> {
+            pub fn swapaxes(&self, a: impl $crate::IntoAxis, b: impl $crate::IntoAxis) -> $crate::View<'_, T, N> {
                 self.view().swapaxes(a, b)
             }
             /// See [`View::moveaxis`].
             #[track_caller]
-            pub fn moveaxis(&self, source: usize, destination: usize) -> $crate::View<'_, T, N> {
+            pub fn moveaxis(&self, source: impl $crate::IntoAxis, destination: impl $crate::IntoAxis) -> $crate::View<'_, T, N> {
                 self.view().moveaxis(source, destination)
             }
             /// See [`View::moveaxes`].
             #[track_caller]
             pub fn moveaxes<const K: usize>(
                 &self,
-                source: [usize; K],
-                destination: [usize; K],
+                source: [impl $crate::IntoAxis; K],
+                destination: [impl $crate::IntoAxis; K],
             ) -> $crate::View<'_, T, N> {
                 self.view().moveaxes(source, destination)
             }
@@ -1904,7 +1974,7 @@ macro_rules! forward_view_methods {
             }
             /// See [`View::insert_axis`].
             #[track_caller]
-            pub fn insert_axis<const M: usize>(&self, axis: $crate::Axis) -> $crate::View<'_, T, M>
+            pub fn insert_axis<const M: usize>(&self, axis: impl $crate::IntoAxis) -> $crate::View<'_, T, M>
             where
                 $crate::rank::Rank<N>: $crate::rank::Up<M>,
             {
@@ -1912,7 +1982,7 @@ macro_rules! forward_view_methods {
             }
             /// See [`View::index_axis`].
             #[track_caller]
-            pub fn index_axis<const M: usize>(&self, axis: $crate::Axis, index: usize) -> $crate::View<'_, T, M>
+            pub fn index_axis<const M: usize>(&self, axis: impl $crate::IntoAxis, index: usize) -> $crate::View<'_, T, M>
             where
                 $crate::rank::Rank<N>: $crate::rank::Down<M>,
             {
@@ -1920,7 +1990,7 @@ macro_rules! forward_view_methods {
             }
             /// See [`View::squeeze_axis`].
             #[track_caller]
-            pub fn squeeze_axis<const M: usize>(&self, axis: $crate::Axis) -> $crate::View<'_, T, M>
+            pub fn squeeze_axis<const M: usize>(&self, axis: impl $crate::IntoAxis) -> $crate::View<'_, T, M>
             where
                 $crate::rank::Rank<N>: $crate::rank::Down<M>,
             {
@@ -2019,6 +2089,21 @@ macro_rules! forward_view_methods {
                 T: Clone,
             {
                 self.view().to_vec()
+            }
+            /// See [`View::item`].
+            #[track_caller]
+            pub fn item(&self) -> T
+            where
+                T: Clone,
+            {
+                self.view().item()
+            }
+            /// See [`View::try_item`].
+            pub fn try_item(&self) -> Result<T, $crate::ShapeError>
+            where
+                T: Clone,
+            {
+                self.view().try_item()
             }
             /// See [`View::map`].
             pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> $crate::Array<U, N, $s> {

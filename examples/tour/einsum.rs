@@ -37,9 +37,9 @@ fn mlp_einsum(p: &Mlp, x: &Array<f64, 2>, t: &Array<f64, 2>) -> (Array<f64, 2>, 
     let ha = einsum!("hi, Bi -> Bh", &p.w, x) + &p.b;
     let h = ha.map(|&v| sigmoid(v));
     let ya = einsum!("oh, Bh -> Bo", &p.v, &h) + &p.c;
-    let shifted = &ya - &ya.max_axis(Axis(1)).into_insert_axis(Axis(1));
+    let shifted = &ya - &ya.max_keepdims(-1); // ya.max(axis=-1, keepdims=True)
     let e = shifted.exp();
-    let y = &e / &e.sum_axis(Axis(1)).into_insert_axis(Axis(1)); // softmax
+    let y = &e / &e.sum_keepdims(-1); // softmax
 
     // Bprop
     let dl_dya = &y - t;

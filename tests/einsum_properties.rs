@@ -196,3 +196,85 @@ proptest! {
         with_rank!(c.output.len(), run_case, &c)?;
     }
 }
+
+/// Operands whose elements overlap (sliding windows over an image, some transposed or
+/// reversed first): the runtime contracts them without packing them, and must still equal the
+/// reference.
+fn run_window_case(
+    (h, w, kh, kw, seed, pick, flip): (usize, usize, usize, usize, u64, usize, bool),
+) -> Result<(), TestCaseError> {
+    /// A spec, its two input terms and its output.
+    type WindowSpec = (&'static str, &'static [u8], &'static [u8], &'static [u8]);
+    const SPECS: [WindowSpec; 6] = [
+        ("ijkl,kl->ij", b"ijkl", b"kl", b"ij"),
+        ("ijkl,kl->ji", b"ijkl", b"kl", b"ji"),
+        ("ijkl,jl->ik", b"ijkl", b"jl", b"ik"),
+        ("ijkl,ik->jl", b"ijkl", b"ik", b"jl"),
+        ("ijkl,l->ijk", b"ijkl", b"l", b"ijk"),
+        ("ijkl,kli->j", b"ijkl", b"kli", b"j"),
+    ];
+    let (name, ta, tb, out) = SPECS[pick % SPECS.len()];
+    let mut x = seed;
+    let mut next = move || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % 7) as i64 - 3
+    };
+    let img = Array::<i64, 2>::from_fn([h, w], |_| next());
+    let base = if flip {
+        img.slice(s![..;-1, ..])
+    } else {
+        img.view()
+    };
+    let windows = base.sliding_window_view([kh, kw]);
+    let (oh, ow) = (h - kh + 1, w - kw + 1);
+    let size = |l: u8| match l {
+        b'i' => oh,
+        b'j' => ow,
+        b'k' => kh,
+        _ => kw,
+    };
+    let bshape: Vec<usize> = tb.iter().map(|&l| size(l)).collect();
+    let bdata: Vec<i64> = (0..bshape.iter().product::<usize>())
+        .map(|_| next())
+        .collect();
+    let inputs: [&[u8]; 2] = [ta, tb];
+    let spec = Spec {
+        subscripts: name,
+        inputs: &inputs,
+        output: out,
+    };
+    macro_rules! go {
+        ($rb:literal, $m:literal) => {{
+            let b = Array::<i64, $rb>::from_shape_vec(bshape.clone().try_into().unwrap(), bdata)
+                .unwrap();
+            let ops = [Operand::new(&windows), Operand::new(&b.view())];
+            let want = reference::<i64, $m>(&spec, &ops).unwrap();
+            prop_assert_eq!(run::<i64, $m>(&spec, &ops), want, "{}", name);
+        }};
+    }
+    match (tb.len(), out.len()) {
+        (2, 2) => go!(2, 2),
+        (1, 3) => go!(1, 3),
+        (3, 1) => go!(3, 1),
+        _ => unreachable!(),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn einsum_over_sliding_windows_matches_the_reference(
+        (h, w) in (1usize..9, 1usize..9),
+        (fk, fl) in (0.0f64..1.0, 0.0f64..1.0),
+        seed in any::<u64>(),
+        pick in 0usize..6,
+        flip in any::<bool>(),
+    ) {
+        let kh = 1 + ((h - 1) as f64 * fk) as usize;
+        let kw = 1 + ((w - 1) as f64 * fl) as usize;
+        run_window_case((h, w, kh, kw, seed, pick, flip))?;
+    }
+}

@@ -51,6 +51,7 @@ mod storage;
 pub mod tensor;
 pub mod ufunc;
 mod view;
+pub mod window;
 pub mod zip;
 
 pub use array::{ArangeElem, Array, CowArray};

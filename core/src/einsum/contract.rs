@@ -314,6 +314,130 @@ pub(super) fn product_pair<T: Element>(
     Tensor::owned(out, labels, sz)
 }
 
+/// Whether `t` reaches some element twice: its index space is larger than the span of
+/// memory its strides cover (windows, broadcast axes). Callers have ruled out empty tensors.
+fn overlaps<T>(t: &Tensor<T>) -> bool {
+    let count: usize = t.sizes.iter().product();
+    let span: usize = t
+        .sizes
+        .iter()
+        .zip(&t.strides)
+        .map(|(&d, &s)| (d - 1) * s.unsigned_abs())
+        .sum::<usize>()
+        + 1;
+    count > span
+}
+
+/// `c[out] = Σ_kk a · b` without packing either operand, for operands whose elements overlap,
+/// where a packed copy would be larger than the data (the 2-D filter over sliding windows,
+/// `ijkl,kl->ij`). For each lane of the output (`out` = batch, a's and b's free labels, C
+/// order; the lane runs along the innermost label), every index of `kk` adds one product into
+/// the lane while it stays in L1: for the filter, `c[i, :] += kernel[k, l] · image[i + k, l..]`
+/// for each `(k, l)`, a unit-stride multiply-add in the widest SIMD tier.
+fn accumulate_pair<T: Element>(
+    a: &Tensor<T>,
+    b: &Tensor<T>,
+    kk: &[u8],
+    out_labels: Vec<u8>,
+    out_sizes: Vec<usize>,
+    sizes: &Sizes,
+) -> Tensor<T> {
+    let n: usize = out_sizes.iter().product();
+    let mut c = crate::alloc::zeros_vec(n, T::zero());
+    let cs = c_strides(&out_sizes);
+    let sa: Vec<isize> = out_labels.iter().map(|&l| a.stride_of(l)).collect();
+    let sb: Vec<isize> = out_labels.iter().map(|&l| b.stride_of(l)).collect();
+    // The offsets of every index of the summed labels, in each operand.
+    let ksz: Vec<usize> = kk.iter().map(|&l| sizes.get(l)).collect();
+    let ka: Vec<isize> = kk.iter().map(|&l| a.stride_of(l)).collect();
+    let kb: Vec<isize> = kk.iter().map(|&l| b.stride_of(l)).collect();
+    let mut koff: Vec<(isize, isize)> = Vec::with_capacity(ksz.iter().product());
+    for_each_index(&ksz, [&ka, &kb], |[oa, ob]| koff.push((oa, ob)));
+    let (pa, pb, pc) = (a.ptr, b.ptr, c.as_mut_ptr());
+    for_each_lane(
+        &out_sizes,
+        [&sa, &sb, &cs],
+        |[xa, xb, xc], [la, lb, lc], len| {
+            // SAFETY: every label index stays below its size, which `bind` matched to each
+            // tensor's axes, so `xa + oa + t·la` is in bounds of `a` for `t < len` and every
+            // `(oa, ob)` of `koff` (likewise `b`); `c` is a fresh C-ordered buffer of the output's
+            // size, disjoint from the operands, and a lane's `t·lc` are distinct offsets in it.
+            unsafe {
+                let (x, y, z) = (pa.offset(xa), pb.offset(xb), pc.offset(xc));
+                if lc == 1 && la == 1 && lb == 0 {
+                    let out = std::slice::from_raw_parts_mut(z, len);
+                    crate::kernel::dispatch_long(len * koff.len(), || {
+                        lane_times_scalar(out, x, y, &koff)
+                    });
+                } else if lc == 1 && la == 0 && lb == 1 {
+                    let out = std::slice::from_raw_parts_mut(z, len);
+                    crate::kernel::dispatch_long(len * koff.len(), || {
+                        scalar_times_lane(out, x, y, &koff)
+                    });
+                } else {
+                    for &(oa, ob) in &koff {
+                        for t in 0..len as isize {
+                            let o = &mut *z.offset(t * lc);
+                            *o = *o + *x.offset(oa + t * la) * *y.offset(ob + t * lb);
+                        }
+                    }
+                }
+            }
+        },
+    );
+    Tensor::owned(c, out_labels, out_sizes)
+}
+
+/// `out[t] += x[oa + t] · y[ob]` for every `(oa, ob)` of `koff`.
+///
+/// # Safety
+/// `x + oa + t` for `t < out.len()` and `y + ob` are readable for every pair of `koff`.
+#[inline(always)]
+unsafe fn lane_times_scalar<T: Element>(
+    out: &mut [T],
+    x: *const T,
+    y: *const T,
+    koff: &[(isize, isize)],
+) {
+    for &(oa, ob) in koff {
+        // SAFETY: the caller's contract.
+        let (xs, w) = unsafe {
+            (
+                std::slice::from_raw_parts(x.offset(oa), out.len()),
+                *y.offset(ob),
+            )
+        };
+        for (o, &v) in out.iter_mut().zip(xs) {
+            *o = *o + v * w;
+        }
+    }
+}
+
+/// `out[t] += x[oa] · y[ob + t]` for every `(oa, ob)` of `koff`.
+///
+/// # Safety
+/// `x + oa` and `y + ob + t` for `t < out.len()` are readable for every pair of `koff`.
+#[inline(always)]
+unsafe fn scalar_times_lane<T: Element>(
+    out: &mut [T],
+    x: *const T,
+    y: *const T,
+    koff: &[(isize, isize)],
+) {
+    for &(oa, ob) in koff {
+        // SAFETY: the caller's contract.
+        let (w, ys) = unsafe {
+            (
+                *x.offset(oa),
+                std::slice::from_raw_parts(y.offset(ob), out.len()),
+            )
+        };
+        for (o, &v) in out.iter_mut().zip(ys) {
+            *o = *o + w * v;
+        }
+    }
+}
+
 /// Orders `labels` so that they merge in `t` when possible: by decreasing |stride|.
 pub(super) fn order_by_stride<T>(t: &Tensor<T>, labels: &mut [u8]) {
     labels.sort_by_key(|&l| std::cmp::Reverse(t.stride_of(l).unsigned_abs()));
@@ -453,6 +577,16 @@ pub(super) fn contract_pair<T: Element>(
     if m == 0 || n == 0 || nb == 0 || k == 0 {
         let c = crate::alloc::zeros_vec(nb * m * n, T::zero());
         return Tensor::owned(c, out_labels, out_sizes);
+    }
+    // An operand whose elements overlap (sliding windows, broadcast views) and that does not
+    // collapse to a matrix is not packed: its packed copy would hold more elements than its
+    // memory (a 5×5 window view of a 256² image: 25 times the image). The product is
+    // accumulated instead, one index of the summed labels at a time.
+    let needs_pack = |t: &Tensor<T>, rows: &[u8], cols: &[u8]| {
+        collapse(t, rows, sizes).is_none() || collapse(t, cols, sizes).is_none()
+    };
+    if (needs_pack(&a, &mm, &kk) && overlaps(&a)) || (needs_pack(&b, &kk, &nn) && overlaps(&b)) {
+        return accumulate_pair(&a, &b, &kk, out_labels, out_sizes, sizes);
     }
     // The GEMM backend overwrites every element (beta = 0): the buffer needs no zeroing (a
     // 2 MiB zeroed buffer costs a memset or 512 page faults per call). The loop kernels add to

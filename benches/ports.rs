@@ -1,5 +1,5 @@
 //! Issue 16's cases: the 2-D 'valid' filter (5×5 over a 256² f64 image, 7×7 over 100²) as
-//! `einsum!` over sliding windows, and reductions along the first, middle and last axes.
+//! `einsum!` over sliding windows and as `tensor!` index arithmetic, and reductions along the first, middle and last axes.
 //!
 //! `cargo bench --bench ports`; `bench/compare_ports.py` times NumPy doing the same
 //! (`sliding_window_view` + `einsum(optimize=True)`, `x.max(axis=k)`, …) in the same run and
@@ -30,6 +30,12 @@ fn filters(c: &mut Criterion) {
                 let w = black_box(&img).sliding_window_view([k, k]);
                 let out: Array<f64, 2> = einsum!("ijkl,kl->ij", &w, black_box(&kernel));
                 out
+            })
+        });
+        g.bench_function("tensor_index_arithmetic", |b| {
+            b.iter(|| {
+                let (img, kern) = (black_box(&img), black_box(&kernel));
+                tensor!(out[i, j] := img[i + k, j + l] * kern[k, l])
             })
         });
         g.finish();

@@ -18,7 +18,9 @@ What is covered:
 - `bincount` with and without weights and `minlength`;
 - `sliding_window_view` with windows on every axis, on chosen axes (negative, repeated), and
   the 2-D filter `einsum('ijkl,kl->ij', windows, kernel)`;
-- `array_equal` with and without `equal_nan`.
+- `array_equal` with and without `equal_nan`;
+- `tensor!` index arithmetic: the filter above, `np.diff`, a strided pick and
+  `np.correlate(mode='valid')`.
 
 Format: `#` lines are comments; every other line is one named array,
 
@@ -128,6 +130,12 @@ put("windows/reversed/3x2", "f64", sliding_window_view(img[::-1, ::2], (3, 2)))
 kernel = np.array([rng.randint(-2, 2) for _ in range(3 * 3)], dtype=float).reshape(3, 3)
 put("kernel", "f64", kernel)
 put("filter/3x3", "f64", np.einsum("ijkl,kl->ij", sliding_window_view(img, (3, 3)), kernel, optimize=True))
+
+# Index arithmetic in tensor!: np.diff and a strided pick, on the image's first row.
+put("row", "f64", img[0])
+put("diff", "f64", np.diff(img[0]))
+put("odd", "f64", img[0][1::2])
+put("corr", "f64", np.correlate(img[0], kernel[0], mode="valid"))
 
 # array_equal.
 a = np.array([1.0, np.nan, 3.0])

@@ -181,10 +181,33 @@ pub mod __private {
 /// floating-point sum may differ from a left-to-right one in the last bits, as NumPy's
 /// pairwise sums do.
 ///
-/// Sizes must agree for every use of a label; a mismatch panics naming the label, the arrays
-/// and the axes ([`try_tensor!`] returns the error instead). Compile errors: a label on the left
-/// of `:=` absent from the right, a label twice on the left, a term whose label count differs
-/// from its array's rank, an unknown reduction.
+/// # Index arithmetic
+///
+/// An index on the right side may be affine in the labels, with integer constants:
+/// `img[i + k, j + l]`, `x[i - 1]`, `y[2 * i + 1]`, `m[0, 3 - j]`. Each label then runs over
+/// the largest range that keeps every access in bounds (Tullio.jl's rule), starting at 0:
+/// computed once before the loops, so the loops have no bounds checks. `x[i - 1]` starts `i` at
+/// 1, and the result's first element is that of the first `i`. A range that comes out empty
+/// gives an empty result. When writing into an existing array (`=`, `+=`, …), each label of the
+/// left side must run over the whole axis it indexes, and an access out of bounds is an error
+/// naming the index. Products of labels and calls (`a[i * j]`, `a[f(i)]`) are compile errors,
+/// as is a label whose range no access gives (`img[i + k]` with neither indexed alone).
+///
+/// ```
+/// use einarray::prelude::*;
+/// let img = Array::<f64, 1>::arange(30.0).into_reshape([5, 6]);
+/// let kern = array![[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]];
+/// let out = tensor!(out[i, j] := img[i + k, j + l] * kern[k, l]); // a 'valid' 2-D filter
+/// assert_eq!(out.shape(), [3, 4]);
+/// let x = array![1.0, 4.0, 9.0, 16.0];
+/// assert_eq!(tensor!(d[i] := x[i + 1] - x[i]).to_vec(), vec![3.0, 5.0, 7.0]); // np.diff(x)
+/// ```
+///
+/// Sizes must agree for every use of a label indexed alone; a mismatch panics naming the
+/// label, the arrays and the axes ([`try_tensor!`] returns the error instead; with index
+/// arithmetic in the statement, dynamic sizes intersect as above, and static ones must still
+/// agree). Compile errors: a label on the left of `:=` absent from the right, a label twice on
+/// the left, a term whose index count differs from its array's rank, an unknown reduction.
 pub use einarray_macros::tensor;
 
 /// [`tensor!`] returning `Result<_, ShapeError>` instead of panicking on size mismatches.

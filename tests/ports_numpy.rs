@@ -1,6 +1,7 @@
 //! The calls real ports needed, against NumPy: reductions with `keepdims` along axes written
 //! from either end (and the memory order of their results), `cumsum`/`cumprod`, `bincount`,
-//! `sliding_window_view` with the 2-D filter built on it, and `array_equal`.
+//! `sliding_window_view` with the 2-D filter built on it, `array_equal`, and `tensor!` index
+//! arithmetic.
 //!
 //! Expected values are NumPy's, from `tests/fixtures/ports.txt`; regenerate with
 //! `python3 scripts/gen_ports_fixtures.py` (the format is described there).
@@ -276,6 +277,20 @@ fn the_windowed_filter_is_numpys() {
     let windows = img.sliding_window_view([3, 3]);
     let filtered: Array<f64, 2> = einsum!("ijkl,kl->ij", &windows, &kernel);
     assert_close("filter", &filtered, &get("filter/3x3"));
+    let direct = tensor!(out[i, j] := img[i + k, j + l] * kernel[k, l]);
+    assert_close("tensor! filter", &direct, &get("filter/3x3"));
+}
+
+#[test]
+fn index_arithmetic_matches_numpy() {
+    let (x, kernel) = (get::<f64, 1>("row"), get::<f64, 2>("kernel"));
+    let diff = tensor!(d[i] := x[i + 1] - x[i]);
+    assert_close("np.diff", &diff, &get("diff"));
+    let odd = tensor!(o[i] := x[2 * i + 1]);
+    assert_close("x[1::2]", &odd, &get("odd"));
+    let w = kernel.index_axis::<1>(0, 0);
+    let corr = tensor!(c[i] := sum[k](x[i + k] * w[k]));
+    assert_close("np.correlate", &corr, &get("corr"));
 }
 
 #[test]

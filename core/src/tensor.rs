@@ -13,6 +13,7 @@
 
 use crate::array::Array;
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
+use crate::layout::Layout;
 use crate::view::View;
 use num_traits::{One, Zero};
 use std::ops::{Add, Mul};
@@ -738,6 +739,265 @@ update_k!(update1; l0: A0, p0, s0);
 update_k!(update2; l0: A0, p0, s0; l1: A1, p1, s1);
 update_k!(update3; l0: A0, p0, s0; l1: A1, p1, s1; l2: A2, p2, s2);
 
+/// One axis of a `tensor!` term with index arithmetic, as the range solver sees it: the index
+/// `Σ coefficient · label + offset` into axis `axis` (of length `len`) of array `array`.
+/// `target` is the label whose range this axis bounds, or `None` when every label of the
+/// index is bounded elsewhere and the axis is only checked. The macro orders the constraints
+/// so that each target's other labels are bounded first.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Constraint<'s> {
+    pub target: Option<usize>,
+    pub array: &'s str,
+    pub axis: usize,
+    pub len: usize,
+    pub index: &'s str,
+    pub terms: &'s [(usize, isize)],
+    pub offset: isize,
+}
+
+/// An axis read with a bare label (`a[i]`): the label's range is the axis, `0..len`.
+/// `cover`: the label must keep that whole range (the output's axes when writing).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct BareAxis<'s> {
+    pub label: usize,
+    pub array: &'s str,
+    pub axis: usize,
+    pub len: usize,
+    pub cover: bool,
+}
+
+/// The smallest and largest value of `offset + Σ c·label` over the labels' ranges, `skip`
+/// left out (an empty range counts as its first value).
+fn affine_extent(
+    terms: &[(usize, isize)],
+    offset: isize,
+    ranges: &[(i128, i128)],
+    skip: Option<usize>,
+) -> (i128, i128) {
+    let (mut lo, mut hi) = (offset as i128, offset as i128);
+    for &(l, c) in terms {
+        if Some(l) == skip {
+            continue;
+        }
+        let (a, b) = ranges[l];
+        let b = b.max(a);
+        let (x, y) = (c as i128 * a, c as i128 * b);
+        lo += x.min(y);
+        hi += x.max(y);
+    }
+    (lo, hi)
+}
+
+/// Each label's range `(first, last)` for a `tensor!` statement with index arithmetic, by
+/// Tullio's rule: the largest range that keeps every access in bounds, labels starting at 0.
+/// A bare axis keeps its label within `0..len`; a constraint then narrows its target so that
+/// the index stays inside its axis for every value of the other labels (ranges intersect). An
+/// empty range is `(first, first - 1)`. A `cover` axis (the target of a write) must keep its
+/// label's whole range. Errors name the statement, the label, the array and the index.
+#[doc(hidden)]
+pub fn affine_ranges<const L: usize>(
+    what: &str,
+    names: [&str; L],
+    bare: &[BareAxis<'_>],
+    constraints: &[Constraint<'_>],
+) -> Result<[(isize, isize); L], ShapeError> {
+    const OPEN: i128 = i128::MAX / 4;
+    let mut ranges = [(0i128, OPEN); L];
+    // The axis each label must cover (the left side's, when writing), and what last narrowed
+    // each label, for messages.
+    let mut cover: [Option<&BareAxis<'_>>; L] = [None; L];
+    let mut narrowed: [Option<String>; L] = std::array::from_fn(|_| None);
+    let mut narrow = |ranges: &mut [(i128, i128); L], l: usize, lo: i128, hi: i128, by: String| {
+        let (a, b) = ranges[l];
+        let (na, nb) = (a.max(lo), b.min(hi));
+        if (na, nb) != (a, b) && b < OPEN {
+            narrowed[l] = Some(by);
+        }
+        ranges[l] = (na, nb.max(na - 1));
+    };
+    for b in bare {
+        if b.cover {
+            cover[b.label] = Some(b);
+        }
+        let by = format!("`{}` has length {} along axis {}", b.array, b.len, b.axis);
+        narrow(&mut ranges, b.label, 0, b.len as i128 - 1, by);
+    }
+    for c in constraints {
+        let dim = c.len as i128;
+        match c.target {
+            Some(t) => {
+                let coef = c.terms.iter().find(|x| x.0 == t).map_or(0, |x| x.1) as i128;
+                if coef == 0 {
+                    continue;
+                }
+                let (rmin, rmax) = affine_extent(c.terms, c.offset, &ranges, Some(t));
+                // 0 ≤ coef·u + r ≤ dim − 1 for every r in [rmin, rmax].
+                let (lo, hi) = if coef > 0 {
+                    (div_ceil(-rmin, coef), div_floor(dim - 1 - rmax, coef))
+                } else {
+                    (div_ceil(rmax - dim + 1, -coef), div_floor(rmin, -coef))
+                };
+                let by = format!(
+                    "`{}[…{}…]` reads axis {} of length {}",
+                    c.array, c.index, c.axis, c.len
+                );
+                narrow(&mut ranges, t, lo, hi, by);
+            }
+            None => {
+                let empty = c.terms.iter().any(|&(l, _)| ranges[l].1 < ranges[l].0);
+                let (lo, hi) = affine_extent(c.terms, c.offset, &ranges, None);
+                if !empty && (lo < 0 || hi > dim - 1) {
+                    let reached = if lo < 0 { lo } else { hi };
+                    return Err(shape_err!(
+                        OutOfBounds,
+                        "{what}: index `{}` of `{}` reaches {reached}, outside its axis {} of \
+                         length {}",
+                        c.index,
+                        c.array,
+                        c.axis,
+                        c.len
+                    ));
+                }
+            }
+        }
+    }
+    let mut out = [(0isize, -1isize); L];
+    for l in 0..L {
+        let (a, b) = ranges[l];
+        if b >= OPEN / 2 {
+            return Err(shape_err!(
+                InvalidArgument,
+                "{what}: no access bounds label `{}`",
+                names[l]
+            ));
+        }
+        if let Some(f) = cover[l] {
+            if (a, b) != (0, f.len as i128 - 1) {
+                let by = narrowed[l].as_ref().map_or(String::new(), |by| {
+                    format!(": {by}, so only {a}..={b} is in bounds")
+                });
+                return Err(shape_err!(
+                    IncompatibleShape,
+                    "{what}: label `{}` must run over all of `{}`'s axis {} (0..{}), but the \
+                     accesses keep it in bounds only over part of it{by}",
+                    names[l],
+                    f.array,
+                    f.axis,
+                    f.len
+                ));
+            }
+        }
+        let overflow = || {
+            shape_err!(
+                Overflow,
+                "{what}: the range of label `{}` overflows `isize`",
+                names[l]
+            )
+        };
+        out[l] = (
+            isize::try_from(a).map_err(|_| overflow())?,
+            isize::try_from(b).map_err(|_| overflow())?,
+        );
+    }
+    Ok(out)
+}
+
+fn div_floor(a: i128, b: i128) -> i128 {
+    let q = a / b;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn div_ceil(a: i128, b: i128) -> i128 {
+    -div_floor(-a, b)
+}
+
+/// The view of a term with index arithmetic over its labels' ranges: axis `k` of the result
+/// runs over label `labels[k]`, starting at its range's first value; `axes[a]` is the index
+/// of source axis `a` (label, coefficient pairs) and `offsets[a]` its constant. Every access
+/// is checked to lie inside the source first, so the view is in bounds whatever the ranges.
+#[doc(hidden)]
+pub fn affine_view<'a, T, const N: usize, S: crate::Shape<N>, const K: usize>(
+    what: &str,
+    array: &str,
+    src: View<'a, T, N, S>,
+    ranges: &[(isize, isize)],
+    labels: [usize; K],
+    axes: [&[(usize, isize)]; N],
+    offsets: [isize; N],
+) -> Result<View<'a, T, K>, ShapeError> {
+    let shape: [usize; K] = std::array::from_fn(|k| {
+        let (a, b) = ranges[labels[k]];
+        (b - a + 1).max(0) as usize
+    });
+    crate::layout::checked_size("tensor", &shape, std::mem::size_of::<T>())?;
+    let wide: Vec<(i128, i128)> = ranges
+        .iter()
+        .map(|&(a, b)| (a as i128, b as i128))
+        .collect();
+    let src_layout = src.layout();
+    let overflow = || {
+        shape_err!(
+            Overflow,
+            "{what}: the indices of `{array}` overflow `isize`"
+        )
+    };
+    let mut base: i128 = 0;
+    let mut strides = [0i128; K];
+    let empty = shape.contains(&0);
+    for a in 0..N {
+        for &(l, _) in axes[a] {
+            if !labels.contains(&l) {
+                return Err(shape_err!(
+                    InvalidArgument,
+                    "{what}: `{array}` is indexed by a label its view does not run over"
+                ));
+            }
+        }
+        let (lo, hi) = affine_extent(axes[a], offsets[a], &wide, None);
+        let len = src_layout.shape[a] as i128;
+        if !empty && (lo < 0 || hi >= len) {
+            let reached = if lo < 0 { lo } else { hi };
+            return Err(shape_err!(
+                OutOfBounds,
+                "{what}: an index of `{array}` reaches {reached}, outside its axis {a} of length \
+                 {len}"
+            ));
+        }
+        let stride = src_layout.strides[a] as i128;
+        // The first element: every label at its range's start.
+        let start = offsets[a] as i128
+            + axes[a]
+                .iter()
+                .map(|&(l, c)| c as i128 * wide[l].0)
+                .sum::<i128>();
+        base += stride * start;
+        for &(l, c) in axes[a] {
+            let k = labels.iter().position(|&x| x == l).expect("checked above");
+            strides[k] += stride * c as i128;
+        }
+    }
+    let strides: [isize; K] = {
+        let mut out = [0isize; K];
+        for k in 0..K {
+            out[k] = isize::try_from(strides[k]).map_err(|_| overflow())?;
+        }
+        out
+    };
+    let base = isize::try_from(base).map_err(|_| overflow())?;
+    // SAFETY: unless the view is empty (then nothing is read, and `relayout` keeps the base
+    // pointer), every index of the new layout is a choice of label values within their
+    // ranges, which reaches along each source axis `a` an index between the extremes checked
+    // above, inside `0..len`; its offset is that source element's offset, so the element is
+    // in bounds of `src` (layout invariants 2–3).
+    Ok(unsafe { src.relayout(Layout { shape, strides }, base) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -757,5 +1017,77 @@ mod tests {
         assert_eq!(stride_along(a.view(), [false, true]), 1);
         let r = a.slice(crate::s![.., ..;-1]);
         assert_eq!(stride_along(r, [false, true]), -1);
+    }
+
+    #[test]
+    fn affine_ranges_and_views_stay_in_bounds() {
+        // out[i, j] := img[i + k, j + l] * kern[k, l], img 5×6, kern 2×3.
+        let img = Array::<i32, 1>::arange(30).into_reshape([5, 6]);
+        let bare = [
+            BareAxis {
+                label: 2,
+                array: "kern",
+                axis: 0,
+                len: 2,
+                cover: false,
+            },
+            BareAxis {
+                label: 3,
+                array: "kern",
+                axis: 1,
+                len: 3,
+                cover: false,
+            },
+        ];
+        let c = |target, axis, len, index, terms| Constraint {
+            target: Some(target),
+            array: "img",
+            axis,
+            len,
+            index,
+            terms,
+            offset: 0,
+        };
+        let cons = [
+            c(0, 0, 5, "i + k", &[(0, 1), (2, 1)][..]),
+            c(1, 1, 6, "j + l", &[(1, 1), (3, 1)][..]),
+        ];
+        let r = affine_ranges("t", ["i", "j", "k", "l"], &bare, &cons).unwrap();
+        assert_eq!(r, [(0, 3), (0, 3), (0, 1), (0, 2)]);
+        let w = affine_view(
+            "t",
+            "img",
+            img.view(),
+            &r,
+            [0, 1, 2, 3],
+            [&[(0, 1), (2, 1)], &[(1, 1), (3, 1)]],
+            [0, 0],
+        )
+        .unwrap();
+        assert_eq!(w.shape(), [4, 4, 2, 3]);
+        assert_eq!(w[[3, 3, 1, 2]], img[[4, 5]]);
+        // An offset start (x[i - 1] starts i at 1) and a reversal (x[4 - i]).
+        let x = Array::<i32, 1>::arange(5);
+        let cons = [Constraint {
+            target: Some(0),
+            array: "x",
+            axis: 0,
+            len: 5,
+            index: "i - 1",
+            terms: &[(0, 1)],
+            offset: -1,
+        }];
+        let r = affine_ranges("t", ["i"], &[], &cons).unwrap();
+        assert_eq!(r, [(1, 5)]);
+        let v = affine_view("t", "x", x.view(), &r, [0], [&[(0, 1)]], [-1]).unwrap();
+        assert_eq!(v.to_vec(), vec![0, 1, 2, 3, 4]);
+        let v = affine_view("t", "x", x.view(), &[(0, 4)], [0], [&[(0, -1)]], [4]).unwrap();
+        assert_eq!(v.to_vec(), vec![4, 3, 2, 1, 0]);
+        // Ranges that would read out of bounds are refused by the view itself.
+        assert!(affine_view("t", "x", x.view(), &[(0, 5)], [0], [&[(0, 1)]], [0]).is_err());
+        assert!(affine_view("t", "x", x.view(), &[(0, 2)], [0], [&[(0, 1)]], [-1]).is_err());
+        // An empty range: an empty view, whatever the offsets.
+        let e = affine_view("t", "x", x.view(), &[(3, 2)], [0], [&[(0, 1)]], [99]).unwrap();
+        assert!(e.is_empty());
     }
 }

@@ -11,6 +11,7 @@ pub fn check(st: &Statement) -> Vec<(Span, String)> {
     check_left_labels_on_right(st, &mut errors);
     check_reduction_labels_free(st, &mut errors);
     check_reduction_labels_used(st, &mut errors);
+    check_ranges_inferable(st, &mut errors);
     errors
 }
 
@@ -103,5 +104,16 @@ fn check_reduction_labels_used(st: &Statement, errors: &mut Vec<(Span, String)>)
                 ));
             }
         }
+    }
+}
+
+/// With index arithmetic, every label's range must follow from some access
+/// ([`super::affine::solve`]).
+fn check_ranges_inferable(st: &Statement, errors: &mut Vec<(Span, String)>) {
+    if !st.terms.iter().any(|t| t.is_affine()) {
+        return;
+    }
+    if let Err(es) = super::affine::solve(st, st.op != Op::Define) {
+        errors.extend(es);
     }
 }

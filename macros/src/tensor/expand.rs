@@ -573,7 +573,7 @@ pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
 
 /// [`expand`], with `shape_from` (an aliased write's target) giving the sizes of labels that
 /// only the left side has, when a `:=` temporary is computed for it.
-fn expand_with(
+pub(super) fn expand_with(
     st: &Statement,
     mode: Mode,
     shape_from: Option<&TokenStream>,
@@ -606,7 +606,7 @@ fn expand_with(
         .collect();
     let needs_temp = self_terms
         .iter()
-        .any(|&k| st.terms[k].labels != st.out_labels);
+        .any(|&k| st.terms[k].labels != st.out_labels || st.terms[k].is_affine());
     if needs_temp {
         // Evaluate the right side into a new array first, then combine: NumPy's `A += A.T`.
         let mut define = st.clone();
@@ -643,6 +643,11 @@ fn expand_with(
                 }
             },
         };
+    }
+
+    // Index arithmetic: every term becomes a view over its labels first.
+    if st.terms.iter().any(|t| t.is_affine()) {
+        return super::affine::expand(st, mode, shape_from, &what);
     }
 
     // Operands: distinct array expressions (self terms read the output).

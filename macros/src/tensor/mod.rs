@@ -1,7 +1,8 @@
 //! `tensor!`: index notation with Rust expressions. One phase a file: [`parse`] (tokens →
 //! statement, grammar in its docs), [`check`] (every rule, all errors at once), [`expand`]
-//! (plan and tokens).
+//! (plan and tokens); [`affine`] for index arithmetic (`img[i + k]`).
 
+pub mod affine;
 pub mod check;
 pub mod expand;
 pub mod parse;

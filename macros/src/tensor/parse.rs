@@ -6,8 +6,11 @@
 //! op        := ":=" | "=" | "+=" | "-=" | "*="
 //! labels    := ident ("," ident)*            (any identifiers, any length)
 //! expr      := any Rust expression, in which
-//!     term      := (ident ("." ident | "::" ident)* | "(" expr ")") "[" labels "]"
+//!     term      := (ident ("." ident | "::" ident)* | "(" expr ")") "[" indices "]"
 //!                  reads one element of an array-like;
+//!     indices   := index ("," index)*
+//!     index     := an affine combination of labels with integer constants: `i`, `i + k`,
+//!                  `i - 1`, `2 * i + 1`, `-j + 3`, `(i + k) * 2`, `4`;
 //!     reduction := ("sum" | "prod" | "max" | "min") "[" labels "]" "(" expr ")"
 //!                  folds its body over its labels
 //! ```
@@ -47,13 +50,39 @@ pub enum RedOp {
     Min,
 }
 
+/// One index of a term: `Σ coefficient · label + offset`, with integer constants.
+#[derive(Clone, Debug)]
+pub struct Index {
+    /// The labels and their coefficients (each label once, no zero coefficient).
+    pub terms: Vec<(Ident, i64)>,
+    /// The constant.
+    pub offset: i64,
+    /// The index as written, for messages.
+    pub text: String,
+    /// Its first token.
+    pub span: Span,
+}
+
+impl Index {
+    /// The label, when the index is one label alone.
+    pub fn bare(&self) -> Option<&Ident> {
+        match &self.terms[..] {
+            [(l, 1)] if self.offset == 0 => Some(l),
+            _ => None,
+        }
+    }
+}
+
 /// One indexed read `a[i, j]` on the right side.
 #[derive(Clone, Debug)]
 pub struct Term {
     /// The array expression's tokens.
     pub array: TokenStream,
-    /// The labels, in axis order.
+    /// The labels, in axis order when every index is a bare label (a repeat reads a
+    /// diagonal); otherwise each label of the indices once, in order of appearance.
     pub labels: Vec<Ident>,
+    /// The indices, one per axis.
+    pub indices: Vec<Index>,
     /// The placeholder standing for the element in the rewritten expression.
     pub placeholder: Ident,
     /// Reductions (innermost last) enclosing the term.
@@ -96,6 +125,212 @@ type Error = (Span, String);
 
 fn err<T>(span: Span, msg: impl Into<String>) -> Result<T, Error> {
     Err((span, msg.into()))
+}
+
+impl Term {
+    /// Whether some index is arithmetic (or a constant), not a bare label.
+    pub fn is_affine(&self) -> bool {
+        self.indices.iter().any(|i| i.bare().is_none())
+    }
+}
+
+/// A linear form under construction: label coefficients and a constant.
+#[derive(Clone, Default)]
+struct Linear {
+    terms: Vec<(Ident, i64)>,
+    offset: i64,
+}
+
+impl Linear {
+    fn scaled(mut self, c: i64) -> Option<Linear> {
+        for t in &mut self.terms {
+            t.1 = t.1.checked_mul(c)?;
+        }
+        self.offset = self.offset.checked_mul(c)?;
+        Some(self)
+    }
+
+    fn plus(mut self, other: Linear, sign: i64) -> Option<Linear> {
+        for (l, c) in other.terms {
+            let c = c.checked_mul(sign)?;
+            match self.terms.iter_mut().find(|(x, _)| *x == l) {
+                Some(t) => t.1 = t.1.checked_add(c)?,
+                None => self.terms.push((l, c)),
+            }
+        }
+        self.offset = self.offset.checked_add(other.offset.checked_mul(sign)?)?;
+        Some(self)
+    }
+}
+
+/// Parses one index (the tokens between commas) as an affine combination of labels.
+fn parse_index(tts: &[TokenTree]) -> Result<Index, Error> {
+    let span = tts.first().map_or_else(Span::call_site, |t| t.span());
+    let text = tts.iter().cloned().collect::<TokenStream>().to_string();
+    if tts.is_empty() {
+        return err(span, "expected an index (a label, or labels with `+`, `-`, `*` and integer constants) between the commas");
+    }
+    let mut p = AffineParser {
+        tts,
+        pos: 0,
+        text: &text,
+    };
+    let lin = p.sum()?;
+    if p.pos < tts.len() {
+        return err(tts[p.pos].span(), p.not_affine());
+    }
+    let terms: Vec<(Ident, i64)> = lin.terms.into_iter().filter(|t| t.1 != 0).collect();
+    Ok(Index {
+        terms,
+        offset: lin.offset,
+        text,
+        span,
+    })
+}
+
+/// Recursive descent over `sum := product (("+" | "-") product)*`,
+/// `product := unary ("*" unary)*`, `unary := "-" unary | atom`,
+/// `atom := label | integer | "(" sum ")"`; a product keeps at most one factor with labels.
+struct AffineParser<'t> {
+    tts: &'t [TokenTree],
+    pos: usize,
+    text: &'t str,
+}
+
+impl AffineParser<'_> {
+    fn not_affine(&self) -> String {
+        format!(
+            "index `{}` is not affine: indices are labels combined with `+`, `-` and `*` by integer constants (`i + k`, `2 * i + 1`)",
+            self.text
+        )
+    }
+
+    fn punct(&self) -> Option<char> {
+        match self.tts.get(self.pos) {
+            Some(TokenTree::Punct(p)) => Some(p.as_char()),
+            _ => None,
+        }
+    }
+
+    fn sum(&mut self) -> Result<Linear, Error> {
+        let mut acc = self.product()?;
+        while let Some(c @ ('+' | '-')) = self.punct() {
+            self.pos += 1;
+            let rhs = self.product()?;
+            let sign = if c == '+' { 1 } else { -1 };
+            acc = acc.plus(rhs, sign).ok_or_else(|| self.overflow())?;
+        }
+        Ok(acc)
+    }
+
+    fn product(&mut self) -> Result<Linear, Error> {
+        let mut acc = self.unary()?;
+        while self.punct() == Some('*') {
+            let at = self.tts[self.pos].span();
+            self.pos += 1;
+            let rhs = self.unary()?;
+            acc = match (acc.terms.is_empty(), rhs.terms.is_empty()) {
+                (true, _) => rhs.scaled(acc.offset),
+                (_, true) => acc.scaled(rhs.offset),
+                _ => {
+                    return err(
+                        at,
+                        format!(
+                            "index `{}` is not affine: it multiplies two labels; indices are labels combined with `+`, `-` and `*` by integer constants",
+                            self.text
+                        ),
+                    )
+                }
+            }
+            .ok_or_else(|| self.overflow())?;
+        }
+        Ok(acc)
+    }
+
+    fn unary(&mut self) -> Result<Linear, Error> {
+        if self.punct() == Some('-') {
+            self.pos += 1;
+            let inner = self.unary()?;
+            return inner.scaled(-1).ok_or_else(|| self.overflow());
+        }
+        self.atom()
+    }
+
+    fn atom(&mut self) -> Result<Linear, Error> {
+        let Some(tt) = self.tts.get(self.pos) else {
+            let span = self.tts.last().map_or_else(Span::call_site, |t| t.span());
+            return err(span, self.not_affine());
+        };
+        self.pos += 1;
+        match tt {
+            TokenTree::Ident(id) if !is_keyword(id) => {
+                if let Some(TokenTree::Group(g)) = self.tts.get(self.pos) {
+                    if g.delimiter() == Delimiter::Parenthesis {
+                        return err(
+                            id.span(),
+                            format!(
+                                "index `{}` is not affine: `{id}(…)` is a call; indices are labels combined with `+`, `-` and `*` by integer constants",
+                                self.text
+                            ),
+                        );
+                    }
+                }
+                Ok(Linear {
+                    terms: vec![(id.clone(), 1)],
+                    offset: 0,
+                })
+            }
+            TokenTree::Literal(lit) => {
+                let s = lit.to_string();
+                let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic() && c != 'e');
+                let digits = digits.trim_end_matches(['u', 'i']).replace('_', "");
+                match digits.parse::<i64>() {
+                    Ok(v) if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                        Ok(Linear {
+                            terms: vec![],
+                            offset: v,
+                        })
+                    }
+                    _ => err(lit.span(), self.not_affine()),
+                }
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                let mut p = AffineParser {
+                    tts: &inner,
+                    pos: 0,
+                    text: self.text,
+                };
+                let lin = p.sum()?;
+                if p.pos < inner.len() {
+                    return err(inner[p.pos].span(), self.not_affine());
+                }
+                Ok(lin)
+            }
+            other => err(other.span(), self.not_affine()),
+        }
+    }
+
+    fn overflow(&self) -> (Span, String) {
+        let span = self.tts.first().map_or_else(Span::call_site, |t| t.span());
+        (
+            span,
+            format!("index `{}`: its constants overflow `i64`", self.text),
+        )
+    }
+}
+
+/// The indices of a term's `[…]` group: one affine index per comma-separated part.
+fn indices_of(g: &Group) -> Result<Vec<Index>, Error> {
+    let tts: Vec<TokenTree> = g.stream().into_iter().collect();
+    let mut out = vec![];
+    for part in tts.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        out.push(parse_index(part)?);
+    }
+    if out.is_empty() {
+        return err(g.span(), "expected indices (labels, or labels with `+`, `-`, `*` and integer constants) in an indexed term");
+    }
+    Ok(out)
 }
 
 /// The identifiers of a `[a, b, c]` group, or `None` if it is not a label list.
@@ -201,11 +436,18 @@ impl Scanner {
             if let TokenTree::Group(g) = tt {
                 if g.delimiter() == Delimiter::Bracket {
                     if let Some(start) = array_start(&out) {
-                        let Some(labels) = labels_of(g) else {
-                            return err(
-                                g.span(),
-                                "expected labels (identifiers separated by commas) in an indexed term",
-                            );
+                        let indices = indices_of(g)?;
+                        let labels = match labels_of(g) {
+                            Some(labels) => labels,
+                            None => {
+                                let mut distinct: Vec<Ident> = vec![];
+                                for l in indices.iter().flat_map(|i| i.terms.iter().map(|t| &t.0)) {
+                                    if !distinct.contains(l) {
+                                        distinct.push(l.clone());
+                                    }
+                                }
+                                distinct
+                            }
                         };
                         if let Some(TokenTree::Group(p)) = tts.get(i + 1) {
                             if p.delimiter() == Delimiter::Parenthesis && out.len() - start == 1 {
@@ -228,6 +470,7 @@ impl Scanner {
                         self.terms.push(Term {
                             array,
                             labels,
+                            indices,
                             placeholder: placeholder.clone(),
                             scope: scope.to_vec(),
                         });
@@ -525,6 +768,44 @@ mod tests {
         assert_eq!(arrays, ["a . t ()", "b . view ()", "m :: f (x)"]);
         let s = parse(ts("c[i] = [1.0, 2.0][0] * a[i]")).unwrap();
         assert_eq!(s.terms.len(), 1, "an array literal is not a term");
+    }
+
+    #[test]
+    fn reads_affine_indices() {
+        let s = parse(ts(
+            "c[i] := a[2 * (i + 1) - k, i - i + 3, -j * 3, 4, k] * b[k, j]",
+        ))
+        .unwrap();
+        let t = &s.terms[0];
+        let form = |n: usize| {
+            let i = &t.indices[n];
+            let terms: Vec<(String, i64)> =
+                i.terms.iter().map(|(l, c)| (l.to_string(), *c)).collect();
+            (terms, i.offset)
+        };
+        assert_eq!(form(0), (vec![("i".into(), 2), ("k".into(), -1)], 2));
+        assert_eq!(form(1), (vec![], 3), "i - i cancels");
+        assert_eq!(form(2), (vec![("j".into(), -3)], 0));
+        assert_eq!(form(3), (vec![], 4));
+        assert!(t.indices[4].bare().is_some());
+        assert!(t.is_affine() && !s.terms[1].is_affine());
+        let labels: Vec<String> = t.labels.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            labels,
+            ["i", "k", "j"],
+            "each label once, in order of appearance"
+        );
+        for (stmt, says) in [
+            ("c[i] := a[i * j]", "multiplies two labels"),
+            ("c[i] := a[f(i)]", "is a call"),
+            ("c[i] := a[i / 2]", "is not affine"),
+            ("c[i] := a[i, ]", "expected an index"),
+            ("c[i] := a[1.5]", "is not affine"),
+            ("c[i] := a[i + 9223372036854775807 + 1]", "overflow"),
+        ] {
+            let e = parse(ts(stmt)).unwrap_err();
+            assert!(e.1.contains(says), "{stmt}: {}", e.1);
+        }
     }
 
     #[test]

@@ -35,6 +35,8 @@ mod plot;
 mod transposition;
 #[path = "tour/ufuncs.rs"]
 mod ufuncs;
+#[path = "tour/windows.rs"]
+mod windows;
 
 /// NumPy's way of printing a shape: `(2, 4)`, `(4,)`, `()`.
 pub fn tuple(shape: &[usize]) -> String {
@@ -187,6 +189,7 @@ fn main() {
     ufuncs::run(&mut rng);
     hardware::run();
     einsum::run(&mut rng);
+    windows::run();
     compile_time::run();
     println!(
         "\nThe tour took {:.1} s. Figures are in target/tour/.",

@@ -42,7 +42,6 @@
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::Plan;
 use crate::layout::{dense_strides_like, Axis, IntoAxis, Layout, Order};
-use crate::math::{max_nan, min_nan};
 use crate::rank::{Down, Rank, Up};
 use crate::shape::Shape;
 use crate::view::{assume_init_vec, AsView, View, ViewMut};
@@ -55,6 +54,10 @@ use std::ops::{Add, Mul};
 trait Reducer<T, A> {
     /// `acc ← acc ⊕ x`.
     fn step(&mut self, acc: &mut A, x: &T);
+
+    /// Whether whole-row folds (`acc[j] ⊕= x[j]` along a row) run in the widest SIMD tier:
+    /// they vectorize for plain values, not for the arg reductions' records.
+    const VECTOR_ROWS: bool = true;
 
     /// Folds a lane of `len` elements from `x` at `stride`.
     ///
@@ -117,6 +120,140 @@ impl<T: Zero + Add<Output = T> + Copy> Reducer<T, T> for SumReducer {
     }
 }
 
+/// `max`/`min` (NumPy's, NaN-propagating): `better(x, acc)` replaces the accumulator, and a
+/// NaN replaces it and stays. Contiguous lanes fold eight at a time in the widest SIMD tier.
+struct Best<F>(F);
+
+impl<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool> Reducer<T, T> for Best<F> {
+    #[inline]
+    fn step(&mut self, acc: &mut T, x: &T) {
+        #[allow(clippy::eq_op)]
+        if (self.0)(x, acc) || x != x {
+            *acc = x.clone();
+        }
+    }
+
+    #[inline]
+    unsafe fn lane(&mut self, acc: &mut T, x: *const T, stride: isize, len: usize) {
+        if stride == 1 && len >= 16 {
+            // SAFETY: a unit-stride lane of `len` readable elements is a slice.
+            let xs = unsafe { std::slice::from_raw_parts(x, len) };
+            let best = best_of_tiered(xs, &self.0);
+            self.step(acc, &best);
+        } else {
+            for i in 0..len as isize {
+                // SAFETY: i < len, in bounds by the caller's contract.
+                self.step(acc, unsafe { &*x.offset(i * stride) });
+            }
+        }
+    }
+}
+
+/// The best of `xs` (`len ≥ 8`) by `better`, NaN if any is NaN: eight independent running
+/// bests (a compare and a blend per element), combined at the end.
+#[inline(always)]
+fn best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool) -> T {
+    // `|`, not `||`: no branch, so the compare and the blend vectorize.
+    #[allow(clippy::eq_op)]
+    let take = |x: &T, a: &T| better(x, a) | (x != x);
+    let mut acc: [T; 8] = std::array::from_fn(|i| xs[i].clone());
+    let rest = &xs[8..];
+    let mut chunks = rest.chunks_exact(8);
+    for c in &mut chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            let t = take(x, a);
+            *a = if t { x.clone() } else { a.clone() };
+        }
+    }
+    let mut best = acc[0].clone();
+    for x in acc[1..].iter().chain(chunks.remainder()) {
+        if take(x, &best) {
+            best = x.clone();
+        }
+    }
+    best
+}
+
+/// The position of the first best element of `xs` (`len ≥ 8`) by `better`, or of the first
+/// NaN: NumPy's `argmax`/`argmin` of a contiguous slice in one vectorizable pass. Slot `j`
+/// keeps the first best of positions `j, j + 8, …` (a strictly better value or the first NaN
+/// replaces it); the slots are then combined preferring the better value, then the earlier
+/// position, and the tail after the last full chunk is folded in order.
+#[inline(always)]
+fn arg_best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool) -> usize {
+    // `&` and `|`, not `&&` and `||`: no branch, so the compares and blends vectorize.
+    #[allow(clippy::eq_op)]
+    let take = |x: &T, a: &T| (a == a) & ((x != x) | better(x, a));
+    let mut av: [T; 8] = std::array::from_fn(|j| xs[j].clone());
+    let mut ai: [usize; 8] = std::array::from_fn(|j| j);
+    let mut chunks = xs[8..].chunks_exact(8);
+    let mut base = 8;
+    for c in &mut chunks {
+        for j in 0..8 {
+            let t = take(&c[j], &av[j]);
+            av[j] = if t { c[j].clone() } else { av[j].clone() };
+            ai[j] = if t { base + j } else { ai[j] };
+        }
+        base += 8;
+    }
+    let (mut b, mut bi) = (av[0].clone(), ai[0]);
+    for j in 1..8 {
+        #[allow(clippy::eq_op)]
+        let tie = (av[j] == b || (av[j] != av[j] && b != b)) && ai[j] < bi;
+        if take(&av[j], &b) || tie {
+            (b, bi) = (av[j].clone(), ai[j]);
+        }
+    }
+    for (k, x) in chunks.remainder().iter().enumerate() {
+        if take(x, &b) {
+            (b, bi) = (x.clone(), base + k);
+        }
+    }
+    bi
+}
+
+/// [`best_of`] and [`arg_best_of`] compiled for each SIMD tier and picked at run time.
+/// `kernel::dispatch` relies on its closure being inlined into the tier's function, which
+/// LLVM declined for these (the loops stayed scalar, 2–4× slower); here the loop is inlined
+/// into a `#[target_feature]` function directly.
+macro_rules! tiered {
+    ($name:ident, $inner:ident, $ret:ty) => {
+        #[inline]
+        fn $name<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(xs: &[T], better: &F) -> $ret {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+                unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+                    xs: &[T],
+                    better: &F,
+                ) -> $ret {
+                    $inner(xs, better)
+                }
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+                    xs: &[T],
+                    better: &F,
+                ) -> $ret {
+                    $inner(xs, better)
+                }
+                if xs.len() >= crate::kernel::DISPATCH_MIN {
+                    if crate::kernel::has_avx512() {
+                        // SAFETY: the CPU supports the features the function is compiled for.
+                        return unsafe { avx512(xs, better) };
+                    }
+                    if crate::kernel::has_avx2() {
+                        // SAFETY: as above.
+                        return unsafe { avx2(xs, better) };
+                    }
+                }
+            }
+            $inner(xs, better)
+        }
+    };
+}
+tiered!(best_of_tiered, best_of, T);
+tiered!(arg_best_of_tiered, arg_best_of, usize);
+
 /// Folds every element of `src` into one accumulator, in memory order.
 fn fold_all<T, A, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
@@ -134,12 +271,12 @@ fn fold_all<T, A, const N: usize, S: Shape<N>>(
 /// Folds `src` along `axis` into a new array of `src`'s shape with that axis of length 1,
 /// starting every output element from `init`. With `skip_first`, index 0 of the axis is the
 /// initial value instead (NumPy's reduce without identity); the axis must not be empty then.
-fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
+fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>, R: Reducer<T, A>>(
     src: View<'_, T, N, S>,
     axis: usize,
     init: impl Fn(&T) -> A,
     skip_first: bool,
-    r: &mut impl Reducer<T, A>,
+    r: &mut R,
 ) -> Array<A, N> {
     let layout = src.layout();
     let mut out_shape = layout.shape;
@@ -190,14 +327,22 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>>(
                 let (ps, pd) = (base.offset(os), out.offset(od));
                 if sd == 1 && ss == 1 {
                     // A whole row into the output row: the source is read as one sequential
-                    // stream, prefetched well ahead, and the output row stays in cache.
+                    // stream, prefetched well ahead, and the output row stays in cache; in
+                    // the widest SIMD tier.
                     let d = std::slice::from_raw_parts_mut(pd, len);
                     let x = std::slice::from_raw_parts(ps, len);
-                    for (dc, xc) in d.chunks_mut(8).zip(x.chunks(8)) {
-                        crate::kernel::prefetch_ahead(xc.as_ptr());
-                        for (d, x) in dc.iter_mut().zip(xc) {
-                            r.step(d, x);
+                    let mut rows = || {
+                        for (dc, xc) in d.chunks_mut(8).zip(x.chunks(8)) {
+                            crate::kernel::prefetch_ahead(xc.as_ptr());
+                            for (d, x) in dc.iter_mut().zip(xc) {
+                                r.step(d, x);
+                            }
                         }
+                    };
+                    if R::VECTOR_ROWS {
+                        crate::kernel::dispatch_long(len, rows);
+                    } else {
+                        rows();
                     }
                 } else if sd == 0 {
                     r.lane(&mut *pd, ps, ss, len);
@@ -303,6 +448,38 @@ struct ArgBest<T> {
 struct ArgReducer<F>(F);
 
 impl<T: Clone + PartialOrd, F: Fn(&T, &T) -> bool> Reducer<T, ArgBest<T>> for ArgReducer<F> {
+    // 157 µs as compiled, 565 µs in the AVX-512 tier (argmax along the middle axis of
+    // 4×8×64×64 f64; benches/ports.rs): the records do not vectorize.
+    const VECTOR_ROWS: bool = false;
+
+    /// A contiguous lane in one vectorizable pass ([`arg_best_of`]), then compared with what
+    /// came before as [`Reducer::step`] would.
+    #[inline]
+    unsafe fn lane(&mut self, acc: &mut ArgBest<T>, x: *const T, stride: isize, len: usize) {
+        if stride != 1 || len < 16 {
+            for i in 0..len as isize {
+                // SAFETY: i < len, in bounds by the caller's contract.
+                self.step(acc, unsafe { &*x.offset(i * stride) });
+            }
+            return;
+        }
+        // SAFETY: a unit-stride lane of `len` readable elements is a slice.
+        let xs = unsafe { std::slice::from_raw_parts(x, len) };
+        let pos = arg_best_of_tiered(xs, &self.0);
+        let best = xs[pos].clone();
+        // The lane's best against what came before, as `step` would compare them.
+        #[allow(clippy::eq_op)]
+        let take = match &acc.best {
+            None => true,
+            Some(b) => b == b && (best != best || (self.0)(&best, b)),
+        };
+        if take {
+            acc.index = acc.seen + pos;
+            acc.best = Some(best);
+        }
+        acc.seen += len;
+    }
+
     #[inline]
     fn step(&mut self, acc: &mut ArgBest<T>, x: &T) {
         #[allow(clippy::eq_op)]
@@ -630,7 +807,7 @@ reductions! {
     /// ```
     fn try_max[](self) -> Result<T, ShapeError> where [T: PartialOrd + Clone] {
         let first = self.iter().next().ok_or_else(|| no_identity("max", "maximum"))?.clone();
-        Ok(fold_all(self, first, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x))))
+        Ok(fold_all(self, first, &mut Best(|x: &T, a: &T| x > a)))
     }
 
     /// The smallest element (`np.min`); NaN if any element is NaN.
@@ -655,7 +832,7 @@ reductions! {
     /// ```
     fn try_min[](self) -> Result<T, ShapeError> where [T: PartialOrd + Clone] {
         let first = self.iter().next().ok_or_else(|| no_identity("min", "minimum"))?.clone();
-        Ok(fold_all(self, first, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x))))
+        Ok(fold_all(self, first, &mut Best(|x: &T, a: &T| x < a)))
     }
 
     /// The largest element along `axis`, removing it; NaN where a NaN was met.
@@ -688,7 +865,7 @@ reductions! {
     fn try_max_axis[const M: usize](self, axis: impl IntoAxis) -> Result<Array<T, M>, ShapeError>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        fold_first("max_axis", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x))).map(drop_axis)
+        fold_first("max_axis", "maximum", self, axis, &mut Best(|x: &T, a: &T| x > a)).map(drop_axis)
     }
 
     /// The largest element along `axis`, keeping the axis with length 1
@@ -706,7 +883,7 @@ reductions! {
     fn max_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
         where [T: PartialOrd + Clone]
     {
-        unwrap_or_panic(fold_first("max_keepdims", "maximum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = max_nan(a, x)))).0
+        unwrap_or_panic(fold_first("max_keepdims", "maximum", self, axis, &mut Best(|x: &T, a: &T| x > a))).0
     }
 
     /// The smallest element along `axis`, removing it; NaN where a NaN was met.
@@ -735,7 +912,7 @@ reductions! {
     fn try_min_axis[const M: usize](self, axis: impl IntoAxis) -> Result<Array<T, M>, ShapeError>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        fold_first("min_axis", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x))).map(drop_axis)
+        fold_first("min_axis", "minimum", self, axis, &mut Best(|x: &T, a: &T| x < a)).map(drop_axis)
     }
 
     /// The smallest element along `axis`, keeping the axis with length 1
@@ -753,7 +930,7 @@ reductions! {
     fn min_keepdims[](self, axis: impl IntoAxis) -> Array<T, N>
         where [T: PartialOrd + Clone]
     {
-        unwrap_or_panic(fold_first("min_keepdims", "minimum", self, axis, &mut Fold(|a: &mut T, x: &T| *a = min_nan(a, x)))).0
+        unwrap_or_panic(fold_first("min_keepdims", "minimum", self, axis, &mut Best(|x: &T, a: &T| x < a))).0
     }
 
     /// The flat (C-order) index of the first largest element (`np.argmax`); the first NaN if
@@ -1256,6 +1433,35 @@ fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
             &op[..6]
         ));
     }
+    let layout = src.layout();
+    let n = layout.shape[axis.0];
+    if layout.strides[axis.0] == 1 && n >= 16 {
+        // The axis is contiguous: each output element is the arg-best of one slice, found in
+        // two vectorized passes (`best_of`, then the first position holding it), written
+        // straight into a C-ordered output.
+        let mut out_shape = layout.shape;
+        out_shape[axis.0] = 1;
+        let out = Layout::dense(out_shape, Order::C);
+        let mut data = crate::alloc::uninit_vec::<usize>(out.size());
+        let (dp, sp) = (data.as_mut_ptr(), src.as_ptr());
+        Plan::new(&out_shape, [layout.strides, out.strides]).for_each_lane(
+            |[os, oo], [ls, lo], len| {
+                for i in 0..len as isize {
+                    // SAFETY: `os + i·ls` starts a slice of `n` contiguous elements of `src` (the
+                    // plan's offsets are in bounds with index 0 on the reduced axis, stride 1
+                    // along it); `oo + i·lo` is an element of the fresh output, written once.
+                    unsafe {
+                        let xs = std::slice::from_raw_parts(sp.offset(os + i * ls), n);
+                        let pos = arg_best_of_tiered(xs, &better);
+                        (*dp.offset(oo + i * lo)).write(pos);
+                    }
+                }
+            },
+        );
+        // SAFETY: every element of the dense output was written once.
+        let data = unsafe { assume_init_vec(data) };
+        return Ok((Array::from_vec_layout(data, out), axis.0));
+    }
     let start = ArgBest {
         best: None,
         index: 0,
@@ -1485,5 +1691,69 @@ mod tests {
             .unwrap();
         assert_eq!(m.argmax_axis(Axis(1)).to_vec(), vec![1, 0]);
         assert_eq!(m.argmax_axis(Axis(0)).to_vec(), vec![1, 0, 1]);
+    }
+
+    /// The vectorized max/min/argmax/argmin lanes against the element-by-element rule, on
+    /// lanes of every length up to 40 with ties, signed zeros and NaNs anywhere.
+    #[test]
+    fn best_lanes_match_the_elementwise_rule() {
+        fn naive_arg(xs: &[f64], better: fn(f64, f64) -> bool) -> (usize, f64) {
+            let (mut bi, mut b) = (0, xs[0]);
+            for (i, &x) in xs.iter().enumerate().skip(1) {
+                if !b.is_nan() && (x.is_nan() || better(x, b)) {
+                    (bi, b) = (i, x);
+                }
+            }
+            (bi, b)
+        }
+        let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a == b;
+        let mut seed = 7u64;
+        for len in 1..=40usize {
+            for pattern in 0..6 {
+                let xs: Vec<f64> = (0..len)
+                    .map(|i| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let v = ((seed >> 40) % 5) as f64 - 2.0; // many ties
+                        match pattern {
+                            1 if i == len / 2 => f64::NAN,
+                            2 if i % 7 == 3 => f64::NAN,
+                            3 if v == 0.0 => -0.0,
+                            4 => 1.0,
+                            _ => v,
+                        }
+                    })
+                    .collect();
+                let a = Array::from_vec(xs.clone()).into_reshape([1, len]);
+                for (name, better) in [
+                    ("max", (|x, b| x > b) as fn(f64, f64) -> bool),
+                    ("min", |x, b| x < b),
+                ] {
+                    let (wi, wv) = naive_arg(&xs, better);
+                    let (m, i): (Array<f64, 1>, Array<usize, 1>) = if name == "max" {
+                        (a.max_axis(1), a.argmax_axis(1))
+                    } else {
+                        (a.min_axis(1), a.argmin_axis(1))
+                    };
+                    assert!(same(m[[0]], wv), "{name} of {xs:?}: {} vs {wv}", m[[0]]);
+                    assert_eq!(i[[0]], wi, "arg{name} of {xs:?}");
+                    let whole = if name == "max" { a.max() } else { a.min() };
+                    assert!(same(whole, wv), "whole {name} of {xs:?}");
+                    let flat = if name == "max" {
+                        a.argmax()
+                    } else {
+                        a.argmin()
+                    };
+                    assert_eq!(flat, wi, "whole arg{name} of {xs:?}");
+                    // The same values down a column (strided lanes, row-into-row folds).
+                    let col = a.t();
+                    let (m, i): (Array<f64, 1>, Array<usize, 1>) = if name == "max" {
+                        (col.max_axis(0), col.argmax_axis(0))
+                    } else {
+                        (col.min_axis(0), col.argmin_axis(0))
+                    };
+                    assert!(same(m[[0]], wv) && i[[0]] == wi, "column {name} of {xs:?}");
+                }
+            }
+        }
     }
 }

@@ -32,7 +32,10 @@ def numpy_cases():
         g[f"ker{k}"] = rng.uniform(-1, 1, (k, k))
         stmt = f"np.einsum('ijkl,kl->ij', swv(img{n}, ({k}, {k})), ker{k}, optimize=True)"
         group = f"filter_{k}x{k}_{n}"
-        cases[f"{group}: sliding_window_view + einsum"] = (best(stmt, g), f"{group}/einsum_windows")
+        t = best(stmt, g)
+        cases[f"{group}: sliding_window_view + einsum"] = (t, f"{group}/einsum_windows")
+        cases[f"{group}: the same, einarray's tensor! index arithmetic"] = (
+            t, f"{group}/tensor_index_arithmetic")
     g["x"] = rng.uniform(-1, 1, (4, 8, 64, 64))
     for axis in (0, 2, 3):
         for name, stmt in [

@@ -3,8 +3,6 @@
 //! `cargo bench --bench core`; `bench/compare_core.py` runs the same cases in NumPy and the
 //! memory-bandwidth baseline, and writes the ratios into BENCHMARKS.md.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use einarray::prelude::*;
 

@@ -10,8 +10,6 @@
 //! `hand_loop` on `[[f64; N]; N]`. Inputs are built outside the timed closures from a seeded
 //! hash, values in [-1, 1).
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use einarray::prelude::*;
 

@@ -3,8 +3,6 @@
 //! `cargo bench --bench indexing`; `bench/compare_indexing.py` runs the same cases in NumPy and
 //! writes the ratios into BENCHMARKS.md.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use einarray::prelude::*;
 use einarray::random::RandomState;

@@ -5,8 +5,6 @@
 //! `cargo bench --bench linalg`; `bench/compare_linalg.py` times the same calls in NumPy (one
 //! thread and its default threads) in the same run and prints the ratios BENCHMARKS.md quotes.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use einarray::linalg::{self, Uplo};
 use einarray::prelude::*;

@@ -9,8 +9,6 @@
 //! `/dev/shm` (memory) where there is one: repeated 100 MB writes to a disk-backed directory
 //! soon wait for the disk (dirty-page throttling), which would time the disk.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use einarray::npy;
 use einarray::prelude::*;

@@ -5,8 +5,6 @@
 //! (`sliding_window_view` + `einsum(optimize=True)`, `x.max(axis=k)`, …) in the same run and
 //! prints the ratios for BENCHMARKS.md.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use einarray::prelude::*;
 

@@ -4,8 +4,6 @@
 //! `cargo bench --bench tensor`; `bench/compare_tensor.py` times NumPy composing the same
 //! from ufuncs and einsum, in the same run, and prints the ratios for BENCHMARKS.md.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use einarray::prelude::*;
 

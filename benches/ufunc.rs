@@ -4,8 +4,6 @@
 //! the ratios into BENCHMARKS.md. The `*_baseline` cases are plain slice loops over reused
 //! buffers: the machine's bandwidth bound for the same bytes.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented `benches` fn
-
 #[path = "../examples/tour/notebook.rs"]
 #[allow(dead_code)] // the bench uses one of the notebook's functions
 mod notebook;

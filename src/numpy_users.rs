@@ -123,6 +123,10 @@
 //! | `np.array_equal(a, b, equal_nan)`, `np.allclose`, `np.isclose` | `a.array_equal(&b)`, `a.array_equal_nan(&b)`, `a.allclose(&b, rtol, atol)`, `a.isclose(&b, rtol, atol)` |
 //! | `x.item()` | `x.item()` (any size-1 array), `x.into_scalar()` (rank 0, moves the element out) |
 //! | `sliding_window_view(x, w)`, `sliding_window_view(x, w, axis=a)` | `x.sliding_window_view(w)`, `x.sliding_window_view_axes(w, a)` (read-only views: `einsum!("ijkl,kl->ij", &windows, &kernel)` filters without copying) |
+//! | `np.diff(x)`, `np.ediff1d` | `tensor!(d[i] := x[i + 1] - x[i])` (index arithmetic: each label's range is the largest that keeps every access in bounds) |
+//! | `np.correlate(x, w, 'valid')`, `np.convolve(x, w, 'valid')` | `tensor!(c[i] := sum[k](x[i + k] * w[k]))`; reverse `w` (`w.flip(0)`) for `convolve` |
+//! | `scipy.signal.correlate2d(img, kern, 'valid')` | `tensor!(out[i, j] := img[i + k, j + l] * kern[k, l])`, or `einsum!("ijkl,kl->ij", &img.sliding_window_view([kh, kw]), &kern)` |
+//! | `x[1::2]`, `x[::-1]` inside an expression | `tensor!(o[i] := x[2 * i + 1])`, `tensor!(r[i] := x[4 - i])` (or the views `s![1..;2]`, `s![..;-1]`) |
 //! | `np.lib.stride_tricks.as_strided` | `unsafe { x.view().as_strided(shape, strides) }` (its safety contract is in its docs) |
 //! | a function over "any array" | `fn f(a: &impl AsView<f64, 2>)` takes `&Array`, `&View`, `&ViewMut` and `&CowArray`; `a.as_view()` inside; generic over `f32`/`f64` with one bound, `T: Real` |
 //! | `a.var(ddof=1)`, `a.argmax()` | `a.var(1)`, `a.argmax()` (and `_axis` forms) |
@@ -152,8 +156,7 @@
 //! | `np.median`, `percentile`, `quantile`, `np.partition`, `argpartition` | `sort_axis` and index the sorted copy |
 //! | `np.average(weights=…)`, `np.ptp`, `np.cov`, `np.corrcoef` | `einsum!`/`tensor!` over the weights; `max_axis - min_axis`; `einsum!` of the centred data |
 //! | `np.histogram`, `np.digitize` | `select::searchsorted` on the bin edges, then `select::bincount` |
-//! | `np.diff`, `np.gradient`, `np.ediff1d` | `&x.slice(s![1..]) - &x.slice(s![..-1])` |
-//! | `np.convolve`, `np.correlate` (1-D) | `einsum!("ik,k->i", &x.sliding_window_view([k]), &kernel)` (reverse the kernel for `convolve`) |
+//! | `np.gradient` | `tensor!(g[i] := (x[i + 2] - x[i]) / 2.0)` for the interior; the edges by hand |
 //! | `np.interp`, `np.polyfit`, `np.polyval`, `np.polynomial` | `select::searchsorted` + arithmetic; `linalg::lstsq` on a Vandermonde matrix |
 //! | `np.pad` | `Array::zeros` of the padded shape, then `slice_mut(…).assign(&x)` |
 //! | `np.hstack`, `vstack`, `dstack`, `column_stack`, `np.block` | `select::concatenate` / `select::stack` with the axis those imply |

@@ -92,9 +92,17 @@ impl fmt::Display for ShapeError {
     }
 }
 
+/// The message, as [`Display`](fmt::Display) prints it: what `main` prints for an error it
+/// returns (`Error: …`), and what `unwrap` shows. The kind is [`ShapeError::kind`].
+///
+/// ```
+/// use einarray::prelude::*;
+/// let e = Array::<f64, 1>::zeros([3]).try_into_reshape([2, 2]).unwrap_err();
+/// assert_eq!(format!("{e:?}"), e.to_string());
+/// ```
 impl fmt::Debug for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ShapeError({:?}: {})", self.kind, self.message)
+        f.write_str(&self.message)
     }
 }
 

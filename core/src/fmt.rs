@@ -114,14 +114,14 @@ macro_rules! format_float {
     ($($t:ty),*) => {$(
         impl FormatElement for $t {
             fn format_one(&self) -> String {
-                format_floats(&[*self as f64], None).pop().unwrap_or_default()
+                format_floats(&[*self], None).pop().unwrap_or_default()
             }
             fn format_scalar(&self) -> String {
                 let s = self.format_one();
                 if s.ends_with('.') { format!("{s}0") } else { s }
             }
             fn format_all(elems: &[&Self], precision: Option<usize>) -> Vec<String> {
-                let vals: Vec<f64> = elems.iter().map(|&&x| x as f64).collect();
+                let vals: Vec<$t> = elems.iter().map(|&&x| x).collect();
                 format_floats(&vals, precision)
             }
         }
@@ -130,8 +130,8 @@ macro_rules! format_float {
                 Self::format_all(&[self], None).pop().unwrap_or_default()
             }
             fn format_all(elems: &[&Self], precision: Option<usize>) -> Vec<String> {
-                let re: Vec<f64> = elems.iter().map(|z| z.re as f64).collect();
-                let im: Vec<f64> = elems.iter().map(|z| z.im as f64).collect();
+                let re: Vec<$t> = elems.iter().map(|z| z.re).collect();
+                let im: Vec<$t> = elems.iter().map(|z| z.im).collect();
                 let (re, im) = (format_floats(&re, precision), format_floats(&im, precision));
                 let words = re
                     .iter()
@@ -149,9 +149,28 @@ macro_rules! format_float {
 }
 format_float!(f32, f64);
 
+/// A float that prints its own shortest round-tripping digits: an `f32` as NumPy prints a
+/// `float32` (`1.0714285`), not as the `f64` it widens to (`1.0714285373687744`).
+trait ShortFloat: Copy + std::fmt::Display + std::fmt::LowerExp {
+    fn wide(self) -> f64;
+}
+impl ShortFloat for f32 {
+    fn wide(self) -> f64 {
+        self as f64
+    }
+}
+impl ShortFloat for f64 {
+    fn wide(self) -> f64 {
+        self
+    }
+}
+
 /// Formats floats as NumPy does by default: the same scheme for every element, positional or
 /// scientific, padded so that decimal points line up.
-fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
+fn format_floats<F: ShortFloat>(vals: &[F], precision: Option<usize>) -> Vec<String> {
+    let short: Vec<F> = vals.to_vec();
+    let vals: Vec<f64> = vals.iter().map(|x| x.wide()).collect();
+    let vals = &vals[..];
     let finite: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
     let nonzero: Vec<f64> = finite
         .iter()
@@ -167,12 +186,21 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
     };
     let max_digits = precision.unwrap_or(8);
     // Shortest round-tripping digits, capped at `max_digits` fractional digits.
-    let digits = |x: f64| -> (String, String, String) {
+    let digits = |x: f64, xs: F| -> (String, String, String) {
+        // The element's own type's shortest digits (a negative sign is added by the caller).
+        let shortest = |e: bool| {
+            let s = if e {
+                format!("{xs:e}")
+            } else {
+                format!("{xs}")
+            };
+            s.trim_start_matches('-').to_string()
+        };
         if scientific {
             let s = match precision {
                 Some(p) => format!("{:.p$e}", x.abs()),
                 None => {
-                    let s = format!("{:e}", x.abs());
+                    let s = shortest(true);
                     let frac_len = s
                         .split('e')
                         .next()
@@ -195,7 +223,7 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
             let s = match precision {
                 Some(p) => format!("{:.p$}", x.abs()),
                 None => {
-                    let s = format!("{}", x.abs());
+                    let s = shortest(false);
                     let frac_len = s.split('.').nth(1).map_or(0, str::len);
                     if frac_len > max_digits {
                         format!("{:.max_digits$}", x.abs())
@@ -214,9 +242,10 @@ fn format_floats(vals: &[f64], precision: Option<usize>) -> Vec<String> {
     };
     let parts: Vec<Option<(String, String, String)>> = vals
         .iter()
-        .map(|&x| {
+        .zip(&short)
+        .map(|(&x, &xs)| {
             x.is_finite().then(|| {
-                let (int, frac, exp) = digits(x);
+                let (int, frac, exp) = digits(x, xs);
                 let sign = if x.is_sign_negative() { "-" } else { "" };
                 (format!("{sign}{int}"), frac, exp)
             })
@@ -479,6 +508,16 @@ mod tests {
         assert_eq!(format_floats(&[1.0 / 3.0], None), ["0.33333333"]);
         assert_eq!(format_floats(&[1e-5, 1.5e-5], None), ["1.0e-05", "1.5e-05"]);
         assert_eq!(format_floats(&[1e10], None), ["1.e+10"]);
+        // float32 prints its own shortest digits, as NumPy's float32 repr does.
+        assert_eq!(format_floats(&[15.0f32 / 14.0], None), ["1.0714285"]);
+        assert_eq!(
+            format_floats(&[1.0f32 / 3.0, 2.0], None),
+            ["0.33333334", "2.        "]
+        );
+        assert_eq!(
+            format_floats(&[1.0f32 / 3.0 * 1e-6], None),
+            ["3.3333333e-07"]
+        );
         assert_eq!(format_floats(&[1.0, f64::NAN], None), [" 1.", "nan"]);
         assert_eq!(format_floats(&[1.23456], Some(2)), ["1.23"]);
     }

@@ -91,7 +91,6 @@ const SUPPORTED: [&str; 13] = [
 /// assert!(matches!(err, NpyError::Format(_)));
 /// assert_eq!(err.to_string(), "npy::read_npy: not a .npy file (bad magic)");
 /// ```
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum NpyError {
     /// The file or stream failed (not found, permission denied, disk full, …).
@@ -106,6 +105,13 @@ impl Display for NpyError {
             NpyError::Io(e) => Display::fmt(e, f),
             NpyError::Format(message) => f.write_str(message),
         }
+    }
+}
+
+/// The message, as [`Display`] prints it: what `main` prints for an error it returns.
+impl fmt::Debug for NpyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Display::fmt(self, f)
     }
 }
 

@@ -342,6 +342,64 @@ binop!(Shl shl "left_shift", ShlAssign shl_assign "left_shift_assign";
 binop!(Shr shr "right_shift", ShrAssign shr_assign "right_shift_assign";
     i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 
+/// What an integer scalar lacks to combine with an array of floats (`&floats * 2`): nothing
+/// implements it, so the operator impls below bounded by it exist only to turn rustc's list
+/// of every `Mul` impl into one sentence. Sealed, and bounded on a shape type no user crate
+/// can implement it for, so those impls can never be used.
+#[diagnostic::on_unimplemented(
+    message = "an integer scalar cannot combine with an array of `{E}`: einarray does not convert scalars; write a float literal, e.g. `2.0`",
+    label = "an integer here",
+    note = "for a variable, convert it: `k as {E}`"
+)]
+#[doc(hidden)]
+pub trait IntScalar<E>: crate::sealed::IntScalar {}
+
+/// The impls that give `&floats * 2` its message (see [`IntScalar`]).
+macro_rules! int_scalar_hints {
+    ($Trait:ident $method:ident, $Assign:ident $assign:ident; $($e:ty),*) => {$(
+        int_scalar_hints!(@rhs $Trait $method $e; ['l,] &'l Array<$e, N, S>);
+        int_scalar_hints!(@rhs $Trait $method $e; [] Array<$e, N, S>);
+        int_scalar_hints!(@rhs $Trait $method $e; ['l,] View<'l, $e, N, S>);
+        int_scalar_hints!(@rhs $Trait $method $e; ['l, 'l2,] &'l View<'l2, $e, N, S>);
+        int_scalar_hints!(@rhs $Trait $method $e; ['l, 'l2,] &'l ViewMut<'l2, $e, N, S>);
+        int_scalar_hints!(@lhs $Trait $method $e; ['r,] &'r Array<$e, N, S>);
+        int_scalar_hints!(@lhs $Trait $method $e; [] Array<$e, N, S>);
+        int_scalar_hints!(@lhs $Trait $method $e; ['r,] View<'r, $e, N, S>);
+        int_scalar_hints!(@lhs $Trait $method $e; ['r, 'r2,] &'r View<'r2, $e, N, S>);
+        int_scalar_hints!(@lhs $Trait $method $e; ['r, 'r2,] &'r ViewMut<'r2, $e, N, S>);
+        impl<const N: usize, S: Shape<N> + IntScalar<$e>> $Assign<i32> for Array<$e, N, S> {
+            fn $assign(&mut self, _: i32) {
+                unreachable!("`IntScalar` has no implementation")
+            }
+        }
+        impl<const N: usize, S: Shape<N> + IntScalar<$e>> $Assign<i32> for ViewMut<'_, $e, N, S> {
+            fn $assign(&mut self, _: i32) {
+                unreachable!("`IntScalar` has no implementation")
+            }
+        }
+    )*};
+    (@rhs $Trait:ident $method:ident $e:ty; [$($g:tt)*] $L:ty) => {
+        impl<$($g)* const N: usize, S: Shape<N> + IntScalar<$e>> $Trait<i32> for $L {
+            type Output = Array<$e, N, S>;
+            fn $method(self, _: i32) -> Array<$e, N, S> {
+                unreachable!("`IntScalar` has no implementation")
+            }
+        }
+    };
+    (@lhs $Trait:ident $method:ident $e:ty; [$($g:tt)*] $R:ty) => {
+        impl<$($g)* const N: usize, S: Shape<N> + IntScalar<$e>> $Trait<$R> for i32 {
+            type Output = Array<$e, N, S>;
+            fn $method(self, _: $R) -> Array<$e, N, S> {
+                unreachable!("`IntScalar` has no implementation")
+            }
+        }
+    };
+}
+int_scalar_hints!(Add add, AddAssign add_assign; f32, f64);
+int_scalar_hints!(Sub sub, SubAssign sub_assign; f32, f64);
+int_scalar_hints!(Mul mul, MulAssign mul_assign; f32, f64);
+int_scalar_hints!(Div div, DivAssign div_assign; f32, f64);
+
 /// Unary `-` and `!`: a new array from a borrowed one, in place for an owned one.
 macro_rules! unop {
     ($Trait:ident $method:ident) => {

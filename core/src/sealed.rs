@@ -26,3 +26,5 @@ pub trait IndexInt {}
 pub trait ArangeElem {}
 /// Seals [`crate::IntoAxis`].
 pub trait IntoAxis {}
+/// Seals [`crate::ops::IntScalar`], which nothing implements.
+pub trait IntScalar {}

@@ -6,6 +6,8 @@
 //! `::einarray::__private`. Use the macros through the `einarray` crate, whose docs hold the
 //! examples.
 
+#![warn(missing_docs)]
+
 mod check;
 mod errors;
 mod expand;

@@ -11,8 +11,9 @@ use super::*;
 /// The element and shape types are trait parameters (not associated types), so a rank
 /// mismatch is one unmet bound: one error.
 #[diagnostic::on_unimplemented(
-    message = "einsum operand {K} must be an array of rank {N}, one axis per label of its term; found `{Self}`",
-    label = "expected an array of rank {N} here"
+    message = "einsum operand {K} must be a borrowed array of rank {N}, one axis per label of its term; found `{Self}`",
+    label = "expected a borrowed array of rank {N} here",
+    note = "an operand is borrowed (`&a`, not `a`: einsum! reads it without taking it) or a view, with one axis per label"
 )]
 #[doc(hidden)]
 pub trait EinsumOperand<'a, const K: usize, const N: usize, T, S> {

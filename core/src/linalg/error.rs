@@ -31,7 +31,7 @@ pub enum LinAlgErrorKind {
 /// assert_eq!(err.kind(), LinAlgErrorKind::Singular);
 /// assert_eq!(err.to_string(), "inv: Singular matrix (a 2×2 matrix)");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct LinAlgError {
     kind: LinAlgErrorKind,
     message: String,
@@ -97,6 +97,14 @@ macro_rules! linalg_err {
     };
 }
 pub(crate) use linalg_err;
+
+/// The message, as [`Display`](std::fmt::Display) prints it: what `main` prints for an error
+/// it returns. The kind is [`LinAlgError::kind`].
+impl std::fmt::Debug for LinAlgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,8 +4,8 @@
 //! # Unsafe code here
 //!
 //! - sums, outer products, packing and batched contraction read `Tensor`s through raw pointers
-//!   at lane offsets over their own label sizes, which `bind` matched to the operands and
-//!   `einsum::check_run_sizes` bounded (invariants 2–3).
+//!   at lane offsets over their own label sizes, which `bind` checked against the operands in
+//!   release builds (invariants 2–3).
 //! - `sum_lane` and `dot_lane` are `unsafe fn`s: callers promise `len` readable elements.
 //! - fresh outputs written by `matmul::gemm` are `set_len` only when the backend overwrote every
 //!   element (beta = 0) and `T` is `Copy`.
@@ -358,21 +358,25 @@ fn accumulate_pair<T: Element>(
         &out_sizes,
         [&sa, &sb, &cs],
         |[xa, xb, xc], [la, lb, lc], len| {
-            // SAFETY: every label index stays below its size, which `bind` matched to each
-            // tensor's axes, so `xa + oa + t·la` is in bounds of `a` for `t < len` and every
-            // `(oa, ob)` of `koff` (likewise `b`); `c` is a fresh C-ordered buffer of the output's
-            // size, disjoint from the operands, and a lane's `t·lc` are distinct offsets in it.
+            // SAFETY: every label index stays below its size, which `bind` checked against
+            // each tensor's axes in release builds too (it returns an error otherwise), so
+            // `xa + oa + t·la` is in bounds of `a` for `t < len` and every `(oa, ob)` of
+            // `koff` (likewise `b`); `c` is a fresh C-ordered buffer of the output's size,
+            // disjoint from the operands, and a lane's `t·lc` are distinct offsets in it.
             unsafe {
                 let (x, y, z) = (pa.offset(xa), pb.offset(xb), pc.offset(xc));
                 if lc == 1 && la == 1 && lb == 0 {
                     let out = std::slice::from_raw_parts_mut(z, len);
+                    let offs = koff.iter().copied();
                     crate::kernel::dispatch_long(len * koff.len(), || {
-                        lane_times_scalar(out, x, y, &koff)
+                        lane_axpy(out, x, y, offs, |v, w| v * w)
                     });
                 } else if lc == 1 && la == 0 && lb == 1 {
                     let out = std::slice::from_raw_parts_mut(z, len);
+                    // `b` runs along the lane: its offsets first; `a`'s element stays on the left.
+                    let offs = koff.iter().map(|&(oa, ob)| (ob, oa));
                     crate::kernel::dispatch_long(len * koff.len(), || {
-                        scalar_times_lane(out, x, y, &koff)
+                        lane_axpy(out, y, x, offs, |v, w| w * v)
                     });
                 } else {
                     for &(oa, ob) in &koff {
@@ -388,52 +392,30 @@ fn accumulate_pair<T: Element>(
     Tensor::owned(c, out_labels, out_sizes)
 }
 
-/// `out[t] += x[oa + t] · y[ob]` for every `(oa, ob)` of `koff`.
+/// `out[t] += mul(lane[t + lo], scalar[so])` for every `(lo, so)` of `offsets`: one operand
+/// read along the lane at unit stride, one element of the other per summed index.
 ///
 /// # Safety
-/// `x + oa + t` for `t < out.len()` and `y + ob` are readable for every pair of `koff`.
+/// `lane + lo + t` for `t < out.len()` and `scalar + so` are readable for every pair of
+/// `offsets`.
 #[inline(always)]
-unsafe fn lane_times_scalar<T: Element>(
+unsafe fn lane_axpy<T: Element>(
     out: &mut [T],
-    x: *const T,
-    y: *const T,
-    koff: &[(isize, isize)],
+    lane: *const T,
+    scalar: *const T,
+    offsets: impl Iterator<Item = (isize, isize)>,
+    mul: impl Fn(T, T) -> T,
 ) {
-    for &(oa, ob) in koff {
+    for (lo, so) in offsets {
         // SAFETY: the caller's contract.
         let (xs, w) = unsafe {
             (
-                std::slice::from_raw_parts(x.offset(oa), out.len()),
-                *y.offset(ob),
+                std::slice::from_raw_parts(lane.offset(lo), out.len()),
+                *scalar.offset(so),
             )
         };
         for (o, &v) in out.iter_mut().zip(xs) {
-            *o = *o + v * w;
-        }
-    }
-}
-
-/// `out[t] += x[oa] · y[ob + t]` for every `(oa, ob)` of `koff`.
-///
-/// # Safety
-/// `x + oa` and `y + ob + t` for `t < out.len()` are readable for every pair of `koff`.
-#[inline(always)]
-unsafe fn scalar_times_lane<T: Element>(
-    out: &mut [T],
-    x: *const T,
-    y: *const T,
-    koff: &[(isize, isize)],
-) {
-    for &(oa, ob) in koff {
-        // SAFETY: the caller's contract.
-        let (w, ys) = unsafe {
-            (
-                *x.offset(oa),
-                std::slice::from_raw_parts(y.offset(ob), out.len()),
-            )
-        };
-        for (o, &v) in out.iter_mut().zip(ys) {
-            *o = *o + w * v;
+            *o = *o + mul(v, w);
         }
     }
 }

@@ -70,13 +70,7 @@ pub fn solve(st: &Statement, out_known: bool) -> Result<Vec<Bound>, Vec<(Span, S
     loop {
         let mut solved: Vec<Ident> = vec![];
         pending.retain(|&(k, a, i)| {
-            let unknown: Vec<&Ident> = i
-                .terms
-                .iter()
-                .map(|t| &t.0)
-                .filter(|l| !known.contains(l))
-                .collect();
-            if let [l] = unknown[..] {
+            if let [l] = unknown_labels(i, &known)[..] {
                 order.push(Bound {
                     term: k,
                     axis: a,
@@ -97,12 +91,7 @@ pub fn solve(st: &Statement, out_known: bool) -> Result<Vec<Bound>, Vec<(Span, S
     }
     let mut errors = vec![];
     for (k, a, i) in pending {
-        let unknown: Vec<&Ident> = i
-            .terms
-            .iter()
-            .map(|t| &t.0)
-            .filter(|l| !known.contains(l))
-            .collect();
+        let unknown = unknown_labels(i, &known);
         if let Some(l) = unknown.first() {
             let others: Vec<String> = unknown.iter().map(|l| format!("`{l}`")).collect();
             errors.push((
@@ -138,6 +127,16 @@ pub fn solve(st: &Statement, out_known: bool) -> Result<Vec<Bound>, Vec<(Span, S
     } else {
         Err(errors)
     }
+}
+
+/// The labels of `index` whose ranges are not known yet.
+fn unknown_labels<'i>(index: &'i Index, known: &[Ident]) -> Vec<&'i Ident> {
+    index
+        .terms
+        .iter()
+        .map(|t| &t.0)
+        .filter(|l| !known.contains(l))
+        .collect()
 }
 
 fn name_of(ts: &TokenStream) -> String {

@@ -252,6 +252,86 @@ macro_rules! tiered {
     };
 }
 tiered!(best_of_tiered, best_of, T);
+
+/// For `t < bi.len()`: `bi[t]` = the row `i < n` of the first best `x[i·row + t]` by
+/// `better` (the first NaN if there is one): the arg reductions along a non-contiguous axis,
+/// the best values so far in a block buffer, each row compared and blended into it.
+///
+/// # Safety
+/// `x + i·row + t` is a readable element for every `i < n` and `t < bi.len()`.
+#[inline(always)]
+unsafe fn arg_rows<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+    bi: &mut [usize],
+    x: *const T,
+    row: usize,
+    n: usize,
+    better: &F,
+) {
+    #[allow(clippy::eq_op)]
+    let take = |v: &T, b: &T| (b == b) & ((v != v) | better(v, b));
+    let len = bi.len();
+    // SAFETY: row `i < n`, elements `t < len`: readable by the caller's contract.
+    let line = |i: usize| unsafe { std::slice::from_raw_parts(x.add(i * row), len) };
+    let mut best: Vec<T> = line(0).to_vec();
+    bi.fill(0);
+    for i in 1..n {
+        for ((b, k), v) in best.iter_mut().zip(bi.iter_mut()).zip(line(i)) {
+            let t = take(v, b);
+            *b = if t { v.clone() } else { b.clone() };
+            *k = if t { i } else { *k };
+        }
+    }
+}
+
+/// [`arg_rows`] in the widest SIMD tier the CPU has (see [`tiered!`]).
+///
+/// # Safety
+/// As [`arg_rows`].
+unsafe fn arg_rows_tiered<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+    bi: &mut [usize],
+    x: *const T,
+    row: usize,
+    n: usize,
+    better: &F,
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+        unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+            bi: &mut [usize],
+            x: *const T,
+            row: usize,
+            n: usize,
+            better: &F,
+        ) {
+            // SAFETY: the caller's contract.
+            unsafe { arg_rows(bi, x, row, n, better) }
+        }
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+            bi: &mut [usize],
+            x: *const T,
+            row: usize,
+            n: usize,
+            better: &F,
+        ) {
+            // SAFETY: the caller's contract.
+            unsafe { arg_rows(bi, x, row, n, better) }
+        }
+        if bi.len() >= crate::kernel::DISPATCH_MIN {
+            if crate::kernel::has_avx512() {
+                // SAFETY: the CPU supports the features; the caller's contract.
+                return unsafe { avx512(bi, x, row, n, better) };
+            }
+            if crate::kernel::has_avx2() {
+                // SAFETY: as above.
+                return unsafe { avx2(bi, x, row, n, better) };
+            }
+        }
+    }
+    // SAFETY: the caller's contract.
+    unsafe { arg_rows(bi, x, row, n, better) }
+}
 tiered!(arg_best_of_tiered, arg_best_of, usize);
 
 /// Folds every element of `src` into one accumulator, in memory order.
@@ -308,7 +388,30 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>, R: Reducer<T, A>>(
     // The rest of the axis (or all of it).
     let start = usize::from(skip_first);
     let n = layout.shape[axis];
-    if n > start && size > 0 {
+    if n > start && size > 0 && axis == 0 && layout.is_c_contiguous() && R::VECTOR_ROWS {
+        // The first axis of a C-ordered array: every row is one contiguous run of `size`
+        // elements, and the output is C-ordered too. Fold the rows block by block so the
+        // output block stays in L1 while every row adds into it, in row order as below.
+        const BLOCK: usize = 2048;
+        let x = src.as_ptr();
+        let mut j0 = 0;
+        while j0 < size {
+            let len = BLOCK.min(size - j0);
+            let d = &mut data[j0..j0 + len];
+            crate::kernel::dispatch_long(len, || {
+                for i in start..n {
+                    // SAFETY: the source is C-contiguous with `n` rows of `size` elements
+                    // (checked above, in release builds), so row `i < n`, elements
+                    // `j0..j0 + len ≤ size`, are in bounds.
+                    let row = unsafe { std::slice::from_raw_parts(x.add(i * size + j0), len) };
+                    for (d, x) in d.iter_mut().zip(row) {
+                        r.step(d, x);
+                    }
+                }
+            });
+            j0 += len;
+        }
+    } else if n > start && size > 0 {
         let mut rest = layout;
         rest.shape[axis] = n - start;
         let mut dst = out_strides;
@@ -1462,6 +1565,35 @@ fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
         let data = unsafe { assume_init_vec(data) };
         return Ok((Array::from_vec_layout(data, out), axis.0));
     }
+    if layout.is_c_contiguous() && !src.is_empty() {
+        // A C-ordered source seen as (outer, n, inner): for each outer index and each block
+        // of `inner`, the best value and its position so far in two flat arrays, each row of
+        // the reduced axis compared and blended into them (the first best wins; the first
+        // NaN wins and stays, as `step`).
+        const BLOCK: usize = 1024;
+        let inner: usize = layout.shape[axis.0 + 1..].iter().product();
+        let outer: usize = layout.shape[..axis.0].iter().product();
+        let mut out_shape = layout.shape;
+        out_shape[axis.0] = 1;
+        let mut idx = vec![0usize; outer * inner];
+        let x = src.as_ptr();
+        for o in 0..outer {
+            let mut j0 = 0;
+            while j0 < inner {
+                let len = BLOCK.min(inner - j0);
+                let bi = &mut idx[o * inner + j0..o * inner + j0 + len];
+                // SAFETY: the source is C-contiguous (checked above, in release builds), so
+                // element (o, i, j) is at `(o·n + i)·inner + j`: for `i < n` and
+                // `j0 + t < j0 + len ≤ inner`, in bounds.
+                unsafe { arg_rows_tiered(bi, x.add(o * n * inner + j0), inner, n, &better) };
+                j0 += len;
+            }
+        }
+        return Ok((
+            Array::from_vec_layout(idx, Layout::dense(out_shape, Order::C)),
+            axis.0,
+        ));
+    }
     let start = ArgBest {
         best: None,
         index: 0,
@@ -1759,6 +1891,19 @@ mod tests {
                         (col.min_axis(0), col.argmin_axis(0))
                     };
                     assert!(same(m[[0]], wv) && i[[0]] == wi, "column {name} of {xs:?}");
+                    // Along the middle axis of a C-ordered (2, len, 3) array: lanes of 3.
+                    let cube = Array::from_fn([2, len, 3], |[o, i, j]| xs[(i + j + o) % len]);
+                    let idx: Array<usize, 2> = if name == "max" {
+                        cube.argmax_axis(1)
+                    } else {
+                        cube.argmin_axis(1)
+                    };
+                    for o in 0..2 {
+                        for j in 0..3 {
+                            let lane: Vec<f64> = (0..len).map(|i| cube[[o, i, j]]).collect();
+                            assert_eq!(idx[[o, j]], naive_arg(&lane, better).0, "{lane:?}");
+                        }
+                    }
                 }
             }
         }

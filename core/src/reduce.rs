@@ -149,25 +149,36 @@ impl<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool> Reducer<T, T> for Best<F> {
     }
 }
 
-/// The best of `xs` (`len ≥ 8`) by `better`, NaN if any is NaN: eight independent running
-/// bests (a compare and a blend per element), combined at the end.
+/// The first NaN of `xs`, if any: an or-reduction (vectorized) before a scan for the
+/// position, so slices without NaN pay one cheap pass.
+#[inline(always)]
+fn first_nan<T: PartialOrd>(xs: &[T]) -> Option<usize> {
+    #[allow(clippy::eq_op)]
+    let any = xs.iter().fold(false, |n, v| n | (v != v));
+    #[allow(clippy::eq_op)]
+    any.then(|| xs.iter().position(|v| v != v).expect("a NaN was seen"))
+}
+
+/// The best of `xs` (`len ≥ 8`) by `better`, NaN if any is NaN: the NaN check first, then
+/// eight independent running bests (a compare and a blend per element, the pattern of a
+/// vector max/min), combined at the end.
 #[inline(always)]
 fn best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool) -> T {
-    // `|`, not `||`: no branch, so the compare and the blend vectorize.
-    #[allow(clippy::eq_op)]
-    let take = |x: &T, a: &T| better(x, a) | (x != x);
+    if let Some(k) = first_nan(xs) {
+        return xs[k].clone();
+    }
     let mut acc: [T; 8] = std::array::from_fn(|i| xs[i].clone());
     let rest = &xs[8..];
     let mut chunks = rest.chunks_exact(8);
     for c in &mut chunks {
         for (a, x) in acc.iter_mut().zip(c) {
-            let t = take(x, a);
+            let t = better(x, a);
             *a = if t { x.clone() } else { a.clone() };
         }
     }
     let mut best = acc[0].clone();
     for x in acc[1..].iter().chain(chunks.remainder()) {
-        if take(x, &best) {
+        if better(x, &best) {
             best = x.clone();
         }
     }
@@ -175,41 +186,26 @@ fn best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool) ->
 }
 
 /// The position of the first best element of `xs` (`len ≥ 8`) by `better`, or of the first
-/// NaN: NumPy's `argmax`/`argmin` of a contiguous slice in one vectorizable pass. Slot `j`
-/// keeps the first best of positions `j, j + 8, …` (a strictly better value or the first NaN
-/// replaces it); the slots are then combined preferring the better value, then the earlier
-/// position, and the tail after the last full chunk is folded in order.
+/// NaN: NumPy's `argmax`/`argmin` of a contiguous slice, in passes that vectorize: the NaN
+/// check, the best value ([`best_of`]'s running bests), then the first chunk of eight holding
+/// it (a compare and an or-reduction per chunk) and its position there.
 #[inline(always)]
 fn arg_best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool) -> usize {
-    // `&` and `|`, not `&&` and `||`: no branch, so the compares and blends vectorize.
-    #[allow(clippy::eq_op)]
-    let take = |x: &T, a: &T| (a == a) & ((x != x) | better(x, a));
-    let mut av: [T; 8] = std::array::from_fn(|j| xs[j].clone());
-    let mut ai: [usize; 8] = std::array::from_fn(|j| j);
-    let mut chunks = xs[8..].chunks_exact(8);
-    let mut base = 8;
-    for c in &mut chunks {
-        for j in 0..8 {
-            let t = take(&c[j], &av[j]);
-            av[j] = if t { c[j].clone() } else { av[j].clone() };
-            ai[j] = if t { base + j } else { ai[j] };
-        }
-        base += 8;
+    if let Some(k) = first_nan(xs) {
+        return k;
     }
-    let (mut b, mut bi) = (av[0].clone(), ai[0]);
-    for j in 1..8 {
-        #[allow(clippy::eq_op)]
-        let tie = (av[j] == b || (av[j] != av[j] && b != b)) && ai[j] < bi;
-        if take(&av[j], &b) || tie {
-            (b, bi) = (av[j].clone(), ai[j]);
+    let best = best_of(xs, better);
+    let mut base = 0;
+    for c in xs.chunks(8) {
+        if c.iter().fold(false, |f, v| f | (*v == best)) {
+            return base
+                + c.iter()
+                    .position(|v| *v == best)
+                    .expect("seen in this chunk");
         }
+        base += c.len();
     }
-    for (k, x) in chunks.remainder().iter().enumerate() {
-        if take(x, &b) {
-            (b, bi) = (x.clone(), base + k);
-        }
-    }
-    bi
+    unreachable!("the best value is one of the slice's")
 }
 
 /// [`best_of`] and [`arg_best_of`] compiled for each SIMD tier and picked at run time.
@@ -252,6 +248,87 @@ macro_rules! tiered {
     };
 }
 tiered!(best_of_tiered, best_of, T);
+
+/// For `s < count`: `out[s·lo]` = [`arg_best_of`] of the `n` elements at `x + s·ls`; many
+/// slices per call, so the SIMD tier is picked once per lane of slices, not per slice.
+///
+/// # Safety
+/// Each `x + s·ls + t` (`s < count`, `t < n`) is readable, and each `out + s·lo` writable and
+/// distinct.
+#[inline(always)]
+unsafe fn arg_best_slices<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+    x: *const T,
+    ls: isize,
+    n: usize,
+    count: usize,
+    out: *mut MaybeUninit<usize>,
+    lo: isize,
+    better: &F,
+) {
+    for s in 0..count as isize {
+        // SAFETY: the caller's contract.
+        unsafe {
+            let xs = std::slice::from_raw_parts(x.offset(s * ls), n);
+            (*out.offset(s * lo)).write(arg_best_of(xs, better));
+        }
+    }
+}
+
+/// [`arg_best_slices`] in the widest SIMD tier the CPU has.
+///
+/// # Safety
+/// As [`arg_best_slices`].
+unsafe fn arg_best_slices_tiered<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+    x: *const T,
+    ls: isize,
+    n: usize,
+    count: usize,
+    out: *mut MaybeUninit<usize>,
+    lo: isize,
+    better: &F,
+) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+        unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+            x: *const T,
+            ls: isize,
+            n: usize,
+            count: usize,
+            out: *mut MaybeUninit<usize>,
+            lo: isize,
+            better: &F,
+        ) {
+            // SAFETY: the caller's contract.
+            unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
+        }
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
+            x: *const T,
+            ls: isize,
+            n: usize,
+            count: usize,
+            out: *mut MaybeUninit<usize>,
+            lo: isize,
+            better: &F,
+        ) {
+            // SAFETY: the caller's contract.
+            unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
+        }
+        if n * count >= crate::kernel::DISPATCH_MIN {
+            if crate::kernel::has_avx512() {
+                // SAFETY: the CPU supports the features; the caller's contract.
+                return unsafe { avx512(x, ls, n, count, out, lo, better) };
+            }
+            if crate::kernel::has_avx2() {
+                // SAFETY: as above.
+                return unsafe { avx2(x, ls, n, count, out, lo, better) };
+            }
+        }
+    }
+    // SAFETY: the caller's contract.
+    unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
+}
 
 /// For `t < bi.len()`: `bi[t]` = the row `i < n` of the first best `x[i·row + t]` by
 /// `better` (the first NaN if there is one): the arg reductions along a non-contiguous axis,
@@ -1549,16 +1626,13 @@ fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
         let (dp, sp) = (data.as_mut_ptr(), src.as_ptr());
         Plan::new(&out_shape, [layout.strides, out.strides]).for_each_lane(
             |[os, oo], [ls, lo], len| {
-                for i in 0..len as isize {
-                    // SAFETY: `os + i·ls` starts a slice of `n` contiguous elements of `src` (the
-                    // plan's offsets are in bounds with index 0 on the reduced axis, stride 1
-                    // along it); `oo + i·lo` is an element of the fresh output, written once.
-                    unsafe {
-                        let xs = std::slice::from_raw_parts(sp.offset(os + i * ls), n);
-                        let pos = arg_best_of_tiered(xs, &better);
-                        (*dp.offset(oo + i * lo)).write(pos);
-                    }
-                }
+                // SAFETY: for `i < len`, `os + i·ls` starts a slice of `n` contiguous elements
+                // of `src` (the plan's offsets are in bounds with index 0 on the reduced axis,
+                // stride 1 along it, checked above in release builds); `oo + i·lo` is an
+                // element of the fresh output, written once.
+                unsafe {
+                    arg_best_slices_tiered(sp.offset(os), ls, n, len, dp.offset(oo), lo, &better)
+                };
             },
         );
         // SAFETY: every element of the dense output was written once.

@@ -208,46 +208,60 @@ fn arg_best_of<T: PartialOrd + Clone>(xs: &[T], better: &impl Fn(&T, &T) -> bool
     unreachable!("the best value is one of the slice's")
 }
 
-/// [`best_of`] and [`arg_best_of`] compiled for each SIMD tier and picked at run time.
-/// `kernel::dispatch` relies on its closure being inlined into the tier's function, which
-/// LLVM declined for these (the loops stayed scalar, 2–4× slower); here the loop is inlined
-/// into a `#[target_feature]` function directly.
+/// `$name`: `$inner` compiled for each SIMD tier and picked at run time when `$len` (the
+/// elements it will touch) reaches `kernel::DISPATCH_MIN`. `kernel::dispatch` relies on its
+/// closure being inlined into the tier's function, which LLVM declined for these loops (they
+/// stayed scalar, 2–4× slower); here the `#[inline(always)]` inner function is inlined into
+/// each `#[target_feature]` function directly. `unsafe` wrappers keep their inner function's
+/// contract.
 macro_rules! tiered {
-    ($name:ident, $inner:ident, $ret:ty) => {
+    (fn $name:ident = $inner:ident($($p:ident: $t:ty),*) $(-> $ret:ty)?; len $len:expr) => {
+        tiered!(@ [] $name $inner ($($p: $t),*) ($($ret)?) $len);
+    };
+    (unsafe fn $name:ident = $inner:ident($($p:ident: $t:ty),*) $(-> $ret:ty)?; len $len:expr) => {
+        tiered!(@ [unsafe] $name $inner ($($p: $t),*) ($($ret)?) $len);
+    };
+    (@ [$($q:tt)*] $name:ident $inner:ident ($($p:ident: $t:ty),*) ($($ret:ty)?) $len:expr) => {
         #[inline]
-        fn $name<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(xs: &[T], better: &F) -> $ret {
+        $($q)* fn $name<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>($($p: $t),*) $(-> $ret)? {
             #[cfg(target_arch = "x86_64")]
             {
                 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
                 unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-                    xs: &[T],
-                    better: &F,
-                ) -> $ret {
-                    $inner(xs, better)
+                    $($p: $t),*
+                ) $(-> $ret)? {
+                    // SAFETY: the wrapper's contract, if it has one.
+                    #[allow(unused_unsafe)]
+                    unsafe { $inner($($p),*) }
                 }
                 #[target_feature(enable = "avx2,fma")]
                 unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-                    xs: &[T],
-                    better: &F,
-                ) -> $ret {
-                    $inner(xs, better)
+                    $($p: $t),*
+                ) $(-> $ret)? {
+                    // SAFETY: as above.
+                    #[allow(unused_unsafe)]
+                    unsafe { $inner($($p),*) }
                 }
-                if xs.len() >= crate::kernel::DISPATCH_MIN {
+                if $len >= crate::kernel::DISPATCH_MIN {
                     if crate::kernel::has_avx512() {
-                        // SAFETY: the CPU supports the features the function is compiled for.
-                        return unsafe { avx512(xs, better) };
+                        // SAFETY: the CPU supports the features the function is compiled for;
+                        // the wrapper's contract, if it has one.
+                        return unsafe { avx512($($p),*) };
                     }
                     if crate::kernel::has_avx2() {
                         // SAFETY: as above.
-                        return unsafe { avx2(xs, better) };
+                        return unsafe { avx2($($p),*) };
                     }
                 }
             }
-            $inner(xs, better)
+            // SAFETY: the wrapper's contract, if it has one.
+            #[allow(unused_unsafe)]
+            unsafe { $inner($($p),*) }
         }
     };
 }
-tiered!(best_of_tiered, best_of, T);
+tiered!(fn best_of_tiered = best_of(xs: &[T], better: &F) -> T; len xs.len());
+tiered!(fn arg_best_of_tiered = arg_best_of(xs: &[T], better: &F) -> usize; len xs.len());
 
 /// For `s < count`: `out[s·lo]` = [`arg_best_of`] of the `n` elements at `x + s·ls`; many
 /// slices per call, so the SIMD tier is picked once per lane of slices, not per slice.
@@ -274,61 +288,10 @@ unsafe fn arg_best_slices<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
     }
 }
 
-/// [`arg_best_slices`] in the widest SIMD tier the CPU has.
-///
-/// # Safety
-/// As [`arg_best_slices`].
-unsafe fn arg_best_slices_tiered<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-    x: *const T,
-    ls: isize,
-    n: usize,
-    count: usize,
-    out: *mut MaybeUninit<usize>,
-    lo: isize,
-    better: &F,
-) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-        unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-            x: *const T,
-            ls: isize,
-            n: usize,
-            count: usize,
-            out: *mut MaybeUninit<usize>,
-            lo: isize,
-            better: &F,
-        ) {
-            // SAFETY: the caller's contract.
-            unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
-        }
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-            x: *const T,
-            ls: isize,
-            n: usize,
-            count: usize,
-            out: *mut MaybeUninit<usize>,
-            lo: isize,
-            better: &F,
-        ) {
-            // SAFETY: the caller's contract.
-            unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
-        }
-        if n * count >= crate::kernel::DISPATCH_MIN {
-            if crate::kernel::has_avx512() {
-                // SAFETY: the CPU supports the features; the caller's contract.
-                return unsafe { avx512(x, ls, n, count, out, lo, better) };
-            }
-            if crate::kernel::has_avx2() {
-                // SAFETY: as above.
-                return unsafe { avx2(x, ls, n, count, out, lo, better) };
-            }
-        }
-    }
-    // SAFETY: the caller's contract.
-    unsafe { arg_best_slices(x, ls, n, count, out, lo, better) }
-}
+tiered!(unsafe fn arg_best_slices_tiered = arg_best_slices(
+    x: *const T, ls: isize, n: usize, count: usize, out: *mut MaybeUninit<usize>, lo: isize,
+    better: &F
+); len n * count);
 
 /// For `t < bi.len()`: `bi[t]` = the row `i < n` of the first best `x[i·row + t]` by
 /// `better` (the first NaN if there is one): the arg reductions along a non-contiguous axis,
@@ -360,56 +323,9 @@ unsafe fn arg_rows<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
     }
 }
 
-/// [`arg_rows`] in the widest SIMD tier the CPU has (see [`tiered!`]).
-///
-/// # Safety
-/// As [`arg_rows`].
-unsafe fn arg_rows_tiered<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-    bi: &mut [usize],
-    x: *const T,
-    row: usize,
-    n: usize,
-    better: &F,
-) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-        unsafe fn avx512<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-            bi: &mut [usize],
-            x: *const T,
-            row: usize,
-            n: usize,
-            better: &F,
-        ) {
-            // SAFETY: the caller's contract.
-            unsafe { arg_rows(bi, x, row, n, better) }
-        }
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn avx2<T: PartialOrd + Clone, F: Fn(&T, &T) -> bool>(
-            bi: &mut [usize],
-            x: *const T,
-            row: usize,
-            n: usize,
-            better: &F,
-        ) {
-            // SAFETY: the caller's contract.
-            unsafe { arg_rows(bi, x, row, n, better) }
-        }
-        if bi.len() >= crate::kernel::DISPATCH_MIN {
-            if crate::kernel::has_avx512() {
-                // SAFETY: the CPU supports the features; the caller's contract.
-                return unsafe { avx512(bi, x, row, n, better) };
-            }
-            if crate::kernel::has_avx2() {
-                // SAFETY: as above.
-                return unsafe { avx2(bi, x, row, n, better) };
-            }
-        }
-    }
-    // SAFETY: the caller's contract.
-    unsafe { arg_rows(bi, x, row, n, better) }
-}
-tiered!(arg_best_of_tiered, arg_best_of, usize);
+tiered!(unsafe fn arg_rows_tiered = arg_rows(
+    bi: &mut [usize], x: *const T, row: usize, n: usize, better: &F
+); len bi.len());
 
 /// Folds every element of `src` into one accumulator, in memory order.
 fn fold_all<T, A, const N: usize, S: Shape<N>>(

@@ -14,7 +14,7 @@
 //! loops, GEMM lowering and hoisting of ordinary statements apply unchanged, with no bounds
 //! checks inside the loops.
 
-use super::expand::{expand_with, Mode};
+use super::expand::{expand_with, name_of, run_or_try, Borrows, Mode};
 use super::parse::{Index, Op, Statement};
 use crate::hygiene::first_span;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -139,10 +139,6 @@ fn unknown_labels<'i>(index: &'i Index, known: &[Ident]) -> Vec<&'i Ident> {
         .collect()
 }
 
-fn name_of(ts: &TokenStream) -> String {
-    ts.to_string().replace(' ', "")
-}
-
 /// The statement with every term read through a view over its labels: see the module docs.
 /// `shape_from`: the target whose shape gives the left side's sizes (an aliased write's
 /// temporary).
@@ -196,25 +192,25 @@ pub fn expand(
         };
         source_of.push(o);
     }
-    let borrow_vars: Vec<Ident> = (0..arrays.len())
-        .map(|o| format_ident!("__tensor_b{}", o, span = crate::hygiene::site()))
-        .collect();
     let src_vars: Vec<Ident> = (0..arrays.len())
         .map(|o| format_ident!("__tensor_src{}", o, span = crate::hygiene::site()))
         .collect();
-    let scrutinees = array_tokens.iter().map(|a| {
-        let span = crate::hygiene::at(first_span(a).unwrap_or_else(Span::call_site));
-        quote_spanned!(span=> &(#a))
-    });
-    let binds = array_tokens
+    // Each array borrowed by one `match` around the statement (as ordinary statements do).
+    let mut borrows = Borrows::default();
+    let binds: Vec<TokenStream> = array_tokens
         .iter()
-        .zip(&borrow_vars)
         .zip(&src_vars)
         .zip(&array_rank)
-        .map(|(((a, b), v), n)| {
+        .map(|((a, v), n)| {
             let span = crate::hygiene::at(first_span(a).unwrap_or_else(Span::call_site));
+            let b = borrows.add(quote_spanned!(span=> &(#a)), span);
             quote_spanned!(span=> let #v = #p::TensorOperand::<#n, _, _>::into_tensor_view(#b);)
-        });
+        })
+        .collect();
+    let Borrows {
+        scrutinees,
+        names: borrow_vars,
+    } = borrows;
 
     // The left side's sizes, when they are given: read before the statement borrows anything.
     let dims_var = format_ident!("__tensor_dims", span = crate::hygiene::site());
@@ -335,9 +331,5 @@ pub fn expand(
             }
         }
     }};
-    match mode {
-        Mode::Run if st.op == Op::Define => q!(#p::unwrap_new(#block)),
-        Mode::Run => q!(#p::unwrap(#block)),
-        Mode::Try => block,
-    }
+    run_or_try(st, mode, block)
 }

@@ -75,14 +75,14 @@ enum Inner {
 /// The arrays a statement borrows, in one `match` around it (so temporaries live to its end):
 /// each borrow expression and the name it is bound to.
 #[derive(Default)]
-struct Borrows {
-    scrutinees: Vec<TokenStream>,
-    names: Vec<Ident>,
+pub(super) struct Borrows {
+    pub(super) scrutinees: Vec<TokenStream>,
+    pub(super) names: Vec<Ident>,
 }
 
 impl Borrows {
     /// Borrows with `expr` (`&(a)`, `&mut c`), bound to a new name at `span`.
-    fn add(&mut self, expr: TokenStream, span: Span) -> Ident {
+    pub(super) fn add(&mut self, expr: TokenStream, span: Span) -> Ident {
         let name = format_ident!("__tensor_x{}", self.names.len(), span = span);
         self.scrutinees.push(expr);
         self.names.push(name.clone());
@@ -90,7 +90,7 @@ impl Borrows {
     }
 }
 
-fn name_of(ts: &TokenStream) -> String {
+pub(super) fn name_of(ts: &TokenStream) -> String {
     ts.to_string().replace(' ', "")
 }
 
@@ -567,6 +567,17 @@ fn einsum_call<'a>(subscripts: &str, operands: impl Iterator<Item = &'a Ident>) 
 }
 
 /// The expansion of a checked statement.
+/// A statement's `Result`-valued block as its mode wants it: unwrapped (panicking with the
+/// error) for `tensor!`, as is for `try_tensor!`.
+pub(super) fn run_or_try(st: &Statement, mode: Mode, body: TokenStream) -> TokenStream {
+    let p = q!(::einarray::__private::tensor);
+    match mode {
+        Mode::Run if st.op == Op::Define => q!(#p::unwrap_new(#body)),
+        Mode::Run => q!(#p::unwrap(#body)),
+        Mode::Try => body,
+    }
+}
+
 pub fn expand(st: &Statement, mode: Mode) -> TokenStream {
     expand_with(st, mode, None, None)
 }
@@ -930,11 +941,7 @@ pub(super) fn expand_with(
                 }
             }
         };
-        match mode {
-            Mode::Run if st.op == Op::Define => q!(#p::unwrap_new(#body)),
-            Mode::Run => q!(#p::unwrap(#body)),
-            Mode::Try => body,
-        }
+        run_or_try(st, mode, body)
     };
     // A `:=` whose right side is a product of terms is einsum! itself (GEMM, paths), run on the
     // views after this statement's own size checks (so errors name its labels and arrays),

@@ -1342,18 +1342,16 @@ fn scan_flat<T: Copy, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
     f: impl Fn(&T, &T) -> T,
 ) -> Array<T, 1> {
-    let mut acc: Option<T> = None;
-    let out: Vec<T> = src
-        .iter()
-        .map(|x| {
-            let next = match &acc {
-                None => *x,
-                Some(a) => f(a, x),
-            };
-            acc = Some(next);
-            next
-        })
-        .collect();
+    let mut out: Vec<T> = Vec::with_capacity(src.len());
+    let mut it = src.iter();
+    if let Some(&first) = it.next() {
+        let mut acc = first;
+        out.push(acc);
+        for x in it {
+            acc = f(&acc, x);
+            out.push(acc);
+        }
+    }
     Array::from_vec(out)
 }
 

@@ -993,7 +993,7 @@ pub fn affine_view<'a, T, const N: usize, S: crate::Shape<N>, const K: usize>(
     // SAFETY: unless the view is empty (then nothing is read, and `relayout` keeps the base
     // pointer), every index of the new layout is a choice of label values within their
     // ranges, which reaches along each source axis `a` an index between the extremes checked
-    // above, inside `0..len`; its offset is that source element's offset, so the element is
+    // above by a plain `if` (so in release builds too), inside `0..len`; its offset is that source element's offset, so the element is
     // in bounds of `src` (layout invariants 2–3).
     Ok(unsafe { src.relayout(Layout { shape, strides }, base) })
 }

@@ -1137,7 +1137,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
                 crate::zip::tuple(&self.layout.shape)
             ));
         }
-        // SAFETY: one element, at index [0, …, 0], which is offset 0 (invariant 2).
+        // SAFETY: `len() == 1` was checked just above (in release builds too): one element, at
+        // index [0, …, 0], which is offset 0 (invariant 2).
         Ok(unsafe { self.ptr.as_ref() }.clone())
     }
 

@@ -157,7 +157,8 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         shape[..N].copy_from_slice(&trimmed);
         strides[..N].copy_from_slice(&src.strides);
         checked_size(OP, &shape, std::mem::size_of::<T>())?;
-        // SAFETY: along source axis `k`, an in-bounds index of the result reaches
+        // SAFETY: each window fits what remains of its axis (`w > trimmed[k]` returns an error
+        // above, in release builds too), so along source axis `k` an in-bounds index reaches
         // `start + Σ window indices ≤ (len - Σ (wᵢ - 1) - 1) + Σ (wᵢ - 1) = len - 1`, in bounds;
         // every other axis keeps its index. So every in-bounds index maps to an in-bounds
         // element of `self` (an empty result reads nothing).

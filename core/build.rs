@@ -32,7 +32,31 @@ fn main() {
         rank_impls(),
     )
     .unwrap();
+    avx512_intrinsics();
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// Sets `einarray_avx512_intrinsics` when the compiler has the AVX-512 intrinsics (stable
+/// since Rust 1.89): the explicit-SIMD argmax uses them there, and its AVX2 kernel on older
+/// compilers (the crate's MSRV is 1.85).
+fn avx512_intrinsics() {
+    println!("cargo::rustc-check-cfg=cfg(einarray_avx512_intrinsics)");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let minor = std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|v| {
+            // "rustc 1.95.0 (…)" or "rustc 1.96.0-nightly (…)".
+            let version = v.split_whitespace().nth(1)?;
+            let mut parts = version.split('.');
+            (parts.next()? == "1").then_some(())?;
+            parts.next()?.parse::<u32>().ok()
+        });
+    if minor.is_some_and(|m| m >= 89) {
+        println!("cargo:rustc-cfg=einarray_avx512_intrinsics");
+    }
 }
 
 /// Rank arithmetic tables (ranks up to 8), included by `rank.rs`:

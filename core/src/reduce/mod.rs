@@ -38,6 +38,11 @@
 //!   `view::assume_init_vec` once written, then checked by `Array::from_vec_layout`.
 //! - the in-place scan takes `&mut` of slab `j` and `&` of slab `j - 1` of a fresh copy,
 //!   disjoint because an `Array` repeats no element (invariant 4).
+//! - `arg_simd` (argmax/argmin of contiguous `f64`/`f32` slices in AVX2 and AVX-512) casts
+//!   `*const T` to `*const f64`/`*const f32` after matching the type's id, and loads whole
+//!   vectors only where a slice has that many elements left.
+
+mod arg_simd;
 
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::Plan;
@@ -1052,7 +1057,7 @@ reductions! {
     /// assert!(Array::<f64, 1>::zeros([0]).try_argmax().is_err());
     /// ```
     fn try_argmax[](self) -> Result<usize, ShapeError> where [T: PartialOrd + Clone] {
-        arg_all(self, "argmax", |x: &T, b: &T| x > b)
+        arg_all::<true, _, N, S>(self, "argmax")
     }
 
     /// The flat (C-order) index of the first smallest element (`np.argmin`); the first NaN if
@@ -1080,7 +1085,7 @@ reductions! {
     /// );
     /// ```
     fn try_argmin[](self) -> Result<usize, ShapeError> where [T: PartialOrd + Clone] {
-        arg_all(self, "argmin", |x: &T, b: &T| x < b)
+        arg_all::<false, _, N, S>(self, "argmin")
     }
 
     /// The index along `axis` of the first largest element, for every position of the other
@@ -1098,7 +1103,7 @@ reductions! {
     fn argmax_axis[const M: usize](self, axis: impl IntoAxis) -> Array<usize, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        drop_axis(unwrap_or_panic(arg_axis(self, "argmax_axis", axis, |x: &T, b: &T| x > b)))
+        drop_axis(unwrap_or_panic(arg_axis::<true, _, N, S>(self, "argmax_axis", axis)))
     }
 
     /// The index along `axis` of the first largest element, keeping the axis with length 1
@@ -1117,7 +1122,7 @@ reductions! {
     fn argmax_keepdims[](self, axis: impl IntoAxis) -> Array<usize, N>
         where [T: PartialOrd + Clone]
     {
-        unwrap_or_panic(arg_axis(self, "argmax_keepdims", axis, |x: &T, b: &T| x > b)).0
+        unwrap_or_panic(arg_axis::<true, _, N, S>(self, "argmax_keepdims", axis)).0
     }
 
     /// The index along `axis` of the first smallest element (`np.argmin(x, axis=k)`).
@@ -1133,7 +1138,7 @@ reductions! {
     fn argmin_axis[const M: usize](self, axis: impl IntoAxis) -> Array<usize, M>
         where [T: PartialOrd + Clone, Rank<N>: Down<M>]
     {
-        drop_axis(unwrap_or_panic(arg_axis(self, "argmin_axis", axis, |x: &T, b: &T| x < b)))
+        drop_axis(unwrap_or_panic(arg_axis::<false, _, N, S>(self, "argmin_axis", axis)))
     }
 
     /// The index along `axis` of the first smallest element, keeping the axis with length 1
@@ -1150,7 +1155,7 @@ reductions! {
     fn argmin_keepdims[](self, axis: impl IntoAxis) -> Array<usize, N>
         where [T: PartialOrd + Clone]
     {
-        unwrap_or_panic(arg_axis(self, "argmin_keepdims", axis, |x: &T, b: &T| x < b)).0
+        unwrap_or_panic(arg_axis::<false, _, N, S>(self, "argmin_keepdims", axis)).0
     }
 
     /// How many elements are not zero (`np.count_nonzero`): not equal to `T::default()`, which
@@ -1487,12 +1492,30 @@ fn fold_axis_keep_mean<T: Float, const N: usize, S: Shape<N>>(
     keep
 }
 
-fn arg_all<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
+fn arg_all<const MAX: bool, T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
     op: &str,
-    better: impl Fn(&T, &T) -> bool,
 ) -> Result<usize, ShapeError> {
-    // C order matters for the index: iterate logically.
+    if src.is_empty() {
+        return Err(shape_err!(
+            IncompatibleShape,
+            "{op}: attempt to get {op} of an empty sequence"
+        ));
+    }
+    let better = |x: &T, b: &T| if MAX { x > b } else { x < b };
+    if let Some(xs) = src.as_slice() {
+        // C-contiguous: the flat index is the position in memory.
+        let mut at = MaybeUninit::uninit();
+        // SAFETY: one slice of `xs.len()` readable elements, one writable output.
+        if unsafe { arg_simd::arg_best_slices::<T, MAX>(xs.as_ptr(), 0, xs.len(), 1, &mut at, 0) } {
+            // SAFETY: `arg_best_slices` wrote it (it returned true).
+            return Ok(unsafe { at.assume_init() });
+        }
+        if xs.len() >= 16 {
+            return Ok(arg_best_of_tiered(xs, &better));
+        }
+    }
+    // Any other layout: C order matters for the index, so iterate logically.
     let mut acc = ArgBest {
         best: None,
         index: 0,
@@ -1502,23 +1525,17 @@ fn arg_all<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
     for x in src.iter() {
         r.step(&mut acc, x);
     }
-    if acc.best.is_none() {
-        return Err(shape_err!(
-            IncompatibleShape,
-            "{op}: attempt to get {op} of an empty sequence"
-        ));
-    }
     Ok(acc.index)
 }
 
 /// The arg-best index along `axis`, keeping the axis with length 1 (C order, as NumPy's
 /// `argmax`); returns the resolved axis too.
-fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
+fn arg_axis<const MAX: bool, T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
     src: View<'_, T, N, S>,
     op: &str,
     axis: impl IntoAxis,
-    better: impl Fn(&T, &T) -> bool,
 ) -> Result<(Array<usize, N>, usize), ShapeError> {
+    let better = |x: &T, b: &T| if MAX { x > b } else { x < b };
     let axis = axis.resolve::<N>(op)?;
     if src.shape()[axis.0] == 0 {
         return Err(shape_err!(
@@ -1545,7 +1562,10 @@ fn arg_axis<T: PartialOrd + Clone, const N: usize, S: Shape<N>>(
                 // stride 1 along it, checked above in release builds); `oo + i·lo` is an
                 // element of the fresh output, written once.
                 unsafe {
-                    arg_best_slices_tiered(sp.offset(os), ls, n, len, dp.offset(oo), lo, &better)
+                    let (x, out) = (sp.offset(os), dp.offset(oo));
+                    if !arg_simd::arg_best_slices::<T, MAX>(x, ls, n, len, out, lo) {
+                        arg_best_slices_tiered(x, ls, n, len, out, lo, &better)
+                    }
                 };
             },
         );
@@ -1814,10 +1834,20 @@ mod tests {
     }
 
     /// The vectorized max/min/argmax/argmin lanes against the element-by-element rule, on
-    /// lanes of every length up to 40 with ties, signed zeros and NaNs anywhere.
+    /// lanes of every length up to 40 and longer ones past the explicit-SIMD loops' vector
+    /// rows, with ties, signed zeros, infinities and NaNs anywhere (the tail included), in
+    /// f64 and f32. The SIMD-tier runs of CI (`EINARRAY_SIMD`) take every tier through it.
     #[test]
     fn best_lanes_match_the_elementwise_rule() {
-        fn naive_arg(xs: &[f64], better: fn(f64, f64) -> bool) -> (usize, f64) {
+        best_lanes_match::<f64>();
+        // Under Miri the f32 run repeats the f64 one's memory accesses at a second width.
+        if !cfg!(miri) {
+            best_lanes_match::<f32>();
+        }
+    }
+
+    fn best_lanes_match<T: num_traits::Float + std::fmt::Debug>() {
+        fn naive_arg<T: num_traits::Float>(xs: &[T], better: fn(T, T) -> bool) -> (usize, T) {
             let (mut bi, mut b) = (0, xs[0]);
             for (i, &x) in xs.iter().enumerate().skip(1) {
                 if !b.is_nan() && (x.is_nan() || better(x, b)) {
@@ -1826,42 +1856,50 @@ mod tests {
             }
             (bi, b)
         }
-        let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a == b;
+        let same = |a: T, b: T| (a.is_nan() && b.is_nan()) || a == b;
         let mut seed = 7u64;
         // Under Miri (which checks the unsafe lanes, not the arithmetic) a few lengths around
         // the 8-wide chunks and the 16-element threshold are enough.
         let lengths: Vec<usize> = if cfg!(miri) {
             vec![1, 9, 16, 17, 33]
         } else {
-            (1..=40).collect()
+            (1..=40)
+                .chain([47, 63, 64, 65, 96, 127, 200, 257])
+                .collect()
         };
+        let num = |v: f64| T::from(v).expect("a small number");
         for len in lengths {
-            for pattern in 0..6 {
-                let xs: Vec<f64> = (0..len)
+            // Patterns 6 and 7 (infinities, few ties) add nothing Miri checks.
+            for pattern in 0..if cfg!(miri) { 6 } else { 8 } {
+                let xs: Vec<T> = (0..len)
                     .map(|i| {
                         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let v = ((seed >> 40) % 5) as f64 - 2.0; // many ties
+                        let v = num(((seed >> 40) % 5) as f64 - 2.0); // many ties
                         match pattern {
-                            1 if i == len / 2 => f64::NAN,
-                            2 if i % 7 == 3 => f64::NAN,
-                            3 if v == 0.0 => -0.0,
-                            4 => 1.0,
+                            1 if i == len / 2 => T::nan(),
+                            2 if i % 7 == 3 => T::nan(),
+                            3 if v == T::zero() => -T::zero(),
+                            4 => T::one(),
+                            5 if i == len - 1 => T::nan(),
+                            6 if i % 11 == 5 => T::infinity(),
+                            6 if i % 13 == 2 => T::neg_infinity(),
+                            7 => num(((seed >> 20) % 100_000) as f64 - 50_000.5),
                             _ => v,
                         }
                     })
                     .collect();
                 let a = Array::from_vec(xs.clone()).into_reshape([1, len]);
                 for (name, better) in [
-                    ("max", (|x, b| x > b) as fn(f64, f64) -> bool),
+                    ("max", (|x, b| x > b) as fn(T, T) -> bool),
                     ("min", |x, b| x < b),
                 ] {
                     let (wi, wv) = naive_arg(&xs, better);
-                    let (m, i): (Array<f64, 1>, Array<usize, 1>) = if name == "max" {
+                    let (m, i): (Array<T, 1>, Array<usize, 1>) = if name == "max" {
                         (a.max_axis(1), a.argmax_axis(1))
                     } else {
                         (a.min_axis(1), a.argmin_axis(1))
                     };
-                    assert!(same(m[[0]], wv), "{name} of {xs:?}: {} vs {wv}", m[[0]]);
+                    assert!(same(m[[0]], wv), "{name} of {xs:?}: {:?} vs {wv:?}", m[[0]]);
                     assert_eq!(i[[0]], wi, "arg{name} of {xs:?}");
                     let whole = if name == "max" { a.max() } else { a.min() };
                     assert!(same(whole, wv), "whole {name} of {xs:?}");
@@ -1873,7 +1911,7 @@ mod tests {
                     assert_eq!(flat, wi, "whole arg{name} of {xs:?}");
                     // The same values down a column (strided lanes, row-into-row folds).
                     let col = a.t();
-                    let (m, i): (Array<f64, 1>, Array<usize, 1>) = if name == "max" {
+                    let (m, i): (Array<T, 1>, Array<usize, 1>) = if name == "max" {
                         (col.max_axis(0), col.argmax_axis(0))
                     } else {
                         (col.min_axis(0), col.argmin_axis(0))
@@ -1888,9 +1926,20 @@ mod tests {
                     };
                     for o in 0..2 {
                         for j in 0..3 {
-                            let lane: Vec<f64> = (0..len).map(|i| cube[[o, i, j]]).collect();
+                            let lane: Vec<T> = (0..len).map(|i| cube[[o, i, j]]).collect();
                             assert_eq!(idx[[o, j]], naive_arg(&lane, better).0, "{lane:?}");
                         }
+                    }
+                    // Many slices per call, along the contiguous last axis of (3, len).
+                    let rows = Array::from_fn([3, len], |[r, i]| xs[(i + 5 * r) % len]);
+                    let idx: Array<usize, 1> = if name == "max" {
+                        rows.argmax_axis(-1)
+                    } else {
+                        rows.argmin_axis(-1)
+                    };
+                    for r in 0..3 {
+                        let lane: Vec<T> = (0..len).map(|i| rows[[r, i]]).collect();
+                        assert_eq!(idx[[r]], naive_arg(&lane, better).0, "{lane:?}");
                     }
                 }
             }

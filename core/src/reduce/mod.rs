@@ -386,28 +386,39 @@ fn fold_axis_keep<T, A: Clone, const N: usize, S: Shape<N>, R: Reducer<T, A>>(
     // The rest of the axis (or all of it).
     let start = usize::from(skip_first);
     let n = layout.shape[axis];
-    if n > start && size > 0 && axis == 0 && layout.is_c_contiguous() && R::VECTOR_ROWS {
-        // The first axis of a C-ordered array: every row is one contiguous run of `size`
-        // elements, and the output is C-ordered too. Fold the rows block by block so the
-        // output block stays in L1 while every row adds into it, in row order as below.
+    // A C-ordered source seen as (outer, n, inner): row `i` of block `o` is the contiguous
+    // run of `inner` elements at `(o·n + i)·inner`, and the output (C-ordered too) holds
+    // block `o` at `o·inner`.
+    let inner: usize = layout.shape[axis + 1..].iter().product();
+    if n > start && size > 0 && inner >= 8 && layout.is_c_contiguous() && R::VECTOR_ROWS {
+        // The reduced axis is not the last: fold the rows of each block into its output
+        // block piece by piece, so the output piece stays in L1 while every row adds into
+        // it, each element in row order as below. One SIMD-tier call per piece, its length
+        // all the rows' (per row, rows of 64 would stay under `DISPATCH_MIN`, in the
+        // baseline tier).
         const BLOCK: usize = 2048;
         let x = src.as_ptr();
-        let mut j0 = 0;
-        while j0 < size {
-            let len = BLOCK.min(size - j0);
-            let d = &mut data[j0..j0 + len];
-            crate::kernel::dispatch_long(len, || {
-                for i in start..n {
-                    // SAFETY: the source is C-contiguous with `n` rows of `size` elements
-                    // (checked above, in release builds), so row `i < n`, elements
-                    // `j0..j0 + len ≤ size`, are in bounds.
-                    let row = unsafe { std::slice::from_raw_parts(x.add(i * size + j0), len) };
-                    for (d, x) in d.iter_mut().zip(row) {
-                        r.step(d, x);
+        for (o, block) in data.chunks_exact_mut(inner).enumerate() {
+            let mut j0 = 0;
+            while j0 < inner {
+                let len = BLOCK.min(inner - j0);
+                let d = &mut block[j0..j0 + len];
+                crate::kernel::dispatch_long((n - start) * len, || {
+                    for i in start..n {
+                        // SAFETY: the source is C-contiguous (checked above, in release
+                        // builds) with `size / inner` blocks of `n` rows of `inner` elements,
+                        // and `o < size / inner`, so row `i < n` of block `o`, elements
+                        // `j0..j0 + len ≤ inner`, are in bounds.
+                        let row = unsafe {
+                            std::slice::from_raw_parts(x.add((o * n + i) * inner + j0), len)
+                        };
+                        for (d, x) in d.iter_mut().zip(row) {
+                            r.step(d, x);
+                        }
                     }
-                }
-            });
-            j0 += len;
+                });
+                j0 += len;
+            }
         }
     } else if n > start && size > 0 {
         let mut rest = layout;
@@ -1796,6 +1807,64 @@ mod tests {
         assert_eq!(stepped.sum_axis(Axis(0)).to_vec(), naive(stepped));
         let m: Array<i64, 1> = x.max_axis(Axis(0));
         assert_eq!(m.to_vec(), x.slice(s![2, ..]).to_vec());
+    }
+
+    /// Folds along a middle axis of C-ordered arrays (the blocked (outer, n, inner) path,
+    /// inner runs longer than a block included) against the element-by-element fold in
+    /// index order: bitwise the same floats (any NaN for a NaN: Miri varies their bits),
+    /// NaN propagation for max/min.
+    #[test]
+    fn blocked_folds_along_middle_axes() {
+        let shapes: &[[usize; 3]] = if cfg!(miri) {
+            &[[2, 3, 9]]
+        } else {
+            &[[2, 3, 9], [3, 5, 64], [2, 4, 2100], [1, 7, 8]]
+        };
+        for &shape in shapes {
+            let mut seed = 11u64;
+            let mut x = Array::<f64, 3>::from_fn(shape, |_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                ((seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
+            });
+            let naive = |x: &Array<f64, 3>, f: &dyn Fn(f64, f64) -> f64| {
+                let [a, n, c] = x.shape();
+                Array::<f64, 2>::from_fn([a, c], |[o, j]| {
+                    (1..n).fold(x[[o, 0, j]], |acc, i| f(acc, x[[o, i, j]]))
+                })
+            };
+            let same = |a: &Array<f64, 2>, b: &Array<f64, 2>| {
+                a.iter()
+                    .zip(b.iter())
+                    .all(|(p, q)| (p.is_nan() && q.is_nan()) || p.to_bits() == q.to_bits())
+            };
+            for round in 0..2 {
+                if round == 1 {
+                    // NaNs in a few columns, at different rows.
+                    x[[0, shape[1] - 1, 3]] = f64::NAN;
+                    x[[shape[0] - 1, 0, shape[2] - 1]] = f64::NAN;
+                }
+                assert!(
+                    same(&x.sum_axis(1), &naive(&x, &|a, v| a + v)),
+                    "sum {shape:?}"
+                );
+                let nan_best = |better: fn(f64, f64) -> bool| {
+                    move |a: f64, v: f64| {
+                        if a.is_nan() || !(v.is_nan() || better(v, a)) {
+                            a
+                        } else {
+                            v
+                        }
+                    }
+                };
+                let (nan_max, nan_min) = (nan_best(|v, a| v > a), nan_best(|v, a| v < a));
+                assert!(same(&x.max_axis(1), &naive(&x, &nan_max)), "max {shape:?}");
+                assert!(same(&x.min_axis(1), &naive(&x, &nan_min)), "min {shape:?}");
+                assert!(
+                    same(&x.prod_axis(1), &naive(&x, &|a, v| a * v)),
+                    "prod {shape:?}"
+                );
+            }
+        }
     }
 
     #[test]

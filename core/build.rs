@@ -87,8 +87,8 @@ fn rank_impls() -> String {
                 "impl BroadcastRanks<{a}, {b}> for Ranks {{ type Out<V> = crate::Array<V, {r}>; \
                  fn zip<A, B, V, SA: crate::Shape<{a}>, SB: crate::Shape<{b}>>(\
                  op: &str, a: crate::View<'_, A, {a}, SA>, b: crate::View<'_, B, {b}, SB>, \
-                 f: impl FnMut(&A, &B) -> V) -> Result<crate::Array<V, {r}>, crate::ShapeError> \
-                 {{ crate::zip::try_zip_views(op, a, b, f) }} \
+                 f: impl Fn(&A, &B) -> V + Sync) -> Result<crate::Array<V, {r}>, crate::ShapeError> \
+                 {{ crate::zip::try_zip_views_sync(op, a, b, f) }} \
                  fn reuse<T, S: crate::Shape<{a}>>(x: crate::Array<T, {a}, S>) \
                  -> Result<crate::Array<T, {r}>, crate::Array<T, {a}, S>> {{ crate::zip::recast(x) }} }}"
             )

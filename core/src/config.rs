@@ -1,6 +1,7 @@
 //! What this build of einarray runs on: the SIMD tier its loops dispatch to, the GEMM backend,
-//! and how many threads it uses (NumPy's `np.show_config()`); [`set_num_threads`], which sets
-//! that number; and [`release_buffers`], which frees the array buffers a thread keeps for reuse.
+//! and how many threads it uses (NumPy's `np.show_config()`); [`set_num_threads`] and
+//! [`with_num_threads`], which set that number for the process or for one call site; and
+//! [`release_buffers`], which frees the array buffers a thread keeps for reuse.
 //!
 //! ```
 //! let c = einarray::config::config();
@@ -8,8 +9,10 @@
 //! assert!(c.threads >= 1);
 //! ```
 
+use std::cell::Cell;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The widest instruction set the element loops, reductions and small-matrix kernels run in on
 /// this CPU. They are compiled for every tier and pick one at run time, so a binary built
@@ -44,9 +47,10 @@ pub struct Config {
     /// Whether products whose right factor fits in L2 run on einarray's own unpacked kernels
     /// (they need AVX2 + FMA).
     pub small_gemm_kernels: bool,
-    /// Threads one operation may use ([`num_threads`]). Today only the decompositions of
-    /// [`crate::linalg`] (solve, inv, cholesky, qr, svd, eigh, …: faer's blocked algorithms)
-    /// run on several; every other operation runs on the calling thread.
+    /// Threads one operation may use ([`num_threads`]): large GEMMs (`einsum!`, `matmul`,
+    /// `dot`), large element-wise operations (operators, comparisons, the unary math methods)
+    /// and the decompositions of [`crate::linalg`]. Small calls and every other operation run
+    /// on the calling thread. Results are bitwise the same for any count.
     pub threads: usize,
     /// Logical CPUs the operating system offers this process.
     pub cpus: usize,
@@ -67,8 +71,8 @@ impl fmt::Display for Config {
         )?;
         write!(
             f,
-            "threads:            {} for linalg's decompositions, 1 for the rest ({} CPUs \
-             available)",
+            "threads:            {} for large GEMMs, element-wise operations and linalg's \
+             decompositions ({} CPUs available)",
             self.threads, self.cpus
         )
     }
@@ -123,11 +127,16 @@ fn available_cpus() -> usize {
 /// The thread count set by [`set_num_threads`]; 0 until then.
 static NUM_THREADS: AtomicUsize = AtomicUsize::new(0);
 
+thread_local! {
+    /// The count [`with_num_threads`] set for this thread's calls; 0 outside it.
+    static SCOPED: Cell<usize> = const { Cell::new(0) };
+}
+
 /// Sets how many threads one operation may use (NumPy users set `OMP_NUM_THREADS` or
 /// `threadpoolctl`'s limits for the same). `0` restores the default: the
-/// `EINARRAY_NUM_THREADS` environment variable when it holds a positive number, else every
-/// CPU the process may run on. Today the decompositions of [`crate::linalg`] follow it; the
-/// other operations run on the calling thread.
+/// `EINARRAY_NUM_THREADS` environment variable when it holds a positive number (read once),
+/// else every CPU the process may run on. Results do not depend on it: they are bitwise the
+/// same for any count.
 ///
 /// ```
 /// use einarray::config::{num_threads, set_num_threads};
@@ -140,21 +149,61 @@ pub fn set_num_threads(n: usize) {
     NUM_THREADS.store(n, Ordering::Relaxed);
 }
 
-/// The number of threads one operation may use: what [`set_num_threads`] set, or by default
-/// `EINARRAY_NUM_THREADS` (a positive number) or the number of CPUs available.
+/// Runs `f` with `n` threads per operation for the calls it makes on this thread, then
+/// restores what was set before (also when `f` panics): threadpoolctl's
+/// `with threadpool_limits(n):` for one call site. `n = 0` means the process-wide count
+/// ([`set_num_threads`]).
+///
+/// ```
+/// use einarray::config::{num_threads, with_num_threads};
+/// use einarray::prelude::*;
+/// let a = Array::<f64, 1>::linspace(0.0, 1.0, 1 << 20);
+/// let one = with_num_threads(1, || {
+///     assert_eq!(num_threads(), 1);
+///     a.exp()
+/// });
+/// assert_eq!(one, a.exp()); // the same bits on every thread count
+/// ```
+pub fn with_num_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPED.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SCOPED.with(|s| s.replace(n)));
+    f()
+}
+
+/// The number of threads one operation may use: what [`with_num_threads`] set for this
+/// call site, else what [`set_num_threads`] set, else `EINARRAY_NUM_THREADS` (a positive
+/// number, read once) or the number of CPUs available.
 ///
 /// ```
 /// assert!(einarray::config::num_threads() >= 1);
 /// ```
 pub fn num_threads() -> usize {
+    let scoped = SCOPED.with(Cell::get);
+    if scoped > 0 {
+        return scoped;
+    }
     match NUM_THREADS.load(Ordering::Relaxed) {
-        0 => std::env::var("EINARRAY_NUM_THREADS")
+        0 => default_threads(),
+        n => n,
+    }
+}
+
+/// `EINARRAY_NUM_THREADS` when it holds a positive number, else the CPUs available; read once,
+/// as an environment variable is meant to be (and so that small calls pay no lookup).
+fn default_threads() -> usize {
+    static DEFAULT: OnceLock<usize> = OnceLock::new();
+    *DEFAULT.get_or_init(|| {
+        std::env::var("EINARRAY_NUM_THREADS")
             .ok()
             .and_then(|v| v.trim().parse::<usize>().ok())
             .filter(|&n| n > 0)
-            .unwrap_or_else(available_cpus),
-        n => n,
-    }
+            .unwrap_or_else(available_cpus)
+    })
 }
 
 /// Frees the array buffers this thread keeps for reuse.
@@ -184,6 +233,20 @@ mod tests {
         for field in ["SIMD tier", "GEMM backend", "small-GEMM kernels", "threads"] {
             assert!(text.contains(field), "{text}");
         }
+    }
+
+    #[test]
+    fn scoped_counts_nest_and_restore() {
+        let outer = num_threads();
+        with_num_threads(3, || {
+            assert_eq!(num_threads(), 3);
+            with_num_threads(1, || assert_eq!(num_threads(), 1));
+            assert_eq!(num_threads(), 3);
+            let r = std::panic::catch_unwind(|| with_num_threads(2, || panic!("inside")));
+            assert!(r.is_err());
+            assert_eq!(num_threads(), 3);
+        });
+        assert_eq!(num_threads(), outer);
     }
 
     #[test]

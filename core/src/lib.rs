@@ -39,6 +39,7 @@ pub mod linalg;
 mod math;
 pub mod npy;
 pub mod ops;
+mod parallel;
 pub mod random;
 pub mod rank;
 mod reduce;

@@ -26,7 +26,7 @@ use crate::error::unwrap_or_panic;
 use crate::rank::{MaxDims, Rank};
 use crate::shape::Shape;
 use crate::view::{AsView, View, ViewMut};
-use crate::zip::try_zip_views;
+use crate::zip::try_zip_views_sync;
 use crate::Array;
 use num_traits::{AsPrimitive, Float, Signed};
 use std::ops::Mul;
@@ -156,7 +156,9 @@ macro_rules! unary_methods {
                 where
                     T: $($b)*,
                 {
-                    self.map(|$x| $body)
+                    // SAFETY: the closure captures only the method's arguments (`T` or `i32`
+                    // values), plain whenever `T` is.
+                    unsafe { crate::zip::map_par(self, |$x: &T| $body) }
                 }
             )*
         }
@@ -362,7 +364,7 @@ macro_rules! compare_methods {
                     T: PartialOrd,
                     Rank<N>: MaxDims<M, R>,
                 {
-                    unwrap_or_panic(try_zip_views($op, self, rhs.as_view(), |$a: &T, $b: &T| $body))
+                    unwrap_or_panic(try_zip_views_sync($op, self, rhs.as_view(), |$a: &T, $b: &T| $body))
                 }
             )*
         }
@@ -497,7 +499,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         T: PartialOrd + Clone,
         Rank<N>: MaxDims<M, R>,
     {
-        unwrap_or_panic(try_zip_views("maximum", self, rhs.as_view(), max_nan))
+        unwrap_or_panic(try_zip_views_sync("maximum", self, rhs.as_view(), max_nan))
     }
 
     /// The smaller of each pair, broadcast (`np.minimum`); NaN if either is NaN.
@@ -517,7 +519,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         T: PartialOrd + Clone,
         Rank<N>: MaxDims<M, R>,
     {
-        unwrap_or_panic(try_zip_views("minimum", self, rhs.as_view(), min_nan))
+        unwrap_or_panic(try_zip_views_sync("minimum", self, rhs.as_view(), min_nan))
     }
 
     /// Whether each pair of elements is equal within a tolerance, broadcast (`np.isclose`):
@@ -545,7 +547,7 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         T: Close,
         Rank<N>: MaxDims<M, R>,
     {
-        unwrap_or_panic(try_zip_views(
+        unwrap_or_panic(try_zip_views_sync(
             "isclose",
             self,
             rhs.as_view(),

@@ -190,7 +190,12 @@ macro_rules! binop_scalar_rhs {
         {
             type Output = Array<T, N, S>;
             fn $method(self, rhs: T) -> Array<T, N, S> {
-                self.as_view().map(|x| $Trait::$method(x.clone(), rhs.clone()))
+                // SAFETY: the closure captures only the scalar, a `T`.
+                unsafe {
+                    crate::zip::map_par(self.as_view(), |x: &T| {
+                        $Trait::$method(x.clone(), rhs.clone())
+                    })
+                }
             }
         }
     };
@@ -202,7 +207,8 @@ macro_rules! binop_scalar_lhs {
         impl<$($rg)* const N: usize, S: Shape<N>> $Trait<$R> for $t {
             type Output = Array<$t, N, S>;
             fn $method(self, rhs: $R) -> Array<$t, N, S> {
-                rhs.as_view().map(|x| $Trait::$method(self, *x))
+                // SAFETY: the closure captures only the scalar, a primitive.
+                unsafe { crate::zip::map_par(rhs.as_view(), |x: &$t| $Trait::$method(self, *x)) }
             }
         }
     };

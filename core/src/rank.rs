@@ -131,13 +131,14 @@ pub struct Ranks;
 pub trait BroadcastRanks<const N: usize, const M: usize> {
     /// `Array<V, max(N, M)>`.
     type Out<V>;
-    /// The element-wise `f(a, b)` over the broadcast shape, `op` naming the operation in errors.
+    /// The element-wise `f(a, b)` over the broadcast shape, `op` naming the operation in errors;
+    /// `f` may run on several threads at once for a large output.
     #[doc(hidden)]
     fn zip<A, B, V, SA: crate::Shape<N>, SB: crate::Shape<M>>(
         op: &str,
         a: crate::View<'_, A, N, SA>,
         b: crate::View<'_, B, M, SB>,
-        f: impl FnMut(&A, &B) -> V,
+        f: impl Fn(&A, &B) -> V + Sync,
     ) -> Result<Self::Out<V>, crate::ShapeError>;
     /// The array itself as the output type, when its rank is the output's (`Err` otherwise).
     #[doc(hidden)]

@@ -58,6 +58,10 @@
 //!
 //! - `lanes2`, `lanes3`, `lanes4` and `build2` read and write lanes through raw pointers, relying
 //!   on invariants 1–3 of each operand and an output disjoint from the inputs (invariant 4).
+//! - `try_zip_views_sync` and `map_par` run those loops on pieces of the output from several
+//!   threads (`crate::parallel`): the pieces are disjoint rows of the fresh output, the inputs
+//!   are only read, and they do so only for plain element types (`Send` and `Sync`) and
+//!   closures that are `Sync` or capture only plain values.
 //! - operands are broadcast by strides only after `broadcast_dyn` or `check_out_shape` accept the
 //!   shapes; new outputs are sized by `new_output` through `layout::checked_size`.
 //! - `zip_within` writes through `self`'s pointer only after `own_element_view` (an offset range
@@ -66,6 +70,7 @@
 use crate::error::{shape_err, unwrap_or_panic, ShapeError};
 use crate::kernel::{dispatch, Plan};
 use crate::layout::{checked_size, Layout, Order};
+use crate::parallel;
 use crate::rank::{MaxDims, PlusDims, Rank};
 use crate::shape::Shape;
 use crate::view::{AsView, AsViewMut, View, ViewMut};
@@ -394,7 +399,8 @@ unsafe fn lanes4<D, A, B, C>(
     );
 }
 
-/// `f(a, b)` over the broadcast shape into a new array: the body of every binary operator.
+/// `f(a, b)` over the broadcast shape into a new array: the body of `zip_map` (the
+/// operators take [`try_zip_views_sync`]).
 #[doc(hidden)]
 pub fn try_zip_views<A, B, V, const N: usize, const M: usize, const R: usize, SA, SB>(
     op: &str,
@@ -406,21 +412,168 @@ where
     SA: Shape<N>,
     SB: Shape<M>,
 {
+    let (layout, sa, sb) = zip_output::<V, N, M, R, SA, SB>(op, &a, &b)?;
+    // SAFETY: the inputs are valid views broadcast by strides to the output's shape.
+    Ok(unsafe { build2(layout, (a.as_ptr(), &sa), (b.as_ptr(), &sb), f) })
+}
+
+/// [`try_zip_views`] for a closure that may run on several threads at once: the body of every
+/// binary operator and comparison. A large output of plain element types is cut into pieces
+/// that run on [`crate::config::num_threads`] threads (`crate::parallel`), each piece through
+/// the same loop, so the result does not depend on the count.
+pub(crate) fn try_zip_views_sync<A, B, V, const N: usize, const M: usize, const R: usize, SA, SB>(
+    op: &str,
+    a: View<'_, A, N, SA>,
+    b: View<'_, B, M, SB>,
+    f: impl Fn(&A, &B) -> V + Sync,
+) -> Result<Array<V, R>, ShapeError>
+where
+    SA: Shape<N>,
+    SB: Shape<M>,
+{
+    let (layout, sa, sb) = zip_output::<V, N, M, R, SA, SB>(op, &a, &b)?;
+    let threads = parallel::threads_for(layout.size(), parallel::ELEMENTWISE_MIN);
+    if threads == 1
+        || !(parallel::is_plain::<A>() && parallel::is_plain::<B>() && parallel::is_plain::<V>())
+    {
+        // SAFETY: as in `try_zip_views`.
+        return Ok(unsafe { build2(layout, (a.as_ptr(), &sa), (b.as_ptr(), &sb), f) });
+    }
+    let (shape, sd) = (
+        pad_shape(&layout.shape),
+        stretch(&layout.shape, &layout.strides),
+    );
+    let (pa, pb) = (
+        parallel::SendPtr(a.as_ptr().cast_mut()),
+        parallel::SendPtr(b.as_ptr().cast_mut()),
+    );
+    // SAFETY: the slots are fresh, of the dense layout's size, unique and disjoint from the
+    // inputs; the pieces (`in_pieces`) cover every output element once and no two share one;
+    // the inputs, broadcast by strides to the output's shape, are only read; `A`, `B` and `V`
+    // are plain types (checked above), so their elements may be read and written from other
+    // threads, and `f` is `Sync`.
+    Ok(unsafe {
+        Array::build(layout, |slots| {
+            let pd = parallel::SendPtr(slots.as_mut_ptr());
+            in_pieces(&shape, [&sd, &sa, &sb], threads, |sub, [od, oa, ob]| {
+                lanes3(
+                    sub,
+                    pd.get().offset(od),
+                    &sd,
+                    pa.get().offset(oa).cast_const(),
+                    &sa,
+                    pb.get().offset(ob).cast_const(),
+                    &sb,
+                    |d: &mut MaybeUninit<V>, x, y| {
+                        d.write(f(x, y));
+                    },
+                )
+            })
+        })
+    })
+}
+
+/// The output layout of a binary operation on `a` and `b` (checked: broadcastable, and a size
+/// that fits), and the inputs' strides broadcast to it.
+#[allow(clippy::type_complexity)]
+fn zip_output<V, const N: usize, const M: usize, const R: usize, SA, SB>(
+    op: &str,
+    a: &View<'_, impl Sized, N, SA>,
+    b: &View<'_, impl Sized, M, SB>,
+) -> Result<(Layout<R>, [isize; MAXR], [isize; MAXR]), ShapeError>
+where
+    SA: Shape<N>,
+    SB: Shape<M>,
+{
     static_check::<N, M, SA, SB>();
     let (sa, sb) = (a.shape(), b.shape());
     let out = broadcast_dyn(&[&sa, &sb]).ok_or_else(|| mismatch(op, &[&sa, &sb]))?;
-    let (ca, cb) = (contiguity(&a), contiguity(&b));
+    let (ca, cb) = (contiguity(a), contiguity(b));
     let order = out_order(&out, &[(&sa, ca.0, ca.1), (&sb, cb.0, cb.1)]);
     let layout = new_output::<V, R>(op, &out, order)?;
-    // SAFETY: the inputs are valid views broadcast by strides to the output's shape.
-    Ok(unsafe {
-        build2(
-            layout,
-            (a.as_ptr(), &stretch(&sa, &a.strides())),
-            (b.as_ptr(), &stretch(&sb, &b.strides())),
-            f,
-        )
-    })
+    Ok((
+        layout,
+        stretch(&sa, &a.strides()),
+        stretch(&sb, &b.strides()),
+    ))
+}
+
+/// Cuts the `MAXR`-axis `shape` along the output's outermost axis (its largest stride
+/// `strides[0]` among axes longer than 1) into pieces of whole rows, at least
+/// [`parallel::ELEMENTWISE_CHUNK`] elements each: boundaries fixed by the shape alone. Calls
+/// `body(piece_shape, offsets)` for each piece on up to `threads` threads, `offsets[k]` being
+/// the piece's first element's offset at `strides[k]`.
+pub(crate) fn in_pieces<const K: usize>(
+    shape: &[usize; MAXR],
+    strides: [&[isize; MAXR]; K],
+    threads: usize,
+    body: impl Fn(&[usize; MAXR], [isize; K]) + Sync,
+) {
+    let axis = (0..MAXR)
+        .filter(|&k| shape[k] > 1)
+        .max_by_key(|&k| strides[0][k].unsigned_abs())
+        .unwrap_or(0);
+    let n = shape[axis];
+    let row: usize = shape.iter().product::<usize>() / n.max(1);
+    let rows = parallel::ELEMENTWISE_CHUNK.div_ceil(row.max(1)).max(1);
+    let pieces = n.div_ceil(rows);
+    parallel::run_pieces(pieces, threads, |i| {
+        let start = i * rows;
+        let mut sub = *shape;
+        sub[axis] = rows.min(n - start);
+        body(&sub, strides.map(|s| start as isize * s[axis]));
+    });
+}
+
+/// `v.map(f)`, on several threads when the output is large and `T` and `U` are plain types:
+/// the body of the unary math methods and the operators with a scalar. Pieces as
+/// [`in_pieces`] cuts them, each through the same loop, so the result does not depend on the
+/// thread count.
+///
+/// # Safety
+/// `f` may be called from several threads at once when `T` and `U` are plain types
+/// (`parallel::is_plain`): it captures nothing but values of plain types (einarray's own
+/// closures, capturing at most a scalar of type `T` or a primitive).
+pub(crate) unsafe fn map_par<T, U, const N: usize, S: Shape<N>>(
+    v: View<'_, T, N, S>,
+    f: impl Fn(&T) -> U,
+) -> Array<U, N, S> {
+    let threads = parallel::threads_for(v.len(), parallel::ELEMENTWISE_MIN);
+    if threads == 1 || !(parallel::is_plain::<T>() && parallel::is_plain::<U>()) {
+        return v.map(f);
+    }
+    let shape = v.shape();
+    let layout = Layout::dense(shape, Order::C);
+    let (sd, ss) = (
+        stretch(&shape, &layout.strides),
+        stretch(&shape, &v.strides()),
+    );
+    let ps = parallel::SendPtr(v.as_ptr().cast_mut());
+    // SAFETY: `f` captures only plain values when `T` and `U` are plain (the caller's
+    // contract; checked just above), so sharing it between threads is sound.
+    let f = parallel::AssertSync(f);
+    // SAFETY: the slots are fresh, of the dense layout's size, unique and disjoint from `v`;
+    // the pieces cover every output element once and no two share one; `v` is only read, at
+    // its own strides over its own shape; `T` and `U` are plain, so their elements may be read
+    // and written from other threads.
+    unsafe {
+        Array::build(layout, |slots| {
+            let pd = parallel::SendPtr(slots.as_mut_ptr());
+            in_pieces(&pad_shape(&shape), [&sd, &ss], threads, |sub, [od, os]| {
+                let f = &f;
+                lanes2(
+                    sub,
+                    pd.get().offset(od),
+                    &sd,
+                    ps.get().offset(os).cast_const(),
+                    &ss,
+                    |d: &mut MaybeUninit<U>, x: &T| {
+                        d.write((f.0)(x));
+                    },
+                )
+            })
+        })
+    }
 }
 
 /// A new array of `layout` with `f(a[…], b[…])` at every element, the inputs read at their
@@ -1172,6 +1325,57 @@ impl<T, const N: usize, S: Shape<N>> Array<T, N, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large output of plain types runs on other threads (the pool's workers), a small one on
+    /// the calling thread.
+    #[test]
+    fn large_outputs_of_plain_types_run_on_other_threads() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let run = |n: usize| {
+            let a = Array::<f64, 1>::zeros([n]);
+            let caller = std::thread::current().id();
+            let elsewhere = AtomicBool::new(false);
+            let out: Array<f64, 1> = crate::config::with_num_threads(2, || {
+                try_zip_views_sync("t", a.view(), a.view(), |x: &f64, y: &f64| {
+                    if std::thread::current().id() != caller {
+                        elsewhere.store(true, Ordering::Relaxed);
+                    }
+                    x + y
+                })
+                .unwrap()
+            });
+            assert_eq!(out.len(), n);
+            elsewhere.load(Ordering::Relaxed)
+        };
+        assert!(run(2 * parallel::ELEMENTWISE_MIN));
+        assert!(!run(parallel::ELEMENTWISE_MIN / 2));
+    }
+
+    /// The parallel pieces against the one-thread loop, on strided, transposed and broadcast
+    /// operands and the unary path (small enough for Miri, which lowers the thresholds and
+    /// checks the threads for races).
+    #[test]
+    fn pieces_agree_with_one_thread() {
+        let n = 3 * parallel::ELEMENTWISE_MIN;
+        let a = Array::<f64, 1>::from_fn([n], |[i]| i as f64 * 0.5 - 7.0).into_reshape([n / 8, 8]);
+        let b = Array::<f64, 1>::from_fn([8], |[i]| i as f64 + 1.0);
+        let at = a.t().to_owned(); // (8, n / 8), C-ordered
+        let pieces = |threads| {
+            crate::config::with_num_threads(threads, || {
+                let s: Array<f64, 2> =
+                    try_zip_views_sync("t", a.view(), b.view(), |x: &f64, y: &f64| x * y).unwrap();
+                let t: Array<f64, 2> =
+                    try_zip_views_sync("t", a.view(), at.t(), |x: &f64, y: &f64| x - y).unwrap();
+                // SAFETY: the closure captures nothing.
+                let m = unsafe { map_par(at.view(), |x: &f64| x * 3.0 + 1.0) };
+                (s, t, m)
+            })
+        };
+        let (one, two) = (pieces(1), pieces(2));
+        assert_eq!(one, two);
+        assert!(two.1.iter().all(|&v| v == 0.0));
+        assert_eq!(two.2[[7, 1]], at[[7, 1]] * 3.0 + 1.0);
+    }
 
     #[test]
     fn tuples_print_like_numpy() {

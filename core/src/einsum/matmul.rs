@@ -181,7 +181,7 @@ pub(super) unsafe fn blas_gemm<T: Element>(g: Gemm<T>) {
                 false,
                 false,
                 false,
-                gemm::Parallelism::None,
+                gemm_parallelism(m.saturating_mul(n).saturating_mul(k)),
             )
         };
     }
@@ -228,6 +228,18 @@ pub(super) unsafe fn blas_gemm<T: Element>(g: Gemm<T>) {
                 )
             };
         }
+    }
+}
+
+/// How faer's `gemm` may split a product of `work` multiply-adds: over
+/// [`crate::parallel::threads_for`] threads, by blocks of the output (each element's sum over
+/// the contracted axis in the same order as on one thread, so the result does not depend on
+/// the count).
+#[cfg(feature = "faer-gemm")]
+fn gemm_parallelism(work: usize) -> gemm::Parallelism {
+    match crate::parallel::threads_for(work, crate::parallel::GEMM_MIN_WORK) {
+        1 => gemm::Parallelism::None,
+        t => gemm::Parallelism::Rayon(t),
     }
 }
 

@@ -31,11 +31,16 @@ def numpy_cases():
     a = rng.uniform(-1, 1, 10_000_000)
     b = rng.uniform(-1, 1, 10_000_000)
     a6 = rng.uniform(-1, 1, 1_000_000)
+    p3, q3 = rng.uniform(-1, 1, (100_000, 3, 3)), rng.uniform(-1, 1, (100_000, 3, 3))
+    p64, q64 = rng.uniform(-1, 1, (256, 64, 64)), rng.uniform(-1, 1, (256, 64, 64))
     s1, s2 = rng.uniform(-1, 1, 1000), rng.uniform(-1, 1, 1000)
     dst = np.empty_like(a)
-    g = dict(np=np, a2=a2, b2=b2, a=a, b=b, a6=a6, s1=s1, s2=s2, dst=dst)
+    g = dict(np=np, a2=a2, b2=b2, a=a, b=b, a6=a6, s1=s1, s2=s2, dst=dst,
+             p3=p3, q3=q3, p64=p64, q64=q64)
     stmts = {
         "gemm_2048": ("a2 @ b2", 1, 5),
+        "batched_100000x3x3": ("np.matmul(p3, q3)", 1, 7),
+        "batched_256x64x64": ("np.matmul(p64, q64)", 1, 7),
         "exp_1e7": ("np.exp(a)", 1, 7),
         "exp_1e6": ("np.exp(a6)", 10, 7),
         "add_1e7": ("a + b", 1, 7),

@@ -36,6 +36,24 @@ fn gemm(c: &mut Criterion) {
     g.finish();
 }
 
+fn batched(c: &mut Criterion) {
+    // Many products, each below the GEMM threshold: the batch is split over threads.
+    for (nb, d) in [(100_000usize, 3usize), (256, 64)] {
+        let a = data([nb, d, d], 7);
+        let b = data([nb, d, d], 8);
+        let mut g = c.benchmark_group(format!("batched_{nb}x{d}x{d}"));
+        g.sample_size(20);
+        for (t, name) in COUNTS {
+            g.bench_function(BenchmarkId::from_parameter(name), |bch| {
+                bch.iter(|| {
+                    with_num_threads(t, || einsum!("bij,bjk->bik", black_box(&a), black_box(&b)))
+                })
+            });
+        }
+        g.finish();
+    }
+}
+
 fn elementwise(c: &mut Criterion) {
     let n = 10_000_000;
     let a = data([n], 3);
@@ -93,5 +111,5 @@ fn small(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, gemm, elementwise, small);
+criterion_group!(benches, gemm, batched, elementwise, small);
 criterion_main!(benches);

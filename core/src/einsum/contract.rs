@@ -62,6 +62,23 @@ pub(super) fn c_strides(sizes: &[usize]) -> Vec<isize> {
     s
 }
 
+/// The offsets at `strides` of the `i`-th index (in C order) of an array of `sizes`.
+fn index_offsets<const K: usize>(
+    mut i: usize,
+    sizes: &[usize],
+    strides: [&[isize]; K],
+) -> [isize; K] {
+    let mut off = [0isize; K];
+    for d in (0..sizes.len()).rev() {
+        let j = (i % sizes[d]) as isize;
+        i /= sizes[d];
+        for k in 0..K {
+            off[k] += j * strides[k][d];
+        }
+    }
+    off
+}
+
 /// Calls `f(offsets)` for every index over `sizes`, with offsets advanced by each operand's
 /// strides (an odometer; the last axis fastest).
 pub(super) fn for_each_index<const K: usize>(
@@ -614,26 +631,68 @@ pub(super) fn contract_pair<T: Element>(
         .map(|s| s * (m * n) as isize)
         .collect();
     let (pa, pb, pc) = (a.ptr, b.ptr, c.as_mut_ptr());
-    for_each_index(&batch_sizes, [&a_bs, &b_bs, &c_bs], |[oa, ob, oc]| {
-        // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
-        // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
-        // contiguous m×n block per batch element.
-        unsafe {
-            gemm(Gemm {
-                m,
-                k,
-                n,
-                a: pa.offset(oa),
-                rsa,
-                csa,
-                b: pb.offset(ob),
-                rsb,
-                csb,
-                c: pc.offset(oc),
-                rsc: n as isize,
-            })
+    let one = m * n * k;
+    let threads =
+        if nb < 2 || one >= crate::parallel::GEMM_MIN_WORK || !crate::parallel::is_plain::<T>() {
+            1
+        } else {
+            crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::GEMM_MIN_WORK)
         };
-    });
+    if threads > 1 {
+        // Many products, each too small to split: pieces of whole batch elements (about a
+        // quarter of the threshold's work each, fixed by the shapes) run on several threads.
+        // Each product is computed as on one thread, so the result does not depend on the count.
+        let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);
+        let (sa, sb, sc) = (
+            crate::parallel::SendPtr(pa.cast_mut()),
+            crate::parallel::SendPtr(pb.cast_mut()),
+            crate::parallel::SendPtr(pc),
+        );
+        crate::parallel::run_pieces(nb.div_ceil(per), threads, |p| {
+            for i in p * per..((p + 1) * per).min(nb) {
+                let [oa, ob, oc] = index_offsets(i, &batch_sizes, [&a_bs, &b_bs, &c_bs]);
+                // SAFETY: as in the loop below, for batch element `i < nb`; the pieces' `c`
+                // blocks are disjoint, the inputs only read, and `T` is a plain type (checked
+                // above), so its elements may be shared between threads.
+                unsafe {
+                    gemm(Gemm {
+                        m,
+                        k,
+                        n,
+                        a: sa.get().offset(oa).cast_const(),
+                        rsa,
+                        csa,
+                        b: sb.get().offset(ob).cast_const(),
+                        rsb,
+                        csb,
+                        c: sc.get().offset(oc),
+                        rsc: n as isize,
+                    })
+                };
+            }
+        });
+    } else {
+        for_each_index(&batch_sizes, [&a_bs, &b_bs, &c_bs], |[oa, ob, oc]| {
+            // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
+            // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
+            // contiguous m×n block per batch element.
+            unsafe {
+                gemm(Gemm {
+                    m,
+                    k,
+                    n,
+                    a: pa.offset(oa),
+                    rsa,
+                    csa,
+                    b: pb.offset(ob),
+                    rsb,
+                    csb,
+                    c: pc.offset(oc),
+                    rsc: n as isize,
+                })
+            };
+        });
+    }
     if overwrites {
         // SAFETY: the batch blocks tile the buffer exactly (offsets b·m·n, each m×n with row
         // stride n), and the GEMM backend wrote every element of each with beta = 0; `T` is

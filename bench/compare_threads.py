@@ -73,6 +73,8 @@ def main():
         ed = rust[(case, "default_threads")]
         print(f"| `{case}` | {fmt(e1)} | {fmt(ed)} | {e1 / ed:.2f}x | {fmt(np1)} | {fmt(npd)} | "
               f"{npd / ed:.2f}x |")
+    hand = rust[("batched_100000x3x3", "hand_loop")]
+    print(f"\nbatched_100000x3x3, a plain loop over `[[f64; 3]; 3]` (one thread): {fmt(hand)}")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,30 @@ fn batched(c: &mut Criterion) {
                 })
             });
         }
+        if d == 3 {
+            // The limit the issue names: a plain loop over fixed-size arrays, one thread.
+            let fa: Vec<[[f64; 3]; 3]> = (0..nb)
+                .map(|q| std::array::from_fn(|i| std::array::from_fn(|j| a[[q, i, j]])))
+                .collect();
+            let fb: Vec<[[f64; 3]; 3]> = (0..nb)
+                .map(|q| std::array::from_fn(|i| std::array::from_fn(|j| b[[q, i, j]])))
+                .collect();
+            g.bench_function(BenchmarkId::from_parameter("hand_loop"), |bch| {
+                bch.iter(|| {
+                    let (fa, fb) = (black_box(&fa), black_box(&fb));
+                    let out: Vec<[[f64; 3]; 3]> = fa
+                        .iter()
+                        .zip(fb)
+                        .map(|(x, y)| {
+                            std::array::from_fn(|i| {
+                                std::array::from_fn(|k| (0..3).map(|j| x[i][j] * y[j][k]).sum())
+                            })
+                        })
+                        .collect();
+                    out
+                })
+            });
+        }
         g.finish();
     }
 }

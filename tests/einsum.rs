@@ -520,3 +520,46 @@ fn large_results_wanted_in_the_second_operands_order_come_out_right() {
     // The same product in the first operand's order is its transpose.
     assert_eq!(einsum!("ni,nk->ik", &x, &d), g.t());
 }
+
+/// Batches of 2×2, 3×3 and 4×4 products (the unrolled kernels) on contiguous, strided and
+/// transposed operands: bitwise the sum from 0 in increasing `j`, as the general loop adds.
+#[test]
+fn small_square_batches_match_the_loop_bit_for_bit() {
+    for d in 2..=4usize {
+        let mut s = 11u64;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let a = Array::<f64, 3>::from_fn([14, d, d], |_| next());
+        let b = Array::<f64, 3>::from_fn([14, d, d], |_| next());
+        let naive =
+            |x: &dyn Fn(usize, usize, usize) -> f64, y: &dyn Fn(usize, usize, usize) -> f64, nb| {
+                Array::<f64, 3>::from_fn([nb, d, d], |[q, i, k]| {
+                    (0..d).fold(0.0, |acc, j| acc + x(q, i, j) * y(q, j, k))
+                })
+            };
+        let c: Array<f64, 3> = einsum!("bij,bjk->bik", &a, &b);
+        assert_eq!(
+            c,
+            naive(&|q, i, j| a[[q, i, j]], &|q, j, k| b[[q, j, k]], 14),
+            "{d}×{d}"
+        );
+        let (a2, b2) = (a.slice(s![..;2, .., ..]), b.slice(s![1..;2, .., ..]));
+        let c: Array<f64, 3> = einsum!("bij,bkj->bik", &a2, &b2.permute([0, 2, 1]));
+        let want = naive(
+            &|q, i, j| a[[2 * q, i, j]],
+            &|q, j, k| b[[2 * q + 1, j, k]],
+            7,
+        );
+        assert_eq!(c, want, "{d}×{d} strided, transposed");
+        let ai = Array::<i32, 1>::arange((5 * d * d) as i32).into_reshape([5, d, d]);
+        let ci: Array<i32, 3> = einsum!("bij,bjk->bik", &ai, &ai);
+        let want = Array::<i32, 3>::from_fn([5, d, d], |[q, i, k]| {
+            (0..d).map(|j| ai[[q, i, j]] * ai[[q, j, k]]).sum()
+        });
+        assert_eq!(ci, want, "{d}×{d} i32");
+    }
+}

@@ -118,21 +118,28 @@ fn batched_products_are_bitwise_the_same_on_any_thread_count() {
     for (nb, d) in [(64, 48), (100_000, 3)] {
         let a = data([nb, d, d], 6);
         let b = data([nb, d, d], 7);
-        let c = same_on_any_count(
-            "bij,bjk->bik",
-            || einsum!("bij,bjk->bik", &a, &b),
-            f64_bits,
-        );
+        let c = same_on_any_count("bij,bjk->bik", || einsum!("bij,bjk->bik", &a, &b), f64_bits);
         for (q, i, k) in [(0, 0, 0), (nb / 2, 1, 2), (nb - 1, d - 1, d - 1)] {
             let want: f64 = (0..d).map(|j| a[[q, i, j]] * b[[q, j, k]]).sum();
-            assert!((c[[q, i, k]] - want).abs() < 1e-12, "{nb}×{d}: ({q}, {i}, {k})");
+            assert!(
+                (c[[q, i, k]] - want).abs() < 1e-12,
+                "{nb}×{d}: ({q}, {i}, {k})"
+            );
         }
         // A strided batch (every other matrix) and a transposed right factor.
         let a2 = a.slice(s![..;2, .., ..]);
         let bt = b.slice(s![..;2, .., ..]).permute([0, 2, 1]);
-        same_on_any_count("strided batch", || einsum!("bij,bkj->bik", &a2, &bt), f64_bits);
+        same_on_any_count(
+            "strided batch",
+            || einsum!("bij,bkj->bik", &a2, &bt),
+            f64_bits,
+        );
     }
     let ai = Array::<i64, 1>::arange(200_000 * 9).into_reshape([200_000, 3, 3]);
-    let ci = same_on_any_count("i64 batch", || einsum!("bij,bjk->bik", &ai, &ai), |x| *x as u64);
+    let ci = same_on_any_count(
+        "i64 batch",
+        || einsum!("bij,bjk->bik", &ai, &ai),
+        |x| *x as u64,
+    );
     assert_eq!(ci[[1, 0, 0]], 9 * 9 + 10 * 12 + 11 * 15);
 }

@@ -62,6 +62,100 @@ pub(super) fn c_strides(sizes: &[usize]) -> Vec<isize> {
     s
 }
 
+/// Whether the batched product has a [`small_square`] kernel: 2×2, 3×3 or 4×4 matrices.
+fn small_square_sizes(m: usize, n: usize, k: usize) -> bool {
+    m == n && n == k && (2..=4).contains(&m)
+}
+
+/// `c = a·b` for one D×D product with sizes known at compile time: the loads, the D³
+/// multiply-adds (each sum from 0 in increasing `p`, as the loop kernel adds into a zeroed
+/// `c`, so the bits are the same) and the stores unrolled, `c` overwritten. Batches of 3×3
+/// products spent most of their time in the general loop's bounds and strides.
+///
+/// # Safety
+/// The three D×D matrices of `g` are in bounds at their strides; `c` overlaps neither input.
+#[inline(always)]
+unsafe fn small_square<T: Element, const D: usize>(g: Gemm<T>) {
+    let a: [[T; D]; D] = std::array::from_fn(|i| {
+        std::array::from_fn(|p| {
+            // SAFETY: element (i, p) of `a`, i, p < D, is in bounds (the caller's contract).
+            unsafe { *g.a.offset(i as isize * g.rsa + p as isize * g.csa) }
+        })
+    });
+    let b: [[T; D]; D] = std::array::from_fn(|p| {
+        std::array::from_fn(|j| {
+            // SAFETY: element (p, j) of `b`, p, j < D, is in bounds (the caller's contract).
+            unsafe { *g.b.offset(p as isize * g.rsb + j as isize * g.csb) }
+        })
+    });
+    for (i, ai) in a.iter().enumerate() {
+        let mut row = [T::zero(); D];
+        for (aip, bp) in ai.iter().zip(&b) {
+            for (r, bpj) in row.iter_mut().zip(bp) {
+                *r = *r + *aip * *bpj;
+            }
+        }
+        // SAFETY: row i of `c` has D elements at unit stride, in bounds.
+        unsafe { std::ptr::copy_nonoverlapping(row.as_ptr(), g.c.offset(i as isize * g.rsc), D) };
+    }
+}
+
+/// A [`Gemm`] shared with the pieces of a parallel batch: its pointers are only offset and
+/// handed to one kernel call per batch element.
+#[derive(Clone, Copy)]
+struct SharedGemm<T>(Gemm<T>);
+
+// SAFETY: `run_batch` shares it only when `T` is a plain type (`parallel::is_plain`), whose
+// elements may be read and written from other threads, and the pieces write disjoint `c`
+// blocks.
+unsafe impl<T> Sync for SharedGemm<T> {}
+
+/// `kernel` on every product of a batch: `g` with its `a`, `b` and `c` moved by the offsets
+/// at `strides` of each index of `batch_sizes`. On several threads when there are many
+/// products each too small to split itself: pieces of whole batch elements (about a quarter
+/// of the threshold's work each, fixed by the shapes), each product computed as on one
+/// thread, so the result does not depend on the count.
+///
+/// # Safety
+/// For every batch index, the moved matrices are in bounds for `g`'s sizes and strides, the
+/// `c` blocks are disjoint from each other and from the inputs.
+unsafe fn run_batch<T: Element>(
+    g: Gemm<T>,
+    batch_sizes: &[usize],
+    strides: [&[isize]; 3],
+    kernel: impl Fn(Gemm<T>) + Sync,
+) {
+    let at = |g: Gemm<T>, [oa, ob, oc]: [isize; 3]| Gemm {
+        // SAFETY: in bounds by the caller's contract (offsets of an in-bounds batch index).
+        a: unsafe { g.a.offset(oa) },
+        // SAFETY: as above.
+        b: unsafe { g.b.offset(ob) },
+        // SAFETY: as above.
+        c: unsafe { g.c.offset(oc) },
+        ..g
+    };
+    let nb: usize = batch_sizes.iter().product();
+    let one = g.m * g.n * g.k;
+    let threads =
+        if nb < 2 || one >= crate::parallel::GEMM_MIN_WORK || !crate::parallel::is_plain::<T>() {
+            1
+        } else {
+            crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::GEMM_MIN_WORK)
+        };
+    if threads == 1 {
+        for_each_index(batch_sizes, strides, |off| kernel(at(g, off)));
+        return;
+    }
+    let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);
+    let shared = SharedGemm(g);
+    crate::parallel::run_pieces(nb.div_ceil(per), threads, |p| {
+        let g = shared;
+        for i in p * per..((p + 1) * per).min(nb) {
+            kernel(at(g.0, index_offsets(i, batch_sizes, strides)));
+        }
+    });
+}
+
 /// The offsets at `strides` of the `i`-th index (in C order) of an array of `sizes`.
 fn index_offsets<const K: usize>(
     mut i: usize,
@@ -590,7 +684,7 @@ pub(super) fn contract_pair<T: Element>(
     // The GEMM backend overwrites every element (beta = 0): the buffer needs no zeroing (a
     // 2 MiB zeroed buffer costs a memset or 512 page faults per call). The loop kernels add to
     // zeros.
-    let overwrites = gemm_overwrites::<T>(m, n, k);
+    let overwrites = gemm_overwrites::<T>(m, n, k) || small_square_sizes(m, n, k);
     let mut c: Vec<T> = if overwrites {
         crate::alloc::vec_with_capacity(nb * m * n)
     } else {
@@ -630,68 +724,30 @@ pub(super) fn contract_pair<T: Element>(
         .iter()
         .map(|s| s * (m * n) as isize)
         .collect();
-    let (pa, pb, pc) = (a.ptr, b.ptr, c.as_mut_ptr());
-    let one = m * n * k;
-    let threads =
-        if nb < 2 || one >= crate::parallel::GEMM_MIN_WORK || !crate::parallel::is_plain::<T>() {
-            1
-        } else {
-            crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::GEMM_MIN_WORK)
-        };
-    if threads > 1 {
-        // Many products, each too small to split: pieces of whole batch elements (about a
-        // quarter of the threshold's work each, fixed by the shapes) run on several threads.
-        // Each product is computed as on one thread, so the result does not depend on the count.
-        let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);
-        let (sa, sb, sc) = (
-            crate::parallel::SendPtr(pa.cast_mut()),
-            crate::parallel::SendPtr(pb.cast_mut()),
-            crate::parallel::SendPtr(pc),
-        );
-        crate::parallel::run_pieces(nb.div_ceil(per), threads, |p| {
-            for i in p * per..((p + 1) * per).min(nb) {
-                let [oa, ob, oc] = index_offsets(i, &batch_sizes, [&a_bs, &b_bs, &c_bs]);
-                // SAFETY: as in the loop below, for batch element `i < nb`; the pieces' `c`
-                // blocks are disjoint, the inputs only read, and `T` is a plain type (checked
-                // above), so its elements may be shared between threads.
-                unsafe {
-                    gemm(Gemm {
-                        m,
-                        k,
-                        n,
-                        a: sa.get().offset(oa).cast_const(),
-                        rsa,
-                        csa,
-                        b: sb.get().offset(ob).cast_const(),
-                        rsb,
-                        csb,
-                        c: sc.get().offset(oc),
-                        rsc: n as isize,
-                    })
-                };
-            }
-        });
-    } else {
-        for_each_index(&batch_sizes, [&a_bs, &b_bs, &c_bs], |[oa, ob, oc]| {
-            // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
-            // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh
-            // contiguous m×n block per batch element.
-            unsafe {
-                gemm(Gemm {
-                    m,
-                    k,
-                    n,
-                    a: pa.offset(oa),
-                    rsa,
-                    csa,
-                    b: pb.offset(ob),
-                    rsb,
-                    csb,
-                    c: pc.offset(oc),
-                    rsc: n as isize,
-                })
-            };
-        });
+    let g = Gemm {
+        m,
+        k,
+        n,
+        a: a.ptr,
+        rsa,
+        csa,
+        b: b.ptr,
+        rsb,
+        csb,
+        c: c.as_mut_ptr(),
+        rsc: n as isize,
+    };
+    let strides = [&a_bs[..], &b_bs[..], &c_bs[..]];
+    // SAFETY: batch offsets are in bounds of each tensor; the matrices addressed by the
+    // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh contiguous
+    // m×n block per batch element, disjoint from the inputs.
+    unsafe {
+        match (m, n, k) {
+            (2, 2, 2) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 2>(g)),
+            (3, 3, 3) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 3>(g)),
+            (4, 4, 4) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 4>(g)),
+            _ => run_batch(g, &batch_sizes, strides, |g| gemm(g)),
+        }
     }
     if overwrites {
         // SAFETY: the batch blocks tile the buffer exactly (offsets b·m·n, each m×n with row

@@ -76,6 +76,19 @@ fn small_square_sizes(m: usize, n: usize, k: usize) -> bool {
 /// The three D×D matrices of `g` are in bounds at their strides; `c` overlaps neither input.
 #[inline(always)]
 unsafe fn small_square<T: Element, const D: usize>(g: Gemm<T>) {
+    let dense = |rs: isize, cs: isize| cs == 1 && rs == D as isize;
+    if dense(g.rsa, g.csa) && dense(g.rsb, g.csb) {
+        // SAFETY: both matrices are D×D in C order (row stride D, unit column stride), so
+        // each is D·D consecutive elements in bounds: one unaligned read of the array.
+        let (a, b) = unsafe {
+            (
+                g.a.cast::<[[T; D]; D]>().read_unaligned(),
+                g.b.cast::<[[T; D]; D]>().read_unaligned(),
+            )
+        };
+        // SAFETY: the caller's contract for `c`.
+        return unsafe { square_into(&a, &b, g.c, g.rsc) };
+    }
     let a: [[T; D]; D] = std::array::from_fn(|i| {
         std::array::from_fn(|p| {
             // SAFETY: element (i, p) of `a`, i, p < D, is in bounds (the caller's contract).
@@ -88,15 +101,30 @@ unsafe fn small_square<T: Element, const D: usize>(g: Gemm<T>) {
             unsafe { *g.b.offset(p as isize * g.rsb + j as isize * g.csb) }
         })
     });
+    // SAFETY: the caller's contract for `c`.
+    unsafe { square_into(&a, &b, g.c, g.rsc) }
+}
+
+/// `c = a·b` for D×D arrays, `c`'s rows at stride `rsc` (see [`small_square`]).
+///
+/// # Safety
+/// `c`'s D rows of D elements at unit stride are in bounds and writable.
+#[inline(always)]
+unsafe fn square_into<T: Element, const D: usize>(
+    a: &[[T; D]; D],
+    b: &[[T; D]; D],
+    c: *mut T,
+    rsc: isize,
+) {
     for (i, ai) in a.iter().enumerate() {
         let mut row = [T::zero(); D];
-        for (aip, bp) in ai.iter().zip(&b) {
+        for (aip, bp) in ai.iter().zip(b) {
             for (r, bpj) in row.iter_mut().zip(bp) {
                 *r = *r + *aip * *bpj;
             }
         }
-        // SAFETY: row i of `c` has D elements at unit stride, in bounds.
-        unsafe { std::ptr::copy_nonoverlapping(row.as_ptr(), g.c.offset(i as isize * g.rsc), D) };
+        // SAFETY: row i of `c` has D elements at unit stride, in bounds (the caller's contract).
+        unsafe { std::ptr::copy_nonoverlapping(row.as_ptr(), c.offset(i as isize * rsc), D) };
     }
 }
 
@@ -143,7 +171,14 @@ unsafe fn run_batch<T: Element>(
             crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::GEMM_MIN_WORK)
         };
     if threads == 1 {
-        for_each_index(batch_sizes, strides, |off| kernel(at(g, off)));
+        if let ([nb], [sa], [sb], [sc]) = (batch_sizes, strides[0], strides[1], strides[2]) {
+            // One batch axis: a plain loop (the odometer's bookkeeping showed in 3×3 batches).
+            for q in 0..*nb as isize {
+                kernel(at(g, [q * sa, q * sb, q * sc]));
+            }
+        } else {
+            for_each_index(batch_sizes, strides, |off| kernel(at(g, off)));
+        }
         return;
     }
     let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);

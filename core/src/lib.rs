@@ -48,6 +48,7 @@ mod sealed;
 pub mod select;
 pub mod shape;
 pub mod slice;
+mod sort;
 mod storage;
 pub mod tensor;
 pub mod ufunc;

@@ -110,9 +110,13 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
     {
         let axis = unwrap_or_panic(axis.resolve::<N>("sort_axis"));
         let mut lanes = Vec::new();
-        for_each_lane(self.as_dynamic(), axis.0, |mut lane| {
-            lane.sort_by(|a, b| numpy_cmp(*a, *b));
-            lanes.push(lane.into_iter().cloned().collect());
+        for_each_lane(self.as_dynamic(), axis.0, |lane| {
+            let mut lane: Vec<T> = lane.into_iter().cloned().collect();
+            // Numbers by their bits (`crate::sort`), anything else by comparison: both stable.
+            if !crate::sort::radix_sort(&mut lane) {
+                lane.sort_by(numpy_cmp);
+            }
+            lanes.push(lane);
         });
         from_lanes(self.shape(), axis.0, lanes)
     }

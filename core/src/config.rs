@@ -47,10 +47,11 @@ pub struct Config {
     /// Whether products whose right factor fits in L2 run on einarray's own unpacked kernels
     /// (they need AVX2 + FMA).
     pub small_gemm_kernels: bool,
-    /// Threads one operation may use ([`num_threads`]): large GEMMs (`einsum!`, `matmul`,
-    /// `dot`), large element-wise operations (operators, comparisons, the unary math methods)
-    /// and the decompositions of [`crate::linalg`]. Small calls and every other operation run
-    /// on the calling thread. Results are bitwise the same for any count.
+    /// Threads one operation may use ([`num_threads`]): large GEMMs and batches of small
+    /// products (`einsum!`, `matmul`, `dot`), large element-wise operations (operators,
+    /// comparisons, the unary math methods) and the decompositions of [`crate::linalg`]. Small
+    /// calls and every other operation run on the calling thread. Results are bitwise the same
+    /// for any count.
     pub threads: usize,
     /// Logical CPUs the operating system offers this process.
     pub cpus: usize,
@@ -71,8 +72,8 @@ impl fmt::Display for Config {
         )?;
         write!(
             f,
-            "threads:            {} for large GEMMs, element-wise operations and linalg's \
-             decompositions ({} CPUs available)",
+            "threads:            {} for large products and batches, element-wise operations \
+             and linalg's decompositions ({} CPUs available)",
             self.threads, self.cpus
         )
     }

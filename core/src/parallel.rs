@@ -15,7 +15,8 @@
 //! microseconds, so small and in-cache calls run exactly as on one thread.
 //!
 //! - GEMM: products of at least [`GEMM_MIN_WORK`] multiply-adds, split by faer's `gemm` over
-//!   blocks of the output.
+//!   blocks of the output; batches of smaller products (`bij,bjk->bik`) whose total reaches it,
+//!   split over whole batch elements.
 //! - Element-wise operations (the operators, comparisons and unary math methods): outputs of at
 //!   least [`ELEMENTWISE_MIN`] elements of plain number types ([`is_plain`]).
 //!

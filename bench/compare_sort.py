@@ -44,6 +44,14 @@ def main():
             t_e = rust[(f"sort_1e6_{kind}", t)]
             print(f"| {kind} {t} | {t_np*1e3:.2f} ms | {t_st*1e3:.2f} ms | {t_e*1e3:.2f} ms | "
                   f"{t_np/t_e:.2f}x | {t_st/t_e:.2f}x |")
+    v = rng.uniform(-1e9, 1e9, 1_000_000)
+    for t, x in [("f64", v), ("i64", v.astype(np.int64))]:
+        g = dict(np=np, x=x)
+        t_np = best("np.argsort(x)", g, 5)
+        t_st = best("np.argsort(x, kind='stable')", g, 5)
+        t_e = rust[("argsort_1e6_random", t)]
+        print(f"| argsort random {t} | {t_np*1e3:.2f} ms | {t_st*1e3:.2f} ms | {t_e*1e3:.2f} ms | "
+              f"{t_np/t_e:.2f}x | {t_st/t_e:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-//! Issue 17's sort cases: `sort_axis` of 10^6 numbers (f64, f32, i64, i32; random, sorted,
+//! Issue 17's sort cases: `sort_axis` (and `argsort_axis`, random data) of 10^6 numbers (f64, f32, i64, i32; random, sorted,
 //! reversed, few distinct values, f64 with NaNs), against NumPy's `np.sort` in
 //! `bench/compare_sort.py`.
 //!
@@ -57,5 +57,20 @@ fn sort(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, sort);
+fn argsort(c: &mut Criterion) {
+    let v = values("random");
+    let mut g = c.benchmark_group("argsort_1e6_random");
+    g.sample_size(20);
+    let f64s = Array::from_vec(v.clone());
+    let i64s = Array::from_vec(v.iter().map(|&x| x as i64).collect::<Vec<_>>());
+    g.bench_function(BenchmarkId::from_parameter("f64"), |b| {
+        b.iter(|| black_box(&f64s).argsort_axis(0))
+    });
+    g.bench_function(BenchmarkId::from_parameter("i64"), |b| {
+        b.iter(|| black_box(&i64s).argsort_axis(0))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, sort, argsort);
 criterion_main!(benches);

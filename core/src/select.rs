@@ -151,8 +151,12 @@ impl<'a, T, const N: usize, S: Shape<N>> View<'a, T, N, S> {
         let axis = unwrap_or_panic(axis.resolve::<N>("argsort_axis"));
         let mut lanes = Vec::new();
         for_each_lane(self.as_dynamic(), axis.0, |lane| {
-            let mut idx: Vec<i64> = (0..lane.len() as i64).collect();
-            idx.sort_by(|&i, &j| numpy_cmp(lane[i as usize], lane[j as usize]));
+            // Numbers by their bits (`crate::sort`), anything else by comparison: both stable.
+            let idx = crate::sort::radix_argsort(&lane).unwrap_or_else(|| {
+                let mut idx: Vec<i64> = (0..lane.len() as i64).collect();
+                idx.sort_by(|&i, &j| numpy_cmp(lane[i as usize], lane[j as usize]));
+                idx
+            });
             lanes.push(idx);
         });
         from_lanes(self.shape(), axis.0, lanes)

@@ -105,6 +105,50 @@ pub(crate) fn radix_sort<T>(xs: &mut [T]) -> bool {
     false
 }
 
+/// The stable order of `lane` (indices, NaN last: `np.argsort(kind='stable')`) by the radix
+/// sort, when `T` is one of the number types with a key and the lane is long enough to gain;
+/// `None` otherwise. Each value travels with its index through the passes.
+pub(crate) fn radix_argsort<T>(lane: &[&T]) -> Option<Vec<i64>> {
+    if lane.len() < MIN_LEN {
+        return None;
+    }
+    macro_rules! dispatch {
+        ($($t:ty),*) => {$(
+            if crate::parallel::is_plain::<T>() && typeid::of::<T>() == std::any::TypeId::of::<$t>() {
+                // SAFETY: `T` is `$t` (the same type id; `$t` has no lifetimes), so the
+                // references are references to `$t`, of the same layout.
+                let lane = unsafe { &*(lane as *const [&T] as *const [&$t]) };
+                return Some(argsort_by_key(lane));
+            }
+        )*};
+    }
+    dispatch!(f64, f32, i64, i32, u64, u32, i16, u16, i8, u8);
+    None
+}
+
+/// A value and its index, sorted by the value's key.
+#[derive(Clone, Copy)]
+struct Tagged<T>(T, i64);
+
+impl<T: Key> Key for Tagged<T> {
+    const BYTES: usize = T::BYTES;
+    #[inline(always)]
+    fn key(self) -> u64 {
+        self.0.key()
+    }
+}
+
+/// [`radix_argsort`] for one key type.
+fn argsort_by_key<T: Key>(lane: &[&T]) -> Vec<i64> {
+    let mut tagged: Vec<Tagged<T>> = lane
+        .iter()
+        .enumerate()
+        .map(|(i, &&x)| Tagged(x, i as i64))
+        .collect();
+    lsd(&mut tagged);
+    tagged.into_iter().map(|t| t.1).collect()
+}
+
 /// [`lsd`] for `f64`. Without NaN and `-0.0` the key is a bijection: the slice is turned into
 /// its keys in place, sorted as `u64` (whose key is itself: no float work in the passes, ≈ 2×
 /// faster) and turned back. Otherwise the values are moved by their keys.
@@ -302,6 +346,33 @@ mod tests {
         want.sort();
         assert!(radix_sort(&mut u));
         assert_eq!(u, want);
+    }
+
+    #[test]
+    fn argsort_is_the_stable_order_of_the_comparison_sort() {
+        let n: usize = if cfg!(miri) { 300 } else { 3000 };
+        let xs: Vec<f64> = (0..n)
+            .map(|i| match i % 53 {
+                0 => f64::NAN,
+                1 => -0.0,
+                2 => 0.0,
+                _ => ((i * 7919) % 101) as f64 - 50.0, // many ties
+            })
+            .collect();
+        let refs: Vec<&f64> = xs.iter().collect();
+        let mut want: Vec<i64> = (0..n as i64).collect();
+        want.sort_by(|&i, &j| {
+            let (a, b) = (xs[i as usize], xs[j as usize]);
+            a.partial_cmp(&b)
+                .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))
+        });
+        assert_eq!(radix_argsort(&refs), Some(want));
+        let ints: Vec<i32> = (0..n as i32).map(|i| (i * 31) % 17 - 8).collect();
+        let refs: Vec<&i32> = ints.iter().collect();
+        let mut want: Vec<i64> = (0..n as i64).collect();
+        want.sort_by_key(|&i| ints[i as usize]);
+        assert_eq!(radix_argsort(&refs), Some(want));
+        assert_eq!(radix_argsort(&refs[..10]), None);
     }
 
     #[test]

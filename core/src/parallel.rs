@@ -89,9 +89,8 @@ pub(crate) fn run_pieces(pieces: usize, threads: usize, body: impl Fn(usize) + S
 /// and closures capturing them may be shared between threads.
 pub(crate) fn is_plain<T>() -> bool {
     use num_complex::Complex;
-    let t = typeid::of::<T>();
     macro_rules! any_of {
-        ($($u:ty),*) => { $(t == TypeId::of::<$u>())||* };
+        ($($u:ty),*) => { $(is_type::<T, $u>())||* };
     }
     any_of!(
         bool,
@@ -112,6 +111,14 @@ pub(crate) fn is_plain<T>() -> bool {
         Complex<f32>,
         Complex<f64>
     )
+}
+
+/// Whether `T` is `U`, for any `T` (no `'static` bound): `typeid::of` erases lifetimes, and
+/// the `U`s asked about (numbers) have none, so equal ids mean the same type. What lets the
+/// kernels take their fast paths for `f64`, `i32`, … while the public bounds stay generic.
+#[inline]
+pub(crate) fn is_type<T, U: 'static>() -> bool {
+    typeid::of::<T>() == TypeId::of::<U>()
 }
 
 /// A raw pointer that may cross to another thread: the parallel kernels share their operands'
@@ -136,11 +143,12 @@ unsafe impl<T> Send for SendPtr<T> {}
 unsafe impl<T> Sync for SendPtr<T> {}
 
 /// A value shared with the pieces of a parallel operation although its type does not say it
-/// is `Sync`: a closure of einarray's own whose captures are plain values.
+/// is `Sync`: a closure of einarray's own whose captures are plain values, or a product's
+/// pointers into plain elements.
 pub(crate) struct AssertSync<F>(pub(crate) F);
 
-// SAFETY: constructed only in `unsafe` blocks whose comment names why the value is safe to
-// share (a closure capturing nothing but plain values, checked with `is_plain`).
+// SAFETY: constructed only after a run-time `is_plain` check (present in release builds), in
+// `unsafe` blocks whose comment names why the value is safe to share.
 unsafe impl<F> Sync for AssertSync<F> {}
 
 #[cfg(test)]

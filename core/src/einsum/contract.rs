@@ -62,9 +62,10 @@ pub(super) fn c_strides(sizes: &[usize]) -> Vec<isize> {
     s
 }
 
-/// Whether the batched product has a [`small_square`] kernel: 2×2, 3×3 or 4×4 matrices.
-fn small_square_sizes(m: usize, n: usize, k: usize) -> bool {
-    m == n && n == k && (2..=4).contains(&m)
+/// The size D of a batched product that has a [`small_square`] kernel (2×2, 3×3 or 4×4
+/// matrices): the one place that decides both the kernel and that it overwrites its output.
+fn square_size(m: usize, n: usize, k: usize) -> Option<usize> {
+    (m == n && n == k && (2..=4).contains(&m)).then_some(m)
 }
 
 /// `c = a·b` for one D×D product with sizes known at compile time: the loads, the D³
@@ -128,16 +129,6 @@ unsafe fn square_into<T: Element, const D: usize>(
     }
 }
 
-/// A [`Gemm`] shared with the pieces of a parallel batch: its pointers are only offset and
-/// handed to one kernel call per batch element.
-#[derive(Clone, Copy)]
-struct SharedGemm<T>(Gemm<T>);
-
-// SAFETY: `run_batch` shares it only when `T` is a plain type (`parallel::is_plain`), whose
-// elements may be read and written from other threads, and the pieces write disjoint `c`
-// blocks.
-unsafe impl<T> Sync for SharedGemm<T> {}
-
 /// `kernel` on every product of a batch: `g` with its `a`, `b` and `c` moved by the offsets
 /// at `strides` of each index of `batch_sizes`. On several threads when there are many
 /// products each too small to split itself: pieces of whole batch elements (about a quarter
@@ -182,11 +173,14 @@ unsafe fn run_batch<T: Element>(
         return;
     }
     let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);
-    let shared = SharedGemm(g);
+    // SAFETY: `g` holds only pointers and sizes; `T` is a plain type (checked above in release
+    // builds), whose elements may be read and written from other threads; each piece offsets
+    // the pointers to its own batch elements, whose `c` blocks are disjoint.
+    let shared = crate::parallel::AssertSync(g);
     crate::parallel::run_pieces(nb.div_ceil(per), threads, |p| {
-        let g = shared;
+        let shared = &shared;
         for i in p * per..((p + 1) * per).min(nb) {
-            kernel(at(g.0, index_offsets(i, batch_sizes, strides)));
+            kernel(at(shared.0, index_offsets(i, batch_sizes, strides)));
         }
     });
 }
@@ -719,7 +713,8 @@ pub(super) fn contract_pair<T: Element>(
     // The GEMM backend overwrites every element (beta = 0): the buffer needs no zeroing (a
     // 2 MiB zeroed buffer costs a memset or 512 page faults per call). The loop kernels add to
     // zeros.
-    let overwrites = gemm_overwrites::<T>(m, n, k) || small_square_sizes(m, n, k);
+    let square = square_size(m, n, k);
+    let overwrites = gemm_overwrites::<T>(m, n, k) || square.is_some();
     let mut c: Vec<T> = if overwrites {
         crate::alloc::vec_with_capacity(nb * m * n)
     } else {
@@ -777,11 +772,13 @@ pub(super) fn contract_pair<T: Element>(
     // collapsed (size, stride) pairs are in bounds by construction; `c` is a fresh contiguous
     // m×n block per batch element, disjoint from the inputs.
     unsafe {
-        match (m, n, k) {
-            (2, 2, 2) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 2>(g)),
-            (3, 3, 3) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 3>(g)),
-            (4, 4, 4) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 4>(g)),
-            _ => run_batch(g, &batch_sizes, strides, |g| gemm(g)),
+        match square {
+            Some(2) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 2>(g)),
+            Some(3) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 3>(g)),
+            Some(4) => run_batch(g, &batch_sizes, strides, |g| small_square::<T, 4>(g)),
+            // Before any write, so the uninitialised output is never read.
+            Some(d) => unreachable!("square_size gave {d}, which has no kernel"),
+            None => run_batch(g, &batch_sizes, strides, |g| gemm(g)),
         }
     }
     if overwrites {

@@ -7,17 +7,11 @@
 //! register pair, a compare and two blends per vector of elements, NaNs are noted on the
 //! side, and the lanes are combined once per slice.
 //!
-//! The element type is matched by `typeid::of` (a `TypeId` for any `T`, lifetimes erased;
-//! `f64` and `f32` have none), so the public methods keep their `T: PartialOrd + Clone`
-//! bound. Other element types, other CPUs and Miri take the generic loop.
+//! The element type is matched by `crate::parallel::is_type` (a `TypeId` for any `T`), so the
+//! public methods keep their `T: PartialOrd + Clone` bound. Other element types, other CPUs
+//! and Miri take the generic loop.
 
 use std::mem::MaybeUninit;
-
-/// Whether `T` is `U`. `typeid::of` erases lifetimes, and `U` (`f64`, `f32`) has none, so
-/// equal ids mean the same type.
-fn is<T, U: 'static>() -> bool {
-    typeid::of::<T>() == std::any::TypeId::of::<U>()
-}
 
 /// For `s < count`: `out[s·lo]` = the position of the first largest (`MAX`) or smallest
 /// element of the `n` elements at `x + s·ls`, or of the first NaN: [`super::arg_best_of`]'s
@@ -46,11 +40,13 @@ pub(super) unsafe fn arg_best_slices<T, const MAX: bool>(
         let avx2 = crate::kernel::has_avx2();
         #[cfg(einarray_avx512_intrinsics)]
         let avx512 = crate::kernel::has_avx512();
-        // SAFETY: in every arm, `T` is the element type named (same TypeId), so the pointer
-        // casts keep the type; the caller's contract covers the reads and writes; the CPU
-        // has the features the tier's function is compiled for (checked just above).
+        // SAFETY: in every arm, `T` is the element type named (`is_type`, a run-time type-id
+        // comparison), so the pointer casts keep the type; the caller's contract covers the
+        // reads and writes; `n ≥ 32` (checked above) gives every kernel its first two vectors;
+        // the CPU has the features the tier's function is compiled for (`has_avx512`/`has_avx2`
+        // just above, run-time checks).
         unsafe {
-            if is::<T, f64>() {
+            if crate::parallel::is_type::<T, f64>() {
                 let x = x.cast::<f64>();
                 #[cfg(einarray_avx512_intrinsics)]
                 if avx512 {
@@ -63,7 +59,7 @@ pub(super) unsafe fn arg_best_slices<T, const MAX: bool>(
                 }
                 return false;
             }
-            if is::<T, f32>() && n <= i32::MAX as usize {
+            if crate::parallel::is_type::<T, f32>() && n <= i32::MAX as usize {
                 let x = x.cast::<f32>();
                 #[cfg(einarray_avx512_intrinsics)]
                 if avx512 {
@@ -92,8 +88,10 @@ mod x86 {
     /// into the `#[target_feature]` function of its tier.
     ///
     /// # Safety
-    /// Every method may be called only on a CPU with the tier's features; `load` reads `W`
-    /// elements at `p`, which must be readable.
+    /// Every method may be called only on a CPU with the tier's features: they run only inside
+    /// the tier's `#[target_feature]` function, which `arg_best_slices` enters after
+    /// `kernel::has_avx512`/`has_avx2` (run-time CPU checks, present in release builds).
+    /// `load` reads `W` elements at `p`, which must be readable.
     pub(super) trait Lanes {
         /// The element type.
         type E: Copy + PartialOrd;
@@ -142,8 +140,10 @@ mod x86 {
     unsafe fn arg_best<L: Lanes, const MAX: bool>(xs: &[L::E]) -> usize {
         let (n, w, p) = (xs.len(), L::W, xs.as_ptr());
         debug_assert!(n >= 2 * w);
-        // SAFETY: every load reads `w` elements at `k` or `k + w` with `k + 2w ≤ n`; the
-        // tier's features are the caller's contract.
+        // SAFETY: every load reads `w` elements at `k` or `k + w` with `k + 2w ≤ n`: the loop
+        // condition, and for the first two loads `n ≥ 32 ≥ 2w`, which `arg_best_slices` checks
+        // (in release builds) before entering any tier. The tier's features are the caller's
+        // contract.
         unsafe {
             let (mut b0, mut b1) = (L::load(p), L::load(p.add(w)));
             let (mut i0, mut i1) = (L::positions(0), L::positions(w));
@@ -269,17 +269,17 @@ mod x86 {
         }
         #[inline(always)]
         unsafe fn step(w: usize) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_set1_epi64x(w as i64) }
         }
         #[inline(always)]
         unsafe fn add(a: __m256i, b: __m256i) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_add_epi64(a, b) }
         }
         #[inline(always)]
         unsafe fn better<const MAX: bool>(v: __m256d, b: __m256d) -> __m256d {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe {
                 if MAX {
                     _mm256_cmp_pd::<_CMP_GT_OQ>(v, b)
@@ -290,27 +290,27 @@ mod x86 {
         }
         #[inline(always)]
         unsafe fn unordered(a: __m256d, b: __m256d) -> __m256d {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_cmp_pd::<_CMP_UNORD_Q>(a, b) }
         }
         #[inline(always)]
         unsafe fn or(m: __m256d, n: __m256d) -> __m256d {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_or_pd(m, n) }
         }
         #[inline(always)]
         unsafe fn any(m: __m256d) -> bool {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_movemask_pd(m) != 0 }
         }
         #[inline(always)]
         unsafe fn blend(b: __m256d, v: __m256d, m: __m256d) -> __m256d {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_blendv_pd(b, v, m) }
         }
         #[inline(always)]
         unsafe fn blend_positions(i: __m256i, c: __m256i, m: __m256d) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe {
                 let (i, c) = (_mm256_castsi256_pd(i), _mm256_castsi256_pd(c));
                 _mm256_castpd_si256(_mm256_blendv_pd(i, c, m))
@@ -353,17 +353,17 @@ mod x86 {
         }
         #[inline(always)]
         unsafe fn step(w: usize) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_set1_epi32(w as i32) }
         }
         #[inline(always)]
         unsafe fn add(a: __m256i, b: __m256i) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_add_epi32(a, b) }
         }
         #[inline(always)]
         unsafe fn better<const MAX: bool>(v: __m256, b: __m256) -> __m256 {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe {
                 if MAX {
                     _mm256_cmp_ps::<_CMP_GT_OQ>(v, b)
@@ -374,27 +374,27 @@ mod x86 {
         }
         #[inline(always)]
         unsafe fn unordered(a: __m256, b: __m256) -> __m256 {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_cmp_ps::<_CMP_UNORD_Q>(a, b) }
         }
         #[inline(always)]
         unsafe fn or(m: __m256, n: __m256) -> __m256 {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_or_ps(m, n) }
         }
         #[inline(always)]
         unsafe fn any(m: __m256) -> bool {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_movemask_ps(m) != 0 }
         }
         #[inline(always)]
         unsafe fn blend(b: __m256, v: __m256, m: __m256) -> __m256 {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe { _mm256_blendv_ps(b, v, m) }
         }
         #[inline(always)]
         unsafe fn blend_positions(i: __m256i, c: __m256i, m: __m256) -> __m256i {
-            // SAFETY: the CPU has this tier's features (the trait's contract).
+            // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
             unsafe {
                 let (i, c) = (_mm256_castsi256_ps(i), _mm256_castsi256_ps(c));
                 _mm256_castps_si256(_mm256_blendv_ps(i, c, m))
@@ -467,17 +467,17 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn step(w: usize) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_set1_epi64(w as i64) }
             }
             #[inline(always)]
             unsafe fn add(a: __m512i, b: __m512i) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_add_epi64(a, b) }
             }
             #[inline(always)]
             unsafe fn better<const MAX: bool>(v: __m512d, b: __m512d) -> __mmask8 {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe {
                     if MAX {
                         _mm512_cmp_pd_mask::<_CMP_GT_OQ>(v, b)
@@ -488,7 +488,7 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn unordered(a: __m512d, b: __m512d) -> __mmask8 {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(a, b) }
             }
             #[inline(always)]
@@ -501,17 +501,17 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn blend(b: __m512d, v: __m512d, m: __mmask8) -> __m512d {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_mask_blend_pd(m, b, v) }
             }
             #[inline(always)]
             unsafe fn blend_positions(i: __m512i, c: __m512i, m: __mmask8) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_mask_blend_epi64(m, i, c) }
             }
             #[inline(always)]
             unsafe fn finish<const MAX: bool>(b: __m512d, i: __m512i) -> (f64, usize) {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe {
                     let best = if MAX {
                         _mm512_reduce_max_pd(b)
@@ -547,17 +547,17 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn step(w: usize) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_set1_epi32(w as i32) }
             }
             #[inline(always)]
             unsafe fn add(a: __m512i, b: __m512i) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_add_epi32(a, b) }
             }
             #[inline(always)]
             unsafe fn better<const MAX: bool>(v: __m512, b: __m512) -> __mmask16 {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe {
                     if MAX {
                         _mm512_cmp_ps_mask::<_CMP_GT_OQ>(v, b)
@@ -568,7 +568,7 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn unordered(a: __m512, b: __m512) -> __mmask16 {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(a, b) }
             }
             #[inline(always)]
@@ -581,17 +581,17 @@ mod x86 {
             }
             #[inline(always)]
             unsafe fn blend(b: __m512, v: __m512, m: __mmask16) -> __m512 {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_mask_blend_ps(m, b, v) }
             }
             #[inline(always)]
             unsafe fn blend_positions(i: __m512i, c: __m512i, m: __mmask16) -> __m512i {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe { _mm512_mask_blend_epi32(m, i, c) }
             }
             #[inline(always)]
             unsafe fn finish<const MAX: bool>(b: __m512, i: __m512i) -> (f32, usize) {
-                // SAFETY: the CPU has this tier's features (the trait's contract).
+                // SAFETY: the CPU has this tier's features (the trait's contract; checked at run time).
                 unsafe {
                     let best = if MAX {
                         _mm512_reduce_max_ps(b)

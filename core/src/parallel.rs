@@ -15,8 +15,8 @@
 //! microseconds, so small and in-cache calls run exactly as on one thread.
 //!
 //! - GEMM: products of at least [`GEMM_MIN_WORK`] multiply-adds, split by faer's `gemm` over
-//!   blocks of the output; batches of smaller products (`bij,bjk->bik`) whose total reaches it,
-//!   split over whole batch elements.
+//!   blocks of the output; batches of smaller products (`bij,bjk->bik`) whose total reaches
+//!   [`BATCH_MIN_WORK`], split over whole batch elements.
 //! - Element-wise operations (the operators, comparisons and unary math methods): outputs of at
 //!   least [`ELEMENTWISE_MIN`] elements of plain number types ([`is_plain`]).
 //!
@@ -35,6 +35,12 @@ use std::any::TypeId;
 /// Multiply-adds below which a GEMM runs on the calling thread (≈ a 128³ product: about 0.1
 /// ms on one core, where waking a worker would cost a noticeable share).
 pub(crate) const GEMM_MIN_WORK: usize = 1 << 21;
+
+/// Multiply-adds of a whole batch of products, each below [`GEMM_MIN_WORK`], from which the
+/// batch is split over threads: the same amount of work. (Under Miri, 64, so its unit tests
+/// reach the threaded batch, races included; faer's `gemm` keeps the full threshold there,
+/// rayon not being runnable under Miri.)
+pub(crate) const BATCH_MIN_WORK: usize = if cfg!(miri) { 64 } else { GEMM_MIN_WORK };
 
 /// Output elements below which an element-wise operation runs on the calling thread: 2¹⁷
 /// `f64` are 1 MiB, a pass of ≈ 30–60 µs on one core. (Under Miri, 64: its unit tests then

@@ -159,7 +159,7 @@ unsafe fn run_batch<T: Element>(
         if nb < 2 || one >= crate::parallel::GEMM_MIN_WORK || !crate::parallel::is_plain::<T>() {
             1
         } else {
-            crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::GEMM_MIN_WORK)
+            crate::parallel::threads_for(nb.saturating_mul(one), crate::parallel::BATCH_MIN_WORK)
         };
     if threads == 1 {
         if let ([nb], [sa], [sb], [sc]) = (batch_sizes, strides[0], strides[1], strides[2]) {
@@ -172,7 +172,7 @@ unsafe fn run_batch<T: Element>(
         }
         return;
     }
-    let per = (crate::parallel::GEMM_MIN_WORK / 4 / one.max(1)).max(1);
+    let per = (crate::parallel::BATCH_MIN_WORK / 4 / one.max(1)).max(1);
     // SAFETY: `g` holds only pointers and sizes; `T` is a plain type (checked above in release
     // builds), whose elements may be read and written from other threads; each piece offsets
     // the pointers to its own batch elements, whose `c` blocks are disjoint.
@@ -789,4 +789,59 @@ pub(super) fn contract_pair<T: Element>(
     }
     drop((a, b));
     Tensor::owned(c, out_labels, out_sizes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The batch loop on one thread and split over two (scoped threads under Miri, which
+    /// checks the pieces for races): the same products, some computed on other threads.
+    #[test]
+    fn batched_products_split_over_threads_agree_with_one_thread() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let nb = 2 * crate::parallel::BATCH_MIN_WORK / 27 + 3;
+        let a: Vec<f64> = (0..nb * 9).map(|i| (i % 11) as f64 - 5.0).collect();
+        let b: Vec<f64> = (0..nb * 9).map(|i| (i % 7) as f64 * 0.5).collect();
+        let caller = std::thread::current().id();
+        let run = |threads: usize, elsewhere: &AtomicBool| {
+            let mut c = vec![0.0f64; nb * 9];
+            let g = Gemm {
+                m: 3,
+                k: 3,
+                n: 3,
+                a: a.as_ptr(),
+                rsa: 3,
+                csa: 1,
+                b: b.as_ptr(),
+                rsb: 3,
+                csb: 1,
+                c: c.as_mut_ptr(),
+                rsc: 3,
+            };
+            let strides: [&[isize]; 3] = [&[9], &[9], &[9]];
+            crate::config::with_num_threads(threads, || {
+                // SAFETY: batch element q's matrices are the 9 elements at 9q of each buffer,
+                // in bounds for q < nb; the `c` blocks are disjoint.
+                unsafe {
+                    run_batch(g, &[nb], strides, |g| {
+                        if std::thread::current().id() != caller {
+                            elsewhere.store(true, Ordering::Relaxed);
+                        }
+                        small_square::<f64, 3>(g)
+                    })
+                }
+            });
+            c
+        };
+        let (one, two) = (AtomicBool::new(false), AtomicBool::new(false));
+        let (c1, c2) = (run(1, &one), run(2, &two));
+        assert_eq!(c1, c2);
+        assert!(!one.load(Ordering::Relaxed) && two.load(Ordering::Relaxed));
+        let q = nb - 1;
+        let want: f64 = (0..3)
+            .map(|j| a[9 * q + 3 + j] * b[9 * q + 3 * j + 2])
+            .sum();
+        assert_eq!(c2[9 * q + 5], want);
+    }
 }
